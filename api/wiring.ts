@@ -1,0 +1,57 @@
+/**
+ * The one declaration of how GraphQL fields are resolved. Both runtimes read it:
+ * `infra/` turns it into AppSync data sources and resolvers, and the local engine
+ * (`local/appsync/`) loads the same resolver bundles against its stand-ins.
+ *
+ * Data sources name a logical backing resource; each runtime binds the name to a
+ * real one (a CDK Table/Function, or the local DynamoDB endpoint/in-process handler).
+ */
+
+export type DataSourceSpec =
+  | { readonly type: 'AMAZON_DYNAMODB'; readonly table: 'blobs' }
+  | { readonly type: 'AWS_LAMBDA'; readonly function: keyof typeof lambdaFunctions }
+  | { readonly type: 'NONE' };
+
+/** Lambda functions of the API. `entry` exports `handler`. */
+export const lambdaFunctions = {
+  createBlob: { entry: 'functions/create-blob/handler.ts', description: 'Validates createBlob input, records the blob, presigns the upload' },
+  labelBlob: { entry: 'functions/label-blob/handler.ts', description: 'S3 ObjectCreated -> DetectLabels -> DynamoDB -> publishBlobLabelled -> webhook' },
+} as const;
+
+export const dataSources = {
+  blobTable: { type: 'AMAZON_DYNAMODB', table: 'blobs' },
+  createBlobFunction: { type: 'AWS_LAMBDA', function: 'createBlob' },
+  none: { type: 'NONE' },
+} as const satisfies Record<string, DataSourceSpec>;
+
+export type DataSourceName = keyof typeof dataSources;
+
+export interface PipelineFunctionSpec {
+  readonly name: string;
+  readonly dataSource: DataSourceName;
+  /** APPSYNC_JS source, relative to the repository root. */
+  readonly code: string;
+}
+
+export type ResolverSpec =
+  | {
+      readonly typeName: string;
+      readonly fieldName: string;
+      readonly kind: 'UNIT';
+      readonly dataSource: DataSourceName;
+      readonly code: string;
+    }
+  | {
+      readonly typeName: string;
+      readonly fieldName: string;
+      readonly kind: 'PIPELINE';
+      readonly code: string;
+      readonly functions: readonly PipelineFunctionSpec[];
+    };
+
+export const resolvers: readonly ResolverSpec[] = [
+  { typeName: 'Query', fieldName: 'blob', kind: 'UNIT', dataSource: 'blobTable', code: 'resolvers/Query.blob.ts' },
+  { typeName: 'Mutation', fieldName: 'createBlob', kind: 'UNIT', dataSource: 'createBlobFunction', code: 'resolvers/Mutation.createBlob.ts' },
+  { typeName: 'Mutation', fieldName: 'publishBlobLabelled', kind: 'UNIT', dataSource: 'none', code: 'resolvers/Mutation.publishBlobLabelled.ts' },
+  { typeName: 'Subscription', fieldName: 'onBlobLabelled', kind: 'UNIT', dataSource: 'none', code: 'resolvers/Subscription.onBlobLabelled.ts' },
+];
