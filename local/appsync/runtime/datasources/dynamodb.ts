@@ -1,0 +1,135 @@
+/** AMAZON_DYNAMODB: AppSync's DynamoDB request objects → DynamoDB API calls → AppSync-shaped results. */
+import {
+  BatchGetItemCommand,
+  BatchWriteItemCommand,
+  DeleteItemCommand,
+  DynamoDBClient,
+  GetItemCommand,
+  PutItemCommand,
+  QueryCommand,
+  ScanCommand,
+  TransactGetItemsCommand,
+  TransactWriteItemsCommand,
+  UpdateItemCommand,
+  type AttributeValue,
+} from '@aws-sdk/client-dynamodb';
+import { fromMapValues } from '../dynamodb-json.js';
+import type { DataSourceBinding } from '../types.js';
+import { DataSourceError, type DataSourceInvoker } from './invoker.js';
+
+type Binding = Extract<DataSourceBinding, { type: 'AMAZON_DYNAMODB' }>;
+type Expr = { expression: string; expressionNames?: Record<string, string>; expressionValues?: Record<string, AttributeValue> };
+type Req = Record<string, any>;
+
+const encodeToken = (key: Record<string, AttributeValue> | undefined) => (key ? Buffer.from(JSON.stringify(key)).toString('base64') : null);
+const decodeToken = (token: string | undefined) => (token ? JSON.parse(Buffer.from(token, 'base64').toString('utf8')) : undefined);
+const items = (list: Record<string, AttributeValue>[] | undefined) => (list ?? []).map(fromMapValues);
+
+/** Merges the names/values of several expressions into one command's parameters. */
+function expressions(...parts: Array<Expr | undefined>) {
+  const names: Record<string, string> = {};
+  const values: Record<string, AttributeValue> = {};
+  for (const part of parts) {
+    Object.assign(names, part?.expressionNames ?? {});
+    Object.assign(values, part?.expressionValues ?? {});
+  }
+  return {
+    ExpressionAttributeNames: Object.keys(names).length ? names : undefined,
+    ExpressionAttributeValues: Object.keys(values).length ? values : undefined,
+  };
+}
+
+export function dynamodbInvoker(binding: Binding): DataSourceInvoker {
+  const client = new DynamoDBClient({ endpoint: binding.endpoint, region: binding.region, credentials: binding.credentials, maxAttempts: 2 });
+  const TableName = binding.tableName;
+
+  async function run(req: Req): Promise<unknown> {
+    switch (req.operation) {
+      case 'GetItem': {
+        const out = await client.send(new GetItemCommand({ TableName, Key: req.key, ConsistentRead: req.consistentRead, ProjectionExpression: req.projection?.expression, ...expressions(req.projection) }));
+        return out.Item ? fromMapValues(out.Item) : null;
+      }
+      case 'PutItem': {
+        const Item = { ...req.attributeValues, ...req.key };
+        await client.send(new PutItemCommand({ TableName, Item, ConditionExpression: req.condition?.expression, ...expressions(req.condition) }));
+        return fromMapValues(Item);
+      }
+      case 'UpdateItem': {
+        const out = await client.send(
+          new UpdateItemCommand({ TableName, Key: req.key, UpdateExpression: req.update.expression, ConditionExpression: req.condition?.expression, ReturnValues: 'ALL_NEW', ...expressions(req.update, req.condition) }),
+        );
+        return out.Attributes ? fromMapValues(out.Attributes) : null;
+      }
+      case 'DeleteItem': {
+        const out = await client.send(new DeleteItemCommand({ TableName, Key: req.key, ConditionExpression: req.condition?.expression, ReturnValues: 'ALL_OLD', ...expressions(req.condition) }));
+        return out.Attributes ? fromMapValues(out.Attributes) : null;
+      }
+      case 'Query':
+      case 'Scan': {
+        const common = {
+          TableName,
+          IndexName: req.index,
+          Limit: req.limit,
+          ExclusiveStartKey: decodeToken(req.nextToken),
+          ConsistentRead: req.consistentRead,
+          Select: req.select,
+          FilterExpression: req.filter?.expression,
+          ProjectionExpression: req.projection?.expression,
+        };
+        const out =
+          req.operation === 'Query'
+            ? await client.send(new QueryCommand({ ...common, KeyConditionExpression: req.query.expression, ScanIndexForward: req.scanIndexForward, ...expressions(req.query, req.filter, req.projection) }))
+            : await client.send(new ScanCommand({ ...common, Segment: req.segment, TotalSegments: req.totalSegments, ...expressions(req.filter, req.projection) }));
+        return { items: items(out.Items), nextToken: encodeToken(out.LastEvaluatedKey), scannedCount: out.ScannedCount ?? 0 };
+      }
+      case 'BatchGetItem': {
+        const out = await client.send(new BatchGetItemCommand({ RequestItems: Object.fromEntries(Object.entries(req.tables as Req).map(([t, s]) => [t, { Keys: s.keys, ConsistentRead: s.consistentRead }])) }));
+        return {
+          data: Object.fromEntries(Object.keys(req.tables).map((t) => [t, items(out.Responses?.[t])])),
+          unprocessedKeys: Object.fromEntries(Object.keys(req.tables).map((t) => [t, (out.UnprocessedKeys?.[t]?.Keys ?? []).map(fromMapValues)])),
+        };
+      }
+      case 'BatchPutItem':
+      case 'BatchDeleteItem': {
+        const put = req.operation === 'BatchPutItem';
+        const RequestItems = Object.fromEntries(
+          Object.entries(req.tables as Record<string, Record<string, AttributeValue>[]>).map(([t, list]) => [t, list.map((x) => (put ? { PutRequest: { Item: x } } : { DeleteRequest: { Key: x } }))]),
+        );
+        const out = await client.send(new BatchWriteItemCommand({ RequestItems }));
+        const unprocessed = (t: string) => (out.UnprocessedItems?.[t] ?? []).map((r) => fromMapValues((put ? r.PutRequest?.Item : r.DeleteRequest?.Key) ?? {}));
+        return { data: Object.fromEntries(Object.entries(req.tables as Record<string, Record<string, AttributeValue>[]>).map(([t, list]) => [t, list.map(fromMapValues)])), unprocessedItems: Object.fromEntries(Object.keys(req.tables).map((t) => [t, unprocessed(t)])) };
+      }
+      case 'TransactGetItems': {
+        const out = await client.send(new TransactGetItemsCommand({ TransactItems: req.transactItems.map((i: Req) => ({ Get: { TableName: i.table, Key: i.key } })) }));
+        return { items: (out.Responses ?? []).map((r) => (r.Item ? fromMapValues(r.Item) : null)), cancellationReasons: null };
+      }
+      case 'TransactWriteItems': {
+        const TransactItems = req.transactItems.map((i: Req) => {
+          const cond = { ConditionExpression: i.condition?.expression, ...expressions(i.condition, i.update) };
+          if (i.operation === 'PutItem') return { Put: { TableName: i.table, Item: { ...i.attributeValues, ...i.key }, ...cond } };
+          if (i.operation === 'UpdateItem') return { Update: { TableName: i.table, Key: i.key, UpdateExpression: i.update.expression, ...cond } };
+          if (i.operation === 'DeleteItem') return { Delete: { TableName: i.table, Key: i.key, ...cond } };
+          return { ConditionCheck: { TableName: i.table, Key: i.key, ...cond } };
+        });
+        await client.send(new TransactWriteItemsCommand({ TransactItems }));
+        return { keys: req.transactItems.map((i: Req) => fromMapValues(i.key)), cancellationReasons: null };
+      }
+      default:
+        throw new DataSourceError(`Unsupported operation '${String(req.operation)}'. Datasource Versioning only supported for the operations GetItem, PutItem, UpdateItem, DeleteItem, Query, Scan, BatchGetItem, BatchPutItem, BatchDeleteItem, TransactGetItems, TransactWriteItems.`, 'DynamoDB:InvalidRequest');
+    }
+  }
+
+  return {
+    async invoke(request) {
+      try {
+        return await run(request as Req);
+      } catch (error) {
+        if (error instanceof DataSourceError) throw error;
+        const e = error as { name?: string; message?: string };
+        // AppSync reports DynamoDB failures as "DynamoDB:<exception name>".
+        throw new DataSourceError(e.message ?? 'DynamoDB request failed', `DynamoDB:${e.name ?? 'DynamoDbException'}`);
+      }
+    },
+    close: () => client.destroy(),
+  };
+}

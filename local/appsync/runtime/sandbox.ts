@@ -1,0 +1,60 @@
+/**
+ * Runs bundled APPSYNC_JS code in its own V8 context: no `require`, `process`, timers or I/O,
+ * a CPU budget per call, and `@aws-appsync/utils` served by our implementation.
+ */
+import { createContext, Script, type Context } from 'node:vm';
+import { transform } from 'esbuild';
+import * as dynamodbModule from './dynamodb-module.js';
+import { extensions, runtime, util } from './util.js';
+
+/** AppSync stops a handler after a short CPU budget; locally we allow a little slack. */
+const CPU_BUDGET_MS = 1000;
+
+export interface LoadedCode {
+  readonly file: string;
+  has(handler: 'request' | 'response'): boolean;
+  run(handler: 'request' | 'response', ctx: unknown): unknown;
+}
+
+const appsyncModules: Record<string, unknown> = {
+  '@aws-appsync/utils': { util, runtime, extensions },
+  '@aws-appsync/utils/dynamodb': dynamodbModule,
+};
+
+const callRequest = new Script('__module.exports.request(__ctx)');
+const callResponse = new Script('__module.exports.response(__ctx)');
+
+export async function loadCode(file: string, esmBundle: string): Promise<LoadedCode> {
+  // AppSync receives an ES module; a CommonJS shape lets us inject its imports without a loader.
+  const { code } = await transform(esmBundle, { format: 'cjs', loader: 'js', sourcemap: 'inline', sourcefile: file, target: 'es2020' });
+  const context: Context = createContext({ console: sandboxConsole(file) });
+  const moduleObject = { exports: {} as Record<string, unknown> };
+  const requireShim = (name: string) => {
+    if (name in appsyncModules) return appsyncModules[name];
+    throw new Error(`${file}: module "${name}" is not available in APPSYNC_JS`);
+  };
+  const factory = new Script(`(function (exports, require, module) {\n${code}\n})`, { filename: file, lineOffset: -1 }).runInContext(context, { timeout: CPU_BUDGET_MS });
+  factory(moduleObject.exports, requireShim, moduleObject);
+  context.__module = moduleObject;
+  return {
+    file,
+    has: (handler) => typeof moduleObject.exports[handler] === 'function',
+    run(handler, ctx) {
+      context.__ctx = ctx;
+      try {
+        return (handler === 'request' ? callRequest : callResponse).runInContext(context, { timeout: CPU_BUDGET_MS });
+      } finally {
+        context.__ctx = undefined;
+      }
+    },
+  };
+}
+
+/** console.log in resolvers goes to the engine's log, tagged with the file, as CloudWatch would get it. */
+function sandboxConsole(file: string) {
+  const log = (level: string) => (...args: unknown[]) => {
+    if (process.env.BLOBS_RESOLVER_LOGS === 'off') return;
+    console.error(JSON.stringify({ level, resolver: file, message: args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' ') }));
+  };
+  return { log: log('INFO'), info: log('INFO'), warn: log('WARN'), error: log('ERROR'), debug: log('DEBUG') };
+}
