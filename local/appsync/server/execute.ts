@@ -1,0 +1,178 @@
+/** Runs one GraphQL operation: auth per field, wired resolvers, AppSync's error shape. */
+import {
+  execute as graphqlExecute,
+  GraphQLError,
+  Kind,
+  parse,
+  specifiedRules,
+  validate,
+  type DocumentNode,
+  type FieldNode,
+  type GraphQLFieldResolver,
+  type GraphQLArgument,
+  type OperationDefinitionNode,
+} from 'graphql';
+import { getArgumentValues } from 'graphql/execution/values.js';
+import type { FieldResolver, ResolverInvocation } from '../runtime/types.js';
+import type { Caller } from './auth/authenticate.js';
+import { requestError, toAppSyncError, type AppSyncError } from './errors.js';
+import { depthAndAliasRule, type RequestLimits } from './limits.js';
+import { isAllowed, type AuthMode, type LoadedSchema } from './schema.js';
+import { fieldsOf, project, selectionSetGraphQL, selectionSetList, type Fragments } from './selection.js';
+
+export interface GraphQLRequest {
+  query: string;
+  variables?: Record<string, unknown> | null;
+  operationName?: string | null;
+}
+
+export interface RequestMeta {
+  headers: Record<string, string>;
+  domainName: string | null;
+}
+
+/** A successful mutation field, as it will be handed to subscribers (only what it selected). */
+export interface Published {
+  mutationField: string;
+  value: Record<string, unknown>;
+}
+
+export interface ExecutionOutcome {
+  body: { data: unknown; errors?: AppSyncError[] };
+  published: Published[];
+}
+
+interface OperationContext {
+  caller: Caller;
+  meta: RequestMeta;
+  extraErrors: GraphQLError[];
+  published: Published[];
+  fragments: Fragments;
+}
+
+export type Prepared = { ok: true; document: DocumentNode; operation: OperationDefinitionNode; fragments: Fragments } | { ok: false; errors: AppSyncError[] };
+
+export function createExecutor(o: { loaded: LoadedSchema; resolvers: Map<string, FieldResolver>; defaultMode: AuthMode; limits: RequestLimits }) {
+  const { schema } = o.loaded;
+  const rules = [...specifiedRules, depthAndAliasRule(o.limits)];
+
+  function prepare(req: GraphQLRequest): Prepared {
+    if (typeof req.query !== 'string' || req.query.trim() === '') return { ok: false, errors: requestError('BadRequestException', 'A GraphQL "query" string is required.').errors };
+    let document: DocumentNode;
+    try {
+      document = parse(req.query, { maxTokens: o.limits.maxTokens });
+    } catch (error) {
+      return { ok: false, errors: [toAppSyncError(error as GraphQLError, 'MalformedQuery')] };
+    }
+    const errors = validate(schema, document, rules);
+    if (errors.length) return { ok: false, errors: errors.map((e) => toAppSyncError(e, 'ValidationError')) };
+    const operations = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
+    const operation = req.operationName ? operations.find((op) => op.name?.value === req.operationName) : operations.length === 1 ? operations[0] : undefined;
+    if (!operation) return { ok: false, errors: requestError('ValidationError', req.operationName ? `Unknown operation named "${req.operationName}".` : 'Must provide operation name if query contains multiple operations.').errors };
+    const fragments = Object.fromEntries(document.definitions.filter((d) => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d])) as Fragments;
+    return { ok: true, document, operation, fragments };
+  }
+
+  function invocationFor(source: unknown, args: Record<string, unknown>, ctx: OperationContext, info: { fieldName: string; parentType: { name: string }; fieldNodes: readonly FieldNode[]; variableValues: Record<string, unknown> }): ResolverInvocation {
+    return {
+      arguments: args,
+      source: source ?? null,
+      identity: ctx.caller.identity,
+      request: { headers: ctx.meta.headers, domainName: ctx.meta.domainName },
+      info: {
+        fieldName: info.fieldName,
+        parentTypeName: info.parentType.name,
+        variables: info.variableValues,
+        selectionSetList: selectionSetList(info.fieldNodes, ctx.fragments),
+        selectionSetGraphQL: selectionSetGraphQL(info.fieldNodes),
+      },
+    };
+  }
+
+  const fieldResolver: GraphQLFieldResolver<unknown, OperationContext> = async (source, args, ctx, info) => {
+    const typeName = info.parentType.name;
+    if (!isAllowed(o.loaded, typeName, info.fieldName, ctx.caller.mode, o.defaultMode)) {
+      throw new GraphQLError(`Not Authorized to access ${info.fieldName} on type ${typeName}`, { extensions: { errorType: 'Unauthorized' } });
+    }
+    const resolver = o.resolvers.get(`${typeName}.${info.fieldName}`);
+    if (!resolver) {
+      return source !== null && typeof source === 'object' ? (source as Record<string, unknown>)[info.fieldName] : undefined;
+    }
+    const outcome = await resolver.resolve(invocationFor(source, args, ctx, info));
+    const [primary, ...rest] = outcome.data === null ? outcome.errors.slice().reverse() : [];
+    const appended = outcome.data === null ? rest.reverse() : outcome.errors;
+    for (const e of appended) ctx.extraErrors.push(new GraphQLError(e.message, { path: info.path ? pathOf(info.path) : undefined, nodes: info.fieldNodes, extensions: { errorType: e.errorType, errorInfo: e.errorInfo, data: e.data } }));
+    if (primary) throw new GraphQLError(primary.message, { extensions: { errorType: primary.errorType, errorInfo: primary.errorInfo, data: primary.data } });
+    if (typeName === schema.getMutationType()?.name && outcome.data !== null && o.loaded.subscriptionsByMutation.has(info.fieldName)) {
+      ctx.published.push({ mutationField: info.fieldName, value: project(outcome.data, info.fieldNodes[0].selectionSet, ctx.fragments) as Record<string, unknown> });
+    }
+    return outcome.data;
+  };
+
+  async function execute(req: GraphQLRequest, caller: Caller, meta: RequestMeta): Promise<ExecutionOutcome> {
+    const prepared = prepare(req);
+    if (!prepared.ok) return { body: { data: null, errors: prepared.errors }, published: [] };
+    if (prepared.operation.operation === 'subscription') {
+      return { body: { data: null, ...requestError('BadRequestException', 'Subscriptions are served over the realtime websocket endpoint (/graphql/realtime).') }, published: [] };
+    }
+    const ctx: OperationContext = { caller, meta, extraErrors: [], published: [], fragments: prepared.fragments };
+    const result = await graphqlExecute({
+      schema,
+      document: prepared.document,
+      operationName: req.operationName ?? undefined,
+      variableValues: req.variables ?? undefined,
+      contextValue: ctx,
+      fieldResolver,
+    });
+    const errors = [...(result.errors ?? []), ...ctx.extraErrors].map((e) => toAppSyncError(e, e.path ? null : 'ValidationError'));
+    // A mutation that ended in an error notifies nobody.
+    const failed = new Set(errors.map((e) => e.path?.[0]));
+    const published = ctx.published.filter((p) => !failed.has(p.mutationField));
+    return { body: errors.length ? { data: result.data ?? null, errors } : { data: result.data ?? null }, published };
+  }
+
+  /** The subscription's root field, its auth, and its resolver, run at `start`. */
+  async function startSubscription(req: GraphQLRequest, caller: Caller, meta: RequestMeta) {
+    const prepared = prepare(req);
+    if (!prepared.ok) return { ok: false as const, errors: prepared.errors };
+    const { operation, fragments } = prepared;
+    if (operation.operation !== 'subscription') return { ok: false as const, errors: requestError('BadRequestException', 'Only subscription operations can be started on the realtime endpoint.').errors };
+    const roots = fieldsOf(operation.selectionSet, fragments);
+    if (roots.length !== 1) return { ok: false as const, errors: requestError('ValidationError', 'A subscription must select exactly one top-level field.').errors };
+    const field = roots[0];
+    const typeName = schema.getSubscriptionType()!.name;
+    const fieldName = field.name.value;
+    if (!isAllowed(o.loaded, typeName, fieldName, caller.mode, o.defaultMode)) {
+      return { ok: false as const, errors: requestError('Unauthorized', `Not Authorized to access ${fieldName} on type ${typeName}`).errors };
+    }
+    const fieldDef = schema.getSubscriptionType()!.getFields()[fieldName];
+    const args = argumentValues(fieldDef.args, field, req.variables ?? {});
+    const resolver = o.resolvers.get(`${typeName}.${fieldName}`);
+    let subscriptionFilter;
+    if (resolver) {
+      const ctx: OperationContext = { caller, meta, extraErrors: [], published: [], fragments };
+      const outcome = await resolver.resolve(invocationFor(null, args, ctx, { fieldName, parentType: { name: typeName }, fieldNodes: [field], variableValues: req.variables ?? {} }));
+      if (outcome.data === null && outcome.errors.length) {
+        return { ok: false as const, errors: outcome.errors.map((e) => ({ path: null, locations: null, data: e.data ?? null, errorType: e.errorType, errorInfo: e.errorInfo, message: e.message })) };
+      }
+      subscriptionFilter = outcome.subscriptionFilter;
+    }
+    return { ok: true as const, fieldName, args, field, fragments, subscriptionFilter };
+  }
+
+  return { execute, startSubscription, prepare };
+}
+
+function pathOf(path: { prev: unknown; key: string | number }): Array<string | number> {
+  const out: Array<string | number> = [];
+  let p: { prev: unknown; key: string | number } | undefined = path;
+  while (p) {
+    out.unshift(p.key);
+    p = p.prev as typeof p;
+  }
+  return out;
+}
+
+function argumentValues(defs: readonly GraphQLArgument[], node: FieldNode, variables: Record<string, unknown>): Record<string, unknown> {
+  return getArgumentValues({ args: defs } as never, node, variables);
+}

@@ -1,0 +1,93 @@
+/** POST /graphql and GET /health, with AppSync's request and response shapes. */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { authenticate, AuthError, type AuthConfig } from './auth/authenticate.js';
+import { requestError } from './errors.js';
+import type { ExecutionOutcome, GraphQLRequest, RequestMeta } from './execute.js';
+import type { Caller } from './auth/authenticate.js';
+
+export interface HttpDeps {
+  auth: AuthConfig;
+  maxBodyBytes: number;
+  execute(req: GraphQLRequest, caller: Caller, meta: RequestMeta): Promise<ExecutionOutcome>;
+  onPublished(outcome: ExecutionOutcome): void;
+  staticHandler?: (req: IncomingMessage, res: ServerResponse) => boolean | Promise<boolean>;
+}
+
+const CORS_HEADERS = {
+  'access-control-allow-origin': '*',
+  'access-control-allow-methods': 'GET,POST,OPTIONS',
+  'access-control-allow-headers': 'content-type,x-api-key,authorization,x-amz-date,x-amz-security-token,x-amz-user-agent,x-amz-content-sha256',
+  'access-control-max-age': '86400',
+};
+
+function send(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json; charset=UTF-8', 'content-length': Buffer.byteLength(text), ...CORS_HEADERS });
+  res.end(text);
+}
+
+class BodyTooLarge extends Error {}
+
+async function readBody(req: IncomingMessage, limit: number): Promise<string> {
+  const declared = Number(req.headers['content-length'] ?? 0);
+  if (declared > limit) throw new BodyTooLarge();
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > limit) throw new BodyTooLarge();
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+export function createHttpHandler(deps: HttpDeps) {
+  return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const url = new URL(req.url ?? '/', 'http://local');
+    try {
+      if (req.method === 'OPTIONS') {
+        res.writeHead(204, CORS_HEADERS).end();
+        return;
+      }
+      if (url.pathname === '/health' && req.method === 'GET') return send(res, 200, { status: 'ok' });
+      if (url.pathname === '/graphql') {
+        if (req.method !== 'POST') return send(res, 405, requestError('BadRequestException', 'Use POST for GraphQL requests.'));
+        let raw: string;
+        try {
+          raw = await readBody(req, deps.maxBodyBytes);
+        } catch (error) {
+          if (error instanceof BodyTooLarge) return send(res, 413, requestError('BadRequestException', `Request body exceeds ${deps.maxBodyBytes} bytes.`));
+          throw error;
+        }
+        let caller: Caller;
+        try {
+          caller = authenticate({ method: 'POST', path: url.pathname, headers: req.headers, body: raw, sourceIp: req.socket.remoteAddress ?? '127.0.0.1' }, deps.auth);
+        } catch (error) {
+          if (error instanceof AuthError) return send(res, error.status, requestError(error.errorType, error.message));
+          throw error;
+        }
+        let body: GraphQLRequest;
+        try {
+          body = JSON.parse(raw) as GraphQLRequest;
+        } catch {
+          return send(res, 400, requestError('MalformedHttpRequestException', 'Invalid JSON payload in POST request.'));
+        }
+        if (!body || typeof body !== 'object' || Array.isArray(body)) return send(res, 400, requestError('MalformedHttpRequestException', 'The request body must be a JSON object with a "query".'));
+        if (body.variables !== undefined && body.variables !== null && (typeof body.variables !== 'object' || Array.isArray(body.variables))) {
+          return send(res, 400, requestError('MalformedHttpRequestException', '"variables" must be a JSON object.'));
+        }
+        const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(',') : (v ?? '')]));
+        const outcome = await deps.execute(body, caller, { headers, domainName: null });
+        send(res, 200, outcome.body);
+        deps.onPublished(outcome);
+        return;
+      }
+      if (deps.staticHandler && req.method === 'GET' && (await deps.staticHandler(req, res))) return;
+      send(res, 404, requestError('NotFoundException', `No route for ${req.method} ${url.pathname}`));
+    } catch (error) {
+      // Never leak internals: the log gets the detail, the client a generic error.
+      console.error(JSON.stringify({ level: 'ERROR', message: 'engine request failed', error: (error as Error).message }));
+      if (!res.headersSent) send(res, 500, requestError('InternalFailure', 'An internal failure occurred.'));
+    }
+  };
+}

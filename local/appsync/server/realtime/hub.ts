@@ -1,0 +1,194 @@
+/**
+ * AppSync's realtime protocol over `ws`: connection_init/ack, ka, start/start_ack, data, stop/complete.
+ * Holds every live subscription and fans a published mutation result out to the matching ones.
+ */
+import type { IncomingMessage } from 'node:http';
+import { WebSocketServer, type WebSocket } from 'ws';
+import type { FieldNode } from 'graphql';
+import { matchesSubscriptionFilter } from '../../runtime/filters.js';
+import type { SubscriptionFilter } from '../../runtime/types.js';
+import { authenticate, AuthError, type AuthConfig, type Caller } from '../auth/authenticate.js';
+import type { AppSyncError } from '../errors.js';
+import type { GraphQLRequest, Published, RequestMeta } from '../execute.js';
+import type { LoadedSchema } from '../schema.js';
+import { shapeForSubscriber, type Fragments } from '../selection.js';
+import { handshakeHeaders, lowerCaseKeys } from './handshake.js';
+
+export const CONNECTION_TIMEOUT_MS = 300_000;
+const KEEP_ALIVE_MS = 30_000;
+const MAX_SUBSCRIPTIONS_PER_CONNECTION = 100;
+const MAX_PAYLOAD_BYTES = 240 * 1024;
+
+type StartResult =
+  | { ok: true; fieldName: string; args: Record<string, unknown>; field: FieldNode; fragments: Fragments; subscriptionFilter?: SubscriptionFilter }
+  | { ok: false; errors: AppSyncError[] };
+
+export interface HubDeps {
+  auth: AuthConfig;
+  loaded: LoadedSchema;
+  graphqlPath: string;
+  startSubscription(req: GraphQLRequest, caller: Caller, meta: RequestMeta): Promise<StartResult>;
+}
+
+interface Subscription {
+  id: string;
+  socket: WebSocket;
+  fieldName: string;
+  args: Record<string, unknown>;
+  field: FieldNode;
+  fragments: Fragments;
+  filter?: SubscriptionFilter;
+}
+
+export function createRealtimeHub(deps: HubDeps) {
+  const wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: 1024 * 1024,
+    handleProtocols: (protocols) => (protocols.has('graphql-ws') ? 'graphql-ws' : false),
+  });
+  const byField = new Map<string, Map<string, Subscription>>();
+  const subscriptionKey = (socketId: number, id: string) => `${socketId}:${id}`;
+  let nextSocketId = 0;
+
+  const send = (socket: WebSocket, message: unknown) => {
+    if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
+  };
+  const errorOf = (e: unknown) => (e instanceof AuthError ? [{ errorType: e.errorType === 'UnauthorizedException' ? 'UnauthorizedException' : e.errorType, message: e.message }] : [{ errorType: 'InternalFailure', message: 'Authorization failed' }]);
+  const sourceIp = (req: IncomingMessage) => req.socket.remoteAddress ?? '127.0.0.1';
+
+  function onConnection(socket: WebSocket, req: IncomingMessage) {
+    const socketId = nextSocketId++;
+    const mine = new Map<string, Subscription>();
+    let acknowledged = false;
+    let keepAlive: NodeJS.Timeout | undefined;
+    const handshake = handshakeHeaders(req);
+
+    const authorize = (headers: Record<string, string> | undefined, path: string, body: string): Caller => {
+      if (!headers) throw new AuthError(401, 'UnauthorizedException', 'Valid authorization header not provided.');
+      return authenticate({ method: 'POST', path, headers, body, sourceIp: sourceIp(req) }, deps.auth);
+    };
+
+    socket.on('message', async (raw) => {
+      let message: { type?: string; id?: string; payload?: { data?: string; extensions?: { authorization?: Record<string, unknown> } } };
+      try {
+        message = JSON.parse(raw.toString());
+      } catch {
+        send(socket, { type: 'error', payload: { errors: [{ errorType: 'MessageParsingError', message: 'Message is not valid JSON.' }] } });
+        return;
+      }
+      switch (message.type) {
+        case 'connection_init': {
+          try {
+            authorize(handshake, `${deps.graphqlPath}/connect`, '{}');
+          } catch (error) {
+            send(socket, { type: 'connection_error', payload: { errors: errorOf(error) } });
+            socket.close(1000);
+            return;
+          }
+          acknowledged = true;
+          send(socket, { type: 'connection_ack', payload: { connectionTimeoutMs: CONNECTION_TIMEOUT_MS } });
+          keepAlive = setInterval(() => send(socket, { type: 'ka' }), KEEP_ALIVE_MS);
+          keepAlive.unref();
+          send(socket, { type: 'ka' });
+          return;
+        }
+        case 'start': {
+          const id = message.id;
+          const fail = (errors: unknown[]) => send(socket, { id, type: 'error', payload: { errors } });
+          if (!id) return fail([{ errorType: 'BadRequestException', message: 'A start message needs an id.' }]);
+          if (!acknowledged) return fail([{ errorType: 'BadRequestException', message: 'Send connection_init first.' }]);
+          if (mine.has(id)) return fail([{ errorType: 'BadRequestException', message: `Subscription id ${id} is already in use.` }]);
+          if (mine.size >= MAX_SUBSCRIPTIONS_PER_CONNECTION) return fail([{ errorType: 'LimitExceededError', message: `At most ${MAX_SUBSCRIPTIONS_PER_CONNECTION} subscriptions per connection.` }]);
+          const data = message.payload?.data;
+          let request: GraphQLRequest;
+          try {
+            request = JSON.parse(String(data)) as GraphQLRequest;
+          } catch {
+            return fail([{ errorType: 'BadRequestException', message: 'payload.data must be a JSON string of {query, variables}.' }]);
+          }
+          let caller: Caller;
+          const headers = message.payload?.extensions?.authorization ? lowerCaseKeys(message.payload.extensions.authorization) : undefined;
+          try {
+            caller = authorize(headers, deps.graphqlPath, String(data));
+          } catch (error) {
+            return fail(errorOf(error));
+          }
+          const started = await deps.startSubscription(request, caller, { headers: headers ?? {}, domainName: null });
+          if (!started.ok) return fail(started.errors.map((e) => ({ errorType: e.errorType, message: e.message })));
+          if (socket.readyState !== socket.OPEN) return;
+          const subscription: Subscription = { id, socket, fieldName: started.fieldName, args: started.args, field: started.field, fragments: started.fragments, filter: started.subscriptionFilter };
+          mine.set(id, subscription);
+          let forField = byField.get(started.fieldName);
+          if (!forField) byField.set(started.fieldName, (forField = new Map()));
+          forField.set(subscriptionKey(socketId, id), subscription);
+          send(socket, { id, type: 'start_ack' });
+          return;
+        }
+        case 'stop': {
+          const subscription = message.id ? mine.get(message.id) : undefined;
+          if (subscription) {
+            mine.delete(subscription.id);
+            byField.get(subscription.fieldName)?.delete(subscriptionKey(socketId, subscription.id));
+          }
+          send(socket, { id: message.id, type: 'complete' });
+          return;
+        }
+        default:
+          send(socket, { id: message.id, type: 'error', payload: { errors: [{ errorType: 'UnsupportedOperation', message: `Unknown message type ${String(message.type)}` }] } });
+      }
+    });
+    socket.on('close', () => {
+      clearInterval(keepAlive);
+      for (const s of mine.values()) byField.get(s.fieldName)?.delete(subscriptionKey(socketId, s.id));
+      mine.clear();
+    });
+    socket.on('error', () => socket.terminate());
+  }
+
+  wss.on('connection', onConnection);
+
+  /** AppSync's matching: each non-null subscription argument equals the same-named result field, then the enhanced filter. */
+  function matches(s: Subscription, value: Record<string, unknown>): boolean {
+    for (const [name, expected] of Object.entries(s.args)) {
+      if (expected === null || expected === undefined) continue;
+      if (String(value[name]) !== String(expected) || value[name] === undefined || value[name] === null) return false;
+    }
+    return s.filter ? matchesSubscriptionFilter(s.filter, value) : true;
+  }
+
+  function publish(published: Published[]): number {
+    let delivered = 0;
+    for (const p of published) {
+      for (const fieldName of deps.loaded.subscriptionsByMutation.get(p.mutationField) ?? []) {
+        const typename = deps.loaded.schema.getSubscriptionType()?.getFields()[fieldName]?.type.toString().replace(/[[\]!]/g, '');
+        for (const s of byField.get(fieldName)?.values() ?? []) {
+          if (!matches(s, p.value)) continue;
+          const key = s.field.alias?.value ?? s.field.name.value;
+          const text = JSON.stringify({ id: s.id, type: 'data', payload: { data: { [key]: shapeForSubscriber(p.value, s.field.selectionSet, s.fragments, typename) } } });
+          if (Buffer.byteLength(text) > MAX_PAYLOAD_BYTES) {
+            send(s.socket, { id: s.id, type: 'error', payload: { errors: [{ errorType: 'PayloadTooLarge', message: 'Subscription payload exceeds 240 KB.' }] } });
+            continue;
+          }
+          if (s.socket.readyState === s.socket.OPEN) {
+            s.socket.send(text);
+            delivered++;
+          }
+        }
+      }
+    }
+    return delivered;
+  }
+
+  return {
+    handleUpgrade(req: IncomingMessage, socket: import('node:stream').Duplex, head: Buffer) {
+      wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
+    },
+    publish,
+    subscriptionCount: () => [...byField.values()].reduce((n, m) => n + m.size, 0),
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const client of wss.clients) client.terminate();
+        wss.close(() => resolve());
+      }),
+  };
+}

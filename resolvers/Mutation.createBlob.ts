@@ -1,0 +1,27 @@
+// createBlob: presigning needs credentials and crypto, so the createBlob function does the work.
+// The function answers input problems as data ({ ok: false, errorType, message }) so the error
+// type reaches the client the same way on AWS and locally.
+import { util, type Context, type LambdaRequest } from '@aws-appsync/utils';
+import type { MutationCreateBlobArgs } from '../api/generated/graphql';
+
+export function request(ctx: Context<MutationCreateBlobArgs>): LambdaRequest {
+  return {
+    operation: 'Invoke',
+    payload: {
+      arguments: ctx.arguments,
+      identity: ctx.identity,
+      info: { fieldName: ctx.info.fieldName, parentTypeName: ctx.info.parentTypeName },
+      request: { headers: ctx.request.headers },
+    },
+  };
+}
+
+export function response(ctx: Context<MutationCreateBlobArgs>) {
+  if (ctx.error) {
+    util.error(ctx.error.message, ctx.error.type);
+  }
+  if (!ctx.result.ok) {
+    util.error(ctx.result.message, ctx.result.errorType);
+  }
+  return ctx.result.blob;
+}

@@ -1,0 +1,15 @@
+// blob(id): the record as stored; its attribute names are the Blob type's field names.
+import { util, type Context } from '@aws-appsync/utils';
+import { get } from '@aws-appsync/utils/dynamodb';
+import type { QueryBlobArgs } from '../api/generated/graphql';
+
+export function request(ctx: Context<QueryBlobArgs>) {
+  return get({ key: { id: ctx.args.id }, consistentRead: true });
+}
+
+export function response(ctx: Context<QueryBlobArgs>) {
+  if (ctx.error) {
+    util.error(ctx.error.message, ctx.error.type);
+  }
+  return ctx.result ?? null;
+}
