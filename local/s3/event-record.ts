@@ -1,0 +1,26 @@
+/** The S3 event notification record AWS delivers to Lambda (eventVersion 2.1). */
+import type { S3Event } from 'aws-lambda';
+
+export function objectCreatedEvent(o: { region: string; bucket: string; key: string; size: number; etag: string; sequencer: string; sourceIp: string; principalId: string }): S3Event {
+  return {
+    Records: [
+      {
+        eventVersion: '2.1',
+        eventSource: 'aws:s3',
+        awsRegion: o.region,
+        eventTime: new Date().toISOString(),
+        eventName: 'ObjectCreated:Put',
+        userIdentity: { principalId: o.principalId },
+        requestParameters: { sourceIPAddress: o.sourceIp },
+        responseElements: { 'x-amz-request-id': o.sequencer.slice(0, 16), 'x-amz-id-2': o.sequencer },
+        s3: {
+          s3SchemaVersion: '1.0',
+          configurationId: 'blobs-object-created',
+          bucket: { name: o.bucket, ownerIdentity: { principalId: o.principalId }, arn: `arn:aws:s3:::${o.bucket}` },
+          // AWS URL-encodes keys in events (spaces as '+').
+          object: { key: encodeURIComponent(o.key).replace(/%20/g, '+'), size: o.size, eTag: o.etag, sequencer: o.sequencer },
+        },
+      },
+    ],
+  };
+}

@@ -1,0 +1,1 @@
+export { startLocalS3, type LocalS3, type LocalS3Options } from './server.js';

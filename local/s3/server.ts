@@ -1,0 +1,224 @@
+/**
+ * An S3-compatible server for the operations this API uses: path-style Put/Get/Head/Delete
+ * Object, ListObjectsV2, Create/Head Bucket. It checks SigV4 (headers or presigned query:
+ * signature, expiry, signed headers, payload hash) as S3 does, which s3rver does not.
+ */
+import { randomBytes } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import type { Readable } from 'node:stream';
+import type { S3Event } from 'aws-lambda';
+import { verifySigV4, type Credentials } from '../sigv4/verify.js';
+import { AwsChunkedDecoder } from './aws-chunked.js';
+import { S3Error, sendError } from './errors.js';
+import { objectCreatedEvent } from './event-record.js';
+import { createObjectStore, ObjectTooLarge, type ObjectMeta } from './object-store.js';
+import { createOutbox } from './outbox.js';
+
+export interface LocalS3Options {
+  dataDir: string;
+  host?: string;
+  port?: number;
+  region: string;
+  credentials: Credentials[];
+  buckets: string[];
+  corsAllowedOrigins?: string[];
+  onObjectCreated?: (event: S3Event) => Promise<void>;
+  maxConcurrentDeliveries?: number;
+  /** Largest single PUT (S3: 5 GiB). */
+  maxObjectBytes?: number;
+}
+
+export interface LocalS3 {
+  endpoint: string;
+  /** Events written but not yet handled (tests wait for 0). */
+  pendingEvents(): number;
+  close(): Promise<void>;
+}
+
+const UNSIGNED = 'UNSIGNED-PAYLOAD';
+const STREAMING_PREFIX = 'STREAMING-';
+
+export async function startLocalS3(o: LocalS3Options): Promise<LocalS3> {
+  const store = createObjectStore(join(o.dataDir, 'objects'));
+  for (const bucket of o.buckets) await store.createBucket(bucket);
+  const outbox = await createOutbox({
+    dir: join(o.dataDir, 'events'),
+    deliver: async (event) => {
+      if (o.onObjectCreated) await o.onObjectCreated(event as S3Event);
+    },
+    maxConcurrent: o.maxConcurrentDeliveries ?? 4,
+  });
+  const origins = o.corsAllowedOrigins ?? ['*'];
+  const maxObjectBytes = o.maxObjectBytes ?? 5 * 1024 ** 3;
+
+  function cors(req: IncomingMessage, res: ServerResponse) {
+    const origin = req.headers.origin;
+    if (!origin) return;
+    if (origins.includes('*') || origins.includes(origin)) {
+      res.setHeader('access-control-allow-origin', origins.includes('*') ? '*' : origin);
+      res.setHeader('access-control-expose-headers', 'ETag, x-amz-request-id, x-amz-version-id');
+    }
+  }
+
+  function authorize(req: IncomingMessage, url: URL): { accessKeyId: string; payloadHash: string } {
+    const presigned = url.searchParams.has('X-Amz-Signature');
+    const declared = String(req.headers['x-amz-content-sha256'] ?? '');
+    if (!presigned && !req.headers.authorization) throw new S3Error(403, 'AccessDenied', 'Access Denied');
+    if (!presigned && !declared) throw new S3Error(400, 'InvalidRequest', 'Missing required header for this request: x-amz-content-sha256');
+    const payloadHash = presigned ? UNSIGNED : declared;
+    const result = verifySigV4(
+      { method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, headers: req.headers, payloadHash },
+      { credentials: o.credentials, service: 's3', singleEncodePath: true, maxSkewMs: 15 * 60_000 },
+    );
+    if (!result.ok) {
+      switch (result.code) {
+        case 'InvalidAccessKeyId':
+          throw new S3Error(403, 'InvalidAccessKeyId', result.message);
+        case 'RequestExpired':
+          throw new S3Error(403, 'AccessDenied', 'Request has expired');
+        case 'RequestTimeTooSkewed':
+          throw new S3Error(403, 'RequestTimeTooSkewed', 'The difference between the request time and the current time is too large.');
+        case 'MissingAuthentication':
+          throw new S3Error(403, 'AccessDenied', 'Access Denied');
+        case 'IncompleteSignature':
+          throw new S3Error(400, 'AuthorizationQueryParametersError', result.message);
+        default:
+          throw new S3Error(403, 'SignatureDoesNotMatch', result.message);
+      }
+    }
+    return { accessKeyId: result.accessKeyId, payloadHash };
+  }
+
+  async function putObject(req: IncomingMessage, res: ServerResponse, bucket: string, key: string, payloadHash: string, principalId: string) {
+    const declaredLength = Number(req.headers['content-length'] ?? req.headers['x-amz-decoded-content-length'] ?? 0);
+    if (declaredLength > maxObjectBytes) throw new S3Error(400, 'EntityTooLarge', 'Your proposed upload exceeds the maximum allowed size');
+    const chunked = payloadHash.startsWith(STREAMING_PREFIX) || String(req.headers['content-encoding'] ?? '').includes('aws-chunked');
+    const body: Readable = chunked ? req.pipe(new AwsChunkedDecoder()) : req;
+    const metadata = Object.fromEntries(Object.entries(req.headers).filter(([k]) => k.startsWith('x-amz-meta-')).map(([k, v]) => [k.slice(11), String(v)]));
+    let stored: ObjectMeta & { commit(): Promise<void>; discard(): Promise<void> };
+    try {
+      stored = (await store.put(bucket, key, body, { contentType: String(req.headers['content-type'] ?? 'binary/octet-stream'), metadata, maxBytes: maxObjectBytes })) as typeof stored;
+    } catch (error) {
+      if (error instanceof ObjectTooLarge) throw new S3Error(400, 'EntityTooLarge', 'Your proposed upload exceeds the maximum allowed size');
+      throw error;
+    }
+    if (/^[0-9a-f]{64}$/.test(payloadHash) && payloadHash !== stored.sha256) {
+      await stored.discard();
+      throw new S3Error(400, 'XAmzContentSHA256Mismatch', "The provided 'x-amz-content-sha256' header does not match what was computed.");
+    }
+    await stored.commit();
+    const sequencer = `${Date.now().toString(16).toUpperCase()}${randomBytes(4).toString('hex').toUpperCase()}`;
+    // On disk before the client hears 200: a crash after this point still labels the upload.
+    await outbox.add(objectCreatedEvent({ region: o.region, bucket, key, size: stored.size, etag: stored.etag.replace(/"/g, ''), sequencer, sourceIp: req.socket.remoteAddress ?? '127.0.0.1', principalId }));
+    res.writeHead(200, { etag: stored.etag, 'content-length': 0 });
+    res.end();
+  }
+
+  async function getObject(req: IncomingMessage, res: ServerResponse, bucket: string, key: string, head: boolean) {
+    const meta = await store.head(bucket, key);
+    if (!meta) throw new S3Error(404, 'NoSuchKey', 'The specified key does not exist.');
+    const headers: Record<string, string | number> = { etag: meta.etag, 'content-type': meta.contentType, 'last-modified': meta.lastModified, 'accept-ranges': 'bytes' };
+    for (const [k, v] of Object.entries(meta.metadata)) headers[`x-amz-meta-${k}`] = v;
+    const range = /^bytes=(\d*)-(\d*)$/.exec(String(req.headers.range ?? ''));
+    if (range && meta.size > 0) {
+      let start = range[1] ? Number(range[1]) : Math.max(0, meta.size - Number(range[2]));
+      let end = range[1] && range[2] ? Math.min(Number(range[2]), meta.size - 1) : meta.size - 1;
+      if (start >= meta.size) throw new S3Error(416, 'InvalidRange', 'The requested range is not satisfiable');
+      res.writeHead(206, { ...headers, 'content-length': end - start + 1, 'content-range': `bytes ${start}-${end}/${meta.size}` });
+      if (head) return res.end();
+      store.read(bucket, key, { start, end }).pipe(res);
+      return;
+    }
+    res.writeHead(200, { ...headers, 'content-length': meta.size });
+    if (head) return res.end();
+    store.read(bucket, key).pipe(res);
+  }
+
+  async function listObjects(res: ServerResponse, bucket: string, url: URL) {
+    const prefix = url.searchParams.get('prefix') ?? '';
+    const max = Math.min(1000, Number(url.searchParams.get('max-keys') ?? 1000));
+    const after = url.searchParams.get('continuation-token') ?? url.searchParams.get('start-after') ?? '';
+    const all = (await store.list(bucket, prefix)).filter((m) => m.key > after);
+    const page = all.slice(0, max);
+    const truncated = all.length > max;
+    const esc = (s: string) => s.replace(/[<>&]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;' })[c]!);
+    const body = `<?xml version="1.0" encoding="UTF-8"?>\n<ListBucketResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><Name>${bucket}</Name><Prefix>${esc(prefix)}</Prefix><KeyCount>${page.length}</KeyCount><MaxKeys>${max}</MaxKeys><IsTruncated>${truncated}</IsTruncated>${truncated ? `<NextContinuationToken>${esc(page[page.length - 1].key)}</NextContinuationToken>` : ''}${page
+      .map((m) => `<Contents><Key>${esc(m.key)}</Key><LastModified>${new Date(m.lastModified).toISOString()}</LastModified><ETag>${esc(m.etag)}</ETag><Size>${m.size}</Size><StorageClass>STANDARD</StorageClass></Contents>`)
+      .join('')}</ListBucketResult>`;
+    res.writeHead(200, { 'content-type': 'application/xml', 'content-length': Buffer.byteLength(body) });
+    res.end(body);
+  }
+
+  const server = createServer(async (req, res) => {
+    const url = new URL(req.url ?? '/', 'http://local');
+    const [, bucket = '', ...rest] = url.pathname.split('/');
+    const key = decodeURIComponent(rest.join('/'));
+    const head = req.method === 'HEAD';
+    cors(req, res);
+    try {
+      if (req.method === 'OPTIONS') {
+        const origin = req.headers.origin;
+        if (!origin || !(origins.includes('*') || origins.includes(origin))) throw new S3Error(403, 'AccessForbidden', 'CORSResponse: This CORS request is not allowed.');
+        res.writeHead(200, {
+          'access-control-allow-methods': 'GET, PUT, HEAD',
+          'access-control-allow-headers': String(req.headers['access-control-request-headers'] ?? '*'),
+          'access-control-max-age': '3000',
+          'content-length': 0,
+        });
+        return res.end();
+      }
+      const { accessKeyId, payloadHash } = authorize(req, url);
+      if (!bucket) throw new S3Error(400, 'InvalidRequest', 'Listing buckets is not supported by the local S3.');
+      if (!(await store.bucketExists(bucket))) {
+        if (req.method === 'PUT' && !key) {
+          await store.createBucket(bucket);
+          res.writeHead(200, { location: `/${bucket}`, 'content-length': 0 });
+          return res.end();
+        }
+        throw new S3Error(404, 'NoSuchBucket', 'The specified bucket does not exist');
+      }
+      if (!key) {
+        if (req.method === 'GET') return await listObjects(res, bucket, url);
+        if (head || req.method === 'PUT') {
+          res.writeHead(200, { 'content-length': 0 });
+          return res.end();
+        }
+        throw new S3Error(405, 'MethodNotAllowed', 'The specified method is not allowed against this resource.');
+      }
+      switch (req.method) {
+        case 'PUT':
+          return await putObject(req, res, bucket, key, payloadHash, accessKeyId);
+        case 'GET':
+        case 'HEAD':
+          return await getObject(req, res, bucket, key, head);
+        case 'DELETE':
+          await store.remove(bucket, key);
+          res.writeHead(204);
+          return res.end();
+        default:
+          throw new S3Error(405, 'MethodNotAllowed', 'The specified method is not allowed against this resource.');
+      }
+    } catch (error) {
+      if (error instanceof S3Error) return sendError(res, error, url.pathname, head);
+      console.error(JSON.stringify({ level: 'ERROR', message: 'local S3 request failed', error: (error as Error).message }));
+      if (!res.headersSent) sendError(res, new S3Error(500, 'InternalError', 'We encountered an internal error. Please try again.'), url.pathname, head);
+      else res.destroy();
+    }
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(o.port ?? 0, o.host ?? '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    endpoint: `http://${o.host ?? '127.0.0.1'}:${port}`,
+    pendingEvents: () => outbox.pendingCount(),
+    close: async () => {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await outbox.close();
+    },
+  };
+}
