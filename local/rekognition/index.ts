@@ -1,0 +1,2 @@
+export { startLocalRekognition, type LocalRekognitionOptions } from './server.js';
+export { createLabeller, type Labeller } from './labeller.js';

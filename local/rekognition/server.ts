@@ -1,0 +1,128 @@
+/**
+ * Rekognition's DetectLabels over AWS's JSON 1.1 protocol, so the labelling function calls it
+ * with @aws-sdk/client-rekognition and only an endpoint differs from AWS.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { GetObjectCommand, NoSuchKey, S3Client } from '@aws-sdk/client-s3';
+import { hashPayload, verifySigV4, type Credentials } from '../sigv4/verify.js';
+import { createLabeller, InvalidImageFormat, type Labeller } from './labeller.js';
+
+export interface LocalRekognitionOptions {
+  host?: string;
+  port?: number;
+  region: string;
+  credentials: Credentials[];
+  s3: { endpoint: string; region: string; credentials: Credentials; forcePathStyle: true };
+  workers?: number;
+  /** Load the model at start instead of on the first image. */
+  warm?: boolean;
+}
+
+const MAX_BYTES_INLINE = 5 * 1024 * 1024;
+const MAX_BYTES_S3 = 15 * 1024 * 1024;
+const MAX_BODY = 8 * 1024 * 1024;
+
+class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly type: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+function send(res: ServerResponse, status: number, body: unknown) {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/x-amz-json-1.1', 'content-length': Buffer.byteLength(text), 'x-amzn-requestid': crypto.randomUUID() });
+  res.end(text);
+}
+
+async function readBody(req: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY) throw new ApiError(413, 'ImageTooLargeException', 'Request payload exceeds the allowed size');
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+export async function startLocalRekognition(o: LocalRekognitionOptions): Promise<{ endpoint: string; labeller: Labeller; close(): Promise<void> }> {
+  const labeller = createLabeller({ workers: o.workers });
+  if (o.warm) labeller.warm();
+  const s3 = new S3Client({ ...o.s3, requestChecksumCalculation: 'WHEN_REQUIRED', responseChecksumValidation: 'WHEN_REQUIRED' });
+
+  async function imageBytes(image: { Bytes?: string; S3Object?: { Bucket?: string; Name?: string; Version?: string } } | undefined): Promise<Uint8Array> {
+    if (image?.Bytes) {
+      const bytes = Buffer.from(image.Bytes, 'base64');
+      if (bytes.length > MAX_BYTES_INLINE) throw new ApiError(400, 'ImageTooLargeException', 'Image size is too large.');
+      return bytes;
+    }
+    if (image?.S3Object?.Bucket && image.S3Object.Name) {
+      try {
+        const object = await s3.send(new GetObjectCommand({ Bucket: image.S3Object.Bucket, Key: image.S3Object.Name, VersionId: image.S3Object.Version }));
+        if ((object.ContentLength ?? 0) > MAX_BYTES_S3) throw new ApiError(400, 'ImageTooLargeException', 'Image size is too large.');
+        return await object.Body!.transformToByteArray();
+      } catch (error) {
+        if (error instanceof ApiError) throw error;
+        if (error instanceof NoSuchKey || (error as { name?: string }).name === 'NoSuchKey') throw new ApiError(400, 'InvalidS3ObjectException', 'Unable to get object metadata from S3. Check object key, region and/or access permissions.');
+        throw new ApiError(400, 'InvalidS3ObjectException', `Unable to get object from S3: ${(error as Error).message}`);
+      }
+    }
+    throw new ApiError(400, 'InvalidParameterException', 'Image must have either Bytes or S3Object');
+  }
+
+  const server = createServer(async (req, res) => {
+    try {
+      if (req.method !== 'POST') throw new ApiError(404, 'UnknownOperationException', 'Use POST');
+      const body = await readBody(req);
+      const url = new URL(req.url ?? '/', 'http://local');
+      const auth = verifySigV4({ method: 'POST', path: url.pathname, query: url.searchParams, headers: req.headers, payloadHash: hashPayload(body) }, { credentials: o.credentials, service: 'rekognition' });
+      if (!auth.ok) {
+        if (auth.code === 'InvalidAccessKeyId') throw new ApiError(400, 'UnrecognizedClientException', 'The security token included in the request is invalid.');
+        if (auth.code === 'MissingAuthentication') throw new ApiError(400, 'MissingAuthenticationTokenException', 'Missing Authentication Token');
+        throw new ApiError(400, 'InvalidSignatureException', auth.message);
+      }
+      const target = String(req.headers['x-amz-target'] ?? '');
+      if (target !== 'RekognitionService.DetectLabels') throw new ApiError(400, 'UnknownOperationException', `The local Rekognition supports DetectLabels only, not ${target || 'an empty X-Amz-Target'}`);
+      let input: { Image?: { Bytes?: string; S3Object?: { Bucket?: string; Name?: string; Version?: string } }; MaxLabels?: number; MinConfidence?: number };
+      try {
+        input = JSON.parse(body.toString('utf8'));
+      } catch {
+        throw new ApiError(400, 'SerializationException', 'Request body is not valid JSON');
+      }
+      if (input.MinConfidence !== undefined && (typeof input.MinConfidence !== 'number' || input.MinConfidence < 0 || input.MinConfidence > 100)) throw new ApiError(400, 'InvalidParameterException', 'MinConfidence must be between 0 and 100');
+      if (input.MaxLabels !== undefined && (!Number.isInteger(input.MaxLabels) || input.MaxLabels < 0)) throw new ApiError(400, 'InvalidParameterException', 'MaxLabels must be a positive integer');
+      const image = await imageBytes(input.Image);
+      try {
+        const { labels } = await labeller.detectLabels(image, { minConfidence: input.MinConfidence ?? 55, maxLabels: input.MaxLabels });
+        send(res, 200, { Labels: labels, LabelModelVersion: '3.0' });
+      } catch (error) {
+        if (error instanceof InvalidImageFormat) throw new ApiError(400, 'InvalidImageFormatException', 'Request has invalid image format');
+        throw error;
+      }
+    } catch (error) {
+      if (error instanceof ApiError) return send(res, error.status, { __type: error.type, message: error.message, Message: error.message });
+      console.error(JSON.stringify({ level: 'ERROR', message: 'local Rekognition failed', error: (error as Error).message }));
+      send(res, 500, { __type: 'InternalServerError', message: 'Internal server error' });
+    }
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(o.port ?? 0, o.host ?? '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    endpoint: `http://${o.host ?? '127.0.0.1'}:${port}`,
+    labeller,
+    close: async () => {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await labeller.close();
+      s3.destroy();
+    },
+  };
+}
