@@ -5,7 +5,7 @@ import tsParser from '@typescript-eslint/parser';
 export default [
   {
     files: ['resolvers/**/*.ts'],
-    languageOptions: { parser: tsParser, parserOptions: { ecmaVersion: 2020, sourceType: 'module', project: './tsconfig.json' } },
+    languageOptions: { parser: tsParser, parserOptions: { ecmaVersion: 2020, sourceType: 'module', project: './resolvers/tsconfig.json' } },
     plugins: { '@aws-appsync': appsync },
     rules: { ...appsync.configs.recommended.rules },
   },

@@ -5,7 +5,7 @@ import { extensions, util, type Context, type NONERequest } from '@aws-appsync/u
 import type { SubscriptionOnBlobLabelledArgs } from '../api/generated/graphql';
 
 export function request(ctx: Context<SubscriptionOnBlobLabelledArgs>): NONERequest {
-  if (util.isNullOrBlank(ctx.args.id)) {
+  if (!ctx.args.id || ctx.args.id.trim().length === 0) {
     util.error('onBlobLabelled needs the id of a blob', 'BadRequest');
   }
   return { payload: null };

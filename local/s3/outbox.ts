@@ -22,7 +22,7 @@ export async function createOutbox(o: OutboxOptions) {
   await mkdir(pendingDir, { recursive: true });
   await mkdir(deadDir, { recursive: true });
   const maxConcurrent = o.maxConcurrent ?? 4;
-  const maxAttempts = o.maxAttempts ?? 8;
+  const maxAttempts = o.maxAttempts ?? 10;
   const baseDelay = o.baseDelayMs ?? 250;
   const log = o.log ?? ((e) => console.error(JSON.stringify(e)));
 

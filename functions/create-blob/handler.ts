@@ -1,0 +1,60 @@
+/**
+ * createBlob: validates the input, records the blob as PENDING_UPLOAD and hands back a
+ * presigned PUT URL. Input problems are answered as data ({ ok: false }) so the resolver can
+ * raise them with their errorType on AWS and locally alike.
+ */
+import { randomUUID } from 'node:crypto';
+import type { CreateBlobInput, CreateBlobPayload } from '../../api/generated/graphql.js';
+import { createBlobRepository } from '../lib/blob-repository.js';
+import { callbackUrlProblem, systemResolver, type Resolver } from '../lib/callback-url.js';
+import { createClients } from '../lib/clients.js';
+import { configFromEnv, type FunctionConfig } from '../lib/config.js';
+import { createLogger } from '../lib/logger.js';
+import { presignUpload } from '../lib/upload-signer.js';
+
+export const ACCEPTED_CONTENT_TYPES = ['image/jpeg', 'image/png'] as const;
+
+export interface CreateBlobEvent {
+  arguments: { input?: CreateBlobInput | null };
+}
+
+export type CreateBlobResult = { ok: true; blob: CreateBlobPayload } | { ok: false; errorType: 'BadRequest'; message: string };
+
+export function createCreateBlobHandler(config: FunctionConfig, deps: { resolve?: Resolver } = {}) {
+  const clients = createClients(config);
+  const blobs = createBlobRepository(clients.dynamodb, config.tableName);
+  const logger = createLogger('createBlob');
+  const policy = { allowLoopback: config.allowLoopbackCallbacks };
+
+  return async function handler(event: CreateBlobEvent): Promise<CreateBlobResult> {
+    const input = event?.arguments?.input ?? {};
+    const contentType = input.contentType ?? 'image/jpeg';
+    if (!(ACCEPTED_CONTENT_TYPES as readonly string[]).includes(contentType)) {
+      return { ok: false, errorType: 'BadRequest', message: `contentType must be one of ${ACCEPTED_CONTENT_TYPES.join(', ')}; got "${contentType}"` };
+    }
+    if (input.callbackUrl) {
+      const problem = await callbackUrlProblem(input.callbackUrl, policy, deps.resolve ?? systemResolver);
+      if (problem) return { ok: false, errorType: 'BadRequest', message: problem };
+    }
+
+    const id = randomUUID();
+    const now = new Date();
+    const expiresAt = new Date(now.getTime() + config.uploadUrlTtlSeconds * 1000);
+    await blobs.create({
+      id,
+      status: 'PENDING_UPLOAD',
+      contentType,
+      callbackUrl: input.callbackUrl ?? null,
+      createdAt: now.toISOString(),
+      updatedAt: now.toISOString(),
+      expiresAt: Math.floor(now.getTime() / 1000) + Math.round(config.blobTtlDays * 86_400),
+    });
+    const uploadUrl = await presignUpload(clients.s3, { bucket: config.bucketName, key: id, contentType, expiresInSeconds: config.uploadUrlTtlSeconds });
+    logger.info('blob created', { blobId: id, contentType, hasCallback: Boolean(input.callbackUrl) });
+    return { ok: true, blob: { id, uploadUrl, expiresAt: expiresAt.toISOString(), callbackUrl: input.callbackUrl ?? null } };
+  };
+}
+
+let fromEnv: ReturnType<typeof createCreateBlobHandler> | undefined;
+/** The Lambda entry point: configured from the environment on first use. */
+export const handler = (event: CreateBlobEvent) => (fromEnv ??= createCreateBlobHandler(configFromEnv()))(event);

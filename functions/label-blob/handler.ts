@@ -1,0 +1,108 @@
+/**
+ * The labelling function: S3 ObjectCreated → inspect → DetectLabels → DynamoDB (the source of
+ * truth, written first) → publishBlobLabelled (subscribers) → webhook. S3 events arrive at
+ * least once, possibly twice, late or after a crash; the blob repository's conditional writes
+ * make each blob finish once and be announced once.
+ */
+import type { S3Event, S3EventRecord } from 'aws-lambda';
+import pRetry from 'p-retry';
+import type { BlobRecord, BlobOutcome } from '../lib/blob-record.js';
+import { publicBlob } from '../lib/blob-record.js';
+import { createBlobRepository } from '../lib/blob-repository.js';
+import { createClients } from '../lib/clients.js';
+import { configFromEnv, type FunctionConfig } from '../lib/config.js';
+import { inspectUploadedImage } from '../lib/image-inspection.js';
+import { detectLabels } from '../lib/label-detector.js';
+import { createLogger } from '../lib/logger.js';
+import { createPublisher } from '../lib/appsync-publisher.js';
+import { deliverWebhook } from '../lib/webhook/deliver.js';
+import { webhookBody, webhookId } from '../lib/webhook/payload.js';
+import { webhookSecretSource } from '../lib/webhook/secret.js';
+
+/** Thrown so the event is redelivered later: another notifier holds a live lease. */
+export class NotificationInProgress extends Error {}
+
+const objectKey = (record: S3EventRecord) => decodeURIComponent(record.s3.object.key.replace(/\+/g, ' '));
+
+export function createLabelBlobHandler(config: FunctionConfig) {
+  const clients = createClients(config);
+  const blobs = createBlobRepository(clients.dynamodb, config.tableName);
+  const publish = createPublisher({ graphqlUrl: config.graphqlUrl, region: config.region, credentials: config.credentials });
+  const webhookSecret = webhookSecretSource({ secret: config.webhookSecret, secretArn: config.webhookSecretArn, client: clients.secretsManager });
+  const logger = createLogger('labelBlob');
+  const leaseMs = (config.notifyLeaseSeconds ?? 120) * 1000;
+  const policy = { allowLoopback: config.allowLoopbackCallbacks };
+
+  async function label(id: string): Promise<BlobOutcome> {
+    const inspection = await inspectUploadedImage(clients.s3, config.bucketName, id);
+    if (inspection === 'missing') return { status: 'FAILED', error: { code: 'UPLOAD_MISSING', message: 'The uploaded object is no longer in storage.' } };
+    if (!inspection.ok) return { status: 'FAILED', error: inspection.error };
+    const detection = await detectLabels(clients.rekognition, config.bucketName, id);
+    return detection.ok ? { status: 'LABELLED', labels: detection.labels } : { status: 'FAILED', error: detection.error };
+  }
+
+  async function notify(record: BlobRecord): Promise<void> {
+    await pRetry(() => publish(publicBlob(record)), { retries: 3, minTimeout: 200, randomize: true });
+    let delivery = null;
+    if (record.callbackUrl) {
+      delivery = await deliverWebhook({
+        url: record.callbackUrl,
+        id: webhookId(record),
+        body: webhookBody(record),
+        secret: await webhookSecret(),
+        policy,
+        timeoutMs: config.webhook?.timeoutMs,
+        attempts: config.webhook?.attempts,
+        minDelayMs: config.webhook?.minDelayMs,
+      });
+      logger.info('webhook', { blobId: record.id, ...delivery });
+    }
+    await blobs.completeNotification(record.id, delivery, new Date());
+  }
+
+  async function processRecord(record: S3EventRecord): Promise<void> {
+    const id = objectKey(record);
+    if (record.s3.bucket.name !== config.bucketName) {
+      logger.warn('event for another bucket ignored', { bucket: record.s3.bucket.name });
+      return;
+    }
+    const claimed = await blobs.claimForLabelling(id, new Date());
+    if (!claimed) {
+      const current = await blobs.get(id);
+      if (!current) {
+        logger.warn('upload for an unknown blob ignored', { blobId: id });
+        return;
+      }
+      if (!current.notifyPending) {
+        logger.info('blob already finished; duplicate or late event ignored', { blobId: id, status: current.status });
+        return;
+      }
+      // Finished, but its notification never completed (a crash, or a notifier still at work).
+      const taken = await blobs.takeOverNotification(id, new Date(), leaseMs);
+      if (!taken) throw new NotificationInProgress(`Blob ${id} is being announced by another invocation; retry later`);
+      logger.info('resuming an unfinished notification', { blobId: id });
+      return notify(taken);
+    }
+    logger.info('labelling', { blobId: id, size: record.s3.object.size });
+    const outcome = await label(id);
+    const finished = await blobs.finish(id, outcome, new Date(), leaseMs);
+    if (!finished) {
+      logger.info('another invocation finished this blob first', { blobId: id });
+      return;
+    }
+    logger.info('blob finished', { blobId: id, status: finished.status, labels: finished.labels?.length ?? 0, error: finished.error?.code });
+    await notify(finished);
+  }
+
+  return async function handler(event: S3Event): Promise<void> {
+    const results = await Promise.allSettled((event.Records ?? []).map(processRecord));
+    const failures = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+    for (const f of failures) logger.error('record failed; the event will be retried', { error: (f.reason as Error).message });
+    // Retrying the whole event is safe: every step above is idempotent.
+    if (failures.length) throw failures[0].reason;
+  };
+}
+
+let fromEnv: ReturnType<typeof createLabelBlobHandler> | undefined;
+/** The Lambda entry point: configured from the environment on first use. */
+export const handler = (event: S3Event) => (fromEnv ??= createLabelBlobHandler(configFromEnv()))(event);

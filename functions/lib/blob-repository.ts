@@ -1,0 +1,114 @@
+/**
+ * Every state change of a blob is one conditional write, so duplicated, replayed or late S3
+ * events cannot move a blob backwards or finish it twice:
+ *   PENDING_UPLOAD → PROCESSING → LABELLED | FAILED   (+ notifyPending until subscribers and the webhook are told)
+ */
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { CallbackDelivery } from '../../api/generated/graphql.js';
+import type { BlobOutcome, BlobRecord } from './blob-record.js';
+
+const lostRace = (error: unknown) => error instanceof ConditionalCheckFailedException || (error as { name?: string }).name === 'ConditionalCheckFailedException';
+
+export function createBlobRepository(client: DynamoDBDocumentClient, tableName: string) {
+  return {
+    async create(record: BlobRecord): Promise<void> {
+      await client.send(new PutCommand({ TableName: tableName, Item: record, ConditionExpression: 'attribute_not_exists(id)' }));
+    },
+
+    async get(id: string): Promise<BlobRecord | undefined> {
+      const out = await client.send(new GetCommand({ TableName: tableName, Key: { id }, ConsistentRead: true }));
+      return out.Item as BlobRecord | undefined;
+    },
+
+    /** Starts (or restarts, after a crash) labelling; undefined when the blob is unknown or already finished. */
+    async claimForLabelling(id: string, now: Date): Promise<BlobRecord | undefined> {
+      try {
+        const out = await client.send(
+          new UpdateCommand({
+            TableName: tableName,
+            Key: { id },
+            UpdateExpression: 'SET #status = :processing, updatedAt = :now',
+            ConditionExpression: 'attribute_exists(id) AND #status IN (:pending, :processing)',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: { ':processing': 'PROCESSING', ':pending': 'PENDING_UPLOAD', ':now': now.toISOString() },
+            ReturnValues: 'ALL_NEW',
+          }),
+        );
+        return out.Attributes as BlobRecord;
+      } catch (error) {
+        if (lostRace(error)) return undefined;
+        throw error;
+      }
+    },
+
+    /**
+     * The one final transition. Only the caller whose write lands gets the record back, and with
+     * it the duty (and a lease) to notify.
+     */
+    async finish(id: string, outcome: BlobOutcome, now: Date, leaseMs: number): Promise<BlobRecord | undefined> {
+      try {
+        const out = await client.send(
+          new UpdateCommand({
+            TableName: tableName,
+            Key: { id },
+            UpdateExpression:
+              outcome.status === 'LABELLED'
+                ? 'SET #status = :status, labels = :detail, updatedAt = :now, notifyPending = :true, notifyLeaseUntil = :lease'
+                : 'SET #status = :status, #error = :detail, updatedAt = :now, notifyPending = :true, notifyLeaseUntil = :lease',
+            ConditionExpression: '#status = :processing',
+            ExpressionAttributeNames: outcome.status === 'LABELLED' ? { '#status': 'status' } : { '#status': 'status', '#error': 'error' },
+            ExpressionAttributeValues: {
+              ':status': outcome.status,
+              ':detail': outcome.status === 'LABELLED' ? outcome.labels : outcome.error,
+              ':now': now.toISOString(),
+              ':processing': 'PROCESSING',
+              ':true': true,
+              ':lease': now.getTime() + leaseMs,
+            },
+            ReturnValues: 'ALL_NEW',
+          }),
+        );
+        return out.Attributes as BlobRecord;
+      } catch (error) {
+        if (lostRace(error)) return undefined;
+        throw error;
+      }
+    },
+
+    /** Takes over a finished blob's notification whose notifier died (its lease ran out). */
+    async takeOverNotification(id: string, now: Date, leaseMs: number): Promise<BlobRecord | undefined> {
+      try {
+        const out = await client.send(
+          new UpdateCommand({
+            TableName: tableName,
+            Key: { id },
+            UpdateExpression: 'SET notifyLeaseUntil = :lease',
+            ConditionExpression: 'notifyPending = :true AND (attribute_not_exists(notifyLeaseUntil) OR notifyLeaseUntil < :now)',
+            ExpressionAttributeValues: { ':true': true, ':now': now.getTime(), ':lease': now.getTime() + leaseMs },
+            ReturnValues: 'ALL_NEW',
+          }),
+        );
+        return out.Attributes as BlobRecord;
+      } catch (error) {
+        if (lostRace(error)) return undefined;
+        throw error;
+      }
+    },
+
+    async completeNotification(id: string, delivery: CallbackDelivery | null, now: Date): Promise<BlobRecord> {
+      const out = await client.send(
+        new UpdateCommand({
+          TableName: tableName,
+          Key: { id },
+          UpdateExpression: delivery ? 'SET callbackDelivery = :delivery, updatedAt = :now REMOVE notifyPending, notifyLeaseUntil' : 'SET updatedAt = :now REMOVE notifyPending, notifyLeaseUntil',
+          ExpressionAttributeValues: delivery ? { ':delivery': delivery, ':now': now.toISOString() } : { ':now': now.toISOString() },
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      return out.Attributes as BlobRecord;
+    },
+  };
+}
+
+export type BlobRepository = ReturnType<typeof createBlobRepository>;

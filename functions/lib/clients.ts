@@ -1,0 +1,22 @@
+/** AWS SDK clients built from the config: endpoints and credentials are the only knobs. */
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { RekognitionClient } from '@aws-sdk/client-rekognition';
+import { S3Client } from '@aws-sdk/client-s3';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { FunctionConfig } from './config.js';
+
+export function createClients(config: FunctionConfig) {
+  const base = { region: config.region, credentials: config.credentials };
+  return {
+    dynamodb: DynamoDBDocumentClient.from(new DynamoDBClient({ ...base, endpoint: config.endpoints?.dynamodb }), {
+      marshallOptions: { removeUndefinedValues: true },
+    }),
+    // Checksums only when required: otherwise presigned PUT URLs carry the CRC32 of an empty body.
+    s3: new S3Client({ ...base, endpoint: config.endpoints?.s3, forcePathStyle: config.forcePathStyle, requestChecksumCalculation: 'WHEN_REQUIRED', responseChecksumValidation: 'WHEN_REQUIRED' }),
+    rekognition: new RekognitionClient({ ...base, endpoint: config.endpoints?.rekognition }),
+    secretsManager: () => new SecretsManagerClient({ ...base, endpoint: config.endpoints?.secretsManager }),
+  };
+}
+
+export type Clients = ReturnType<typeof createClients>;

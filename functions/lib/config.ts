@@ -1,0 +1,53 @@
+/** What the functions are told by their environment, read once. Only this differs between AWS and local. */
+export interface FunctionConfig {
+  region: string;
+  tableName: string;
+  bucketName: string;
+  /** Where publishBlobLabelled is sent (SigV4, service appsync). */
+  graphqlUrl: string;
+  uploadUrlTtlSeconds: number;
+  blobTtlDays: number;
+  /** Loopback webhooks, for local development only. */
+  allowLoopbackCallbacks: boolean;
+  /** `whsec_…` (local) … */
+  webhookSecret?: string;
+  /** … or a Secrets Manager secret holding it (AWS). */
+  webhookSecretArn?: string;
+  forcePathStyle: boolean;
+  /** Explicit credentials (local); undefined = the SDK's default chain (AWS). */
+  credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
+  /** Explicit endpoints (local); undefined = the SDK's defaults, which also honour AWS_ENDPOINT_URL_<SERVICE>. */
+  endpoints?: { s3?: string; dynamodb?: string; rekognition?: string; secretsManager?: string };
+  webhook?: { timeoutMs?: number; attempts?: number; minDelayMs?: number };
+  /** How long a notifier may hold a finished blob's notification before another may take over. */
+  notifyLeaseSeconds?: number;
+}
+
+function required(env: NodeJS.ProcessEnv, name: string): string {
+  const value = env[name];
+  if (!value) throw new Error(`Environment variable ${name} is required`);
+  return value;
+}
+
+function number(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`Environment variable ${name} must be a positive number`);
+  return value;
+}
+
+export function configFromEnv(env: NodeJS.ProcessEnv = process.env): FunctionConfig {
+  return {
+    region: env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? 'us-east-1',
+    tableName: required(env, 'BLOB_TABLE_NAME'),
+    bucketName: required(env, 'BLOB_BUCKET_NAME'),
+    graphqlUrl: env.GRAPHQL_URL ?? '',
+    uploadUrlTtlSeconds: number(env, 'UPLOAD_URL_TTL_SECONDS', 300),
+    blobTtlDays: number(env, 'BLOB_TTL_DAYS', 30),
+    allowLoopbackCallbacks: env.ALLOW_LOOPBACK_CALLBACKS === 'true',
+    webhookSecret: env.WEBHOOK_SECRET || undefined,
+    webhookSecretArn: env.WEBHOOK_SECRET_ARN || undefined,
+    forcePathStyle: env.S3_FORCE_PATH_STYLE === 'true',
+  };
+}

@@ -1,0 +1,68 @@
+import { resolve } from 'node:path';
+
+/**
+ * Everything `npm start` can be told, read once from the environment. Defaults are chosen
+ * not to collide with common services (3000, 4000, 5432, 8000, 8080, 9000 ...).
+ */
+export interface LocalStackConfig {
+  /** Where data lives across restarts: DynamoDB, S3 objects, the TLS certificate, keys. */
+  dataDir: string;
+  /** Interface every service listens on; loopback unless told otherwise. */
+  host: string;
+  /** Host name written into URLs handed to clients (amplify_outputs.json, presigned URLs). */
+  publicHost: string;
+  graphqlPort: number;
+  s3Port: number;
+  dynamodbPort: number;
+  rekognitionPort: number;
+  /** Use this API key instead of the one generated into the data directory. */
+  apiKey?: string;
+  /** Loopback webhooks are convenient for development; AWS never allows them. */
+  allowLoopbackCallbacks: boolean;
+  labellerWorkers: number;
+  /** Static files served at / of the GraphQL host (the web page), if the folder exists. */
+  webRoot?: string;
+  /** Where amplify_outputs.json is written once the stack is ready; undefined = don't write. */
+  outputsFile?: string;
+}
+
+export function configFromEnv(env: NodeJS.ProcessEnv = process.env, rootDir = process.cwd()): LocalStackConfig {
+  return {
+    dataDir: resolve(rootDir, env.BLOBS_DATA_DIR ?? '.blobs'),
+    host: env.BLOBS_HOST ?? '127.0.0.1',
+    publicHost: env.BLOBS_PUBLIC_HOST ?? '127.0.0.1',
+    graphqlPort: port(env, 'BLOBS_PORT', 20080),
+    s3Port: port(env, 'BLOBS_S3_PORT', 20081),
+    dynamodbPort: port(env, 'BLOBS_DYNAMODB_PORT', 20082),
+    rekognitionPort: port(env, 'BLOBS_REKOGNITION_PORT', 20083),
+    apiKey: env.BLOBS_API_KEY || undefined,
+    allowLoopbackCallbacks: flag(env, 'BLOBS_ALLOW_LOOPBACK_CALLBACKS', true),
+    labellerWorkers: positiveInt(env, 'BLOBS_LABELLER_WORKERS', 1),
+    webRoot: resolve(rootDir, env.BLOBS_WEB_ROOT ?? 'web/dist'),
+    outputsFile: resolve(rootDir, env.BLOBS_OUTPUTS_FILE ?? 'amplify_outputs.json'),
+  };
+}
+
+function port(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0 || value > 65535) throw new Error(`${name} must be a port number (0-65535), got "${raw}"`);
+  return value;
+}
+
+function positiveInt(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a whole number ≥ 1, got "${raw}"`);
+  return value;
+}
+
+function flag(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+  const raw = env[name]?.toLowerCase();
+  if (raw === undefined || raw === '') return fallback;
+  if (['1', 'true', 'yes', 'on'].includes(raw)) return true;
+  if (['0', 'false', 'no', 'off'].includes(raw)) return false;
+  throw new Error(`${name} must be true or false, got "${env[name]}"`);
+}

@@ -1,0 +1,210 @@
+/**
+ * The local runtime, assembled: DynamoDB, S3 and Rekognition stand-ins, the Lambda handlers
+ * in-process, and the AppSync-compatible engine in front. `npm start` and the end-to-end tests
+ * both start exactly this. Nothing here knows about images or labels: it only binds the
+ * declared wiring (api/wiring.ts) to local endpoints and credentials.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { dataSources, resolvers } from '../api/wiring.js';
+import { ensureLocalCertificate, startLocalAppSync } from './appsync/index.js';
+import type { LocalStackConfig } from './config.js';
+import { ensureBlobTable, startLocalDynamoDB, startTtlSweeper } from './dynamodb/index.js';
+import { startLocalRekognition } from './rekognition/index.js';
+import { startLocalS3 } from './s3/index.js';
+import { createCreateBlobHandler } from '../functions/create-blob/handler.js';
+import { createLabelBlobHandler } from '../functions/label-blob/handler.js';
+import { amplifyOutputs, type AmplifyOutputs } from './amplify-outputs.js';
+import { serveStatic } from './static-files.js';
+
+export const LOCAL_REGION = 'us-east-1';
+export const LOCAL_ACCOUNT_ID = '000000000000';
+export const LOCAL_CREDENTIALS = { accessKeyId: 'LOCALDEVACCESSKEY', secretAccessKey: 'local-dev-secret-access-key' } as const;
+const TABLE_NAME = 'blobs';
+const BUCKET_NAME = 'blobs';
+
+export type StartLocalStackOptions = Partial<LocalStackConfig> & {
+  dataDir: string;
+  rootDir?: string;
+  /** Shorthand for graphqlPort (tests pass 0 for an ephemeral port). */
+  port?: number;
+  /** Where amplify_outputs.json goes; tests usually leave it unset. */
+  writeOutputsTo?: string;
+  onProgress?: (step: string) => void;
+};
+
+export interface LocalStack {
+  graphqlUrl: string;
+  realtimeUrl: string;
+  webUrl?: string;
+  apiKey: string;
+  region: string;
+  s3Endpoint: string;
+  dynamodbEndpoint: string;
+  rekognitionEndpoint: string;
+  bucketName: string;
+  tableName: string;
+  /** The certificate to trust for the TLS side of the GraphQL port (NODE_EXTRA_CA_CERTS). */
+  certPath: string;
+  webhookSecret: string;
+  credentials: { accessKeyId: string; secretAccessKey: string };
+  outputs: AmplifyOutputs;
+  close(): Promise<void>;
+}
+
+export async function startLocalStack(options: StartLocalStackOptions): Promise<LocalStack> {
+  const rootDir = resolve(options.rootDir ?? process.cwd());
+  const dataDir = resolve(options.dataDir);
+  const host = options.host ?? '127.0.0.1';
+  const publicHost = options.publicHost ?? '127.0.0.1';
+  const progress = options.onProgress ?? (() => {});
+  const closers: Array<() => Promise<void>> = [];
+  const closeAll = async () => {
+    for (const close of closers.reverse()) await close().catch(() => {});
+  };
+  await mkdir(dataDir, { recursive: true });
+
+  try {
+    const apiKey = options.apiKey ?? (await persistentSecret(join(dataDir, 'api-key'), () => `da2-${randomBytes(16).toString('hex')}`));
+    const webhookSecret = await persistentSecret(join(dataDir, 'webhook-secret'), () => `whsec_${randomBytes(32).toString('base64')}`);
+
+    progress('Starting DynamoDB…');
+    const dynamodb = await startLocalDynamoDB({ dataDir: join(dataDir, 'dynamodb'), host, port: options.dynamodbPort ?? 0 });
+    closers.push(() => dynamodb.close());
+    const dynamodbClient = new DynamoDBClient({ endpoint: dynamodb.endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
+    await ensureBlobTable(dynamodbClient, TABLE_NAME);
+    const ttlSweeper = startTtlSweeper(dynamodbClient, TABLE_NAME);
+    closers.push(async () => {
+      await ttlSweeper.stop();
+      dynamodbClient.destroy();
+    });
+
+    progress('Generating the local TLS certificate…');
+    const certificate = await ensureLocalCertificate(join(dataDir, 'tls'));
+
+    // The GraphQL port must be known before the handlers are built (the labeller calls it),
+    // and the S3 endpoint before the engine (createBlob presigns URLs for it): start S3
+    // first with a late-bound event sink.
+    let onObjectCreated: (event: unknown) => Promise<void> = async () => {
+      throw new Error('labelling handler not ready yet');
+    };
+    progress('Starting S3…');
+    const s3 = await startLocalS3({
+      dataDir: join(dataDir, 's3'),
+      host,
+      port: options.s3Port ?? 0,
+      region: LOCAL_REGION,
+      credentials: [LOCAL_CREDENTIALS],
+      buckets: [BUCKET_NAME],
+      onObjectCreated: (event) => onObjectCreated(event),
+    });
+    closers.push(() => s3.close());
+    const s3Endpoint = publicEndpoint(s3.endpoint, publicHost);
+
+    progress('Starting Rekognition (on-device model)…');
+    const rekognition = await startLocalRekognition({
+      host,
+      port: options.rekognitionPort ?? 0,
+      region: LOCAL_REGION,
+      credentials: [LOCAL_CREDENTIALS],
+      s3: { endpoint: s3.endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS, forcePathStyle: true },
+      workers: options.labellerWorkers ?? 1,
+    });
+    closers.push(() => rekognition.close());
+
+    const functionConfig = {
+      region: LOCAL_REGION,
+      tableName: TABLE_NAME,
+      bucketName: BUCKET_NAME,
+      uploadUrlTtlSeconds: 300,
+      blobTtlDays: 30,
+      allowLoopbackCallbacks: options.allowLoopbackCallbacks ?? true,
+      webhookSecret,
+      forcePathStyle: true,
+      credentials: LOCAL_CREDENTIALS,
+      endpoints: { s3: s3Endpoint, dynamodb: dynamodb.endpoint, rekognition: rekognition.endpoint },
+      // Short enough that a notification interrupted by a crash resumes soon after a restart,
+      // long enough to cover the webhook's whole retry schedule below.
+      notifyLeaseSeconds: 30,
+      webhook: { timeoutMs: 5_000, attempts: 4, minDelayMs: 500 },
+    };
+
+    progress('Starting the AppSync engine…');
+    const createBlob = createCreateBlobHandler({ ...functionConfig, graphqlUrl: '' });
+    const webRoot = options.webRoot;
+    const engine = await startLocalAppSync({
+      rootDir,
+      schemaFile: 'schema.graphql',
+      resolvers,
+      dataSources,
+      bindings: {
+        blobTable: { type: 'AMAZON_DYNAMODB', tableName: TABLE_NAME, endpoint: dynamodb.endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS },
+        createBlobFunction: { type: 'AWS_LAMBDA', handler: (event) => createBlob(event as never) },
+        none: { type: 'NONE' },
+      },
+      auth: {
+        defaultMode: 'API_KEY',
+        additionalModes: ['AWS_IAM'],
+        apiKeys: [{ key: apiKey, expiresAt: new Date(Date.now() + 365 * 24 * 3600 * 1000) }],
+        iam: { region: LOCAL_REGION, accountId: LOCAL_ACCOUNT_ID, credentials: [LOCAL_CREDENTIALS] },
+      },
+      tls: { key: certificate.key, cert: certificate.cert },
+      host,
+      port: options.port ?? options.graphqlPort ?? 0,
+      staticHandler: webRoot ? serveStatic(webRoot, () => outputs) : undefined,
+    });
+    closers.push(() => engine.close());
+
+    const graphqlUrl = publicEndpoint(engine.url, publicHost);
+    const labelBlob = createLabelBlobHandler({ ...functionConfig, graphqlUrl: engine.url });
+    onObjectCreated = (event) => labelBlob(event as never);
+
+    const outputs = amplifyOutputs({ graphqlUrl, region: LOCAL_REGION, apiKey });
+    const outputsFile = options.writeOutputsTo ?? options.outputsFile;
+    if (outputsFile) {
+      await writeFile(outputsFile, `${JSON.stringify(outputs, null, 2)}\n`);
+      closers.unshift(() => rm(outputsFile, { force: true }));
+    }
+
+    return {
+      graphqlUrl,
+      realtimeUrl: publicEndpoint(engine.realtimeUrl, publicHost),
+      webUrl: webRoot ? graphqlUrl.replace(/\/graphql$/, '/') : undefined,
+      apiKey,
+      region: LOCAL_REGION,
+      s3Endpoint,
+      dynamodbEndpoint: dynamodb.endpoint,
+      rekognitionEndpoint: rekognition.endpoint,
+      bucketName: BUCKET_NAME,
+      tableName: TABLE_NAME,
+      certPath: certificate.certPath,
+      webhookSecret,
+      credentials: { ...LOCAL_CREDENTIALS },
+      outputs,
+      close: closeAll,
+    };
+  } catch (error) {
+    await closeAll();
+    throw error;
+  }
+}
+
+/** Reads a secret kept in the data directory, creating it on first start. */
+async function persistentSecret(file: string, create: () => string): Promise<string> {
+  try {
+    return (await readFile(file, 'utf8')).trim();
+  } catch {
+    const value = create();
+    await writeFile(file, `${value}\n`, { mode: 0o600 });
+    return value;
+  }
+}
+
+/** Services listen on an IP; clients are given a host name the TLS certificate also covers. */
+function publicEndpoint(url: string, publicHost: string): string {
+  const parsed = new URL(url);
+  parsed.hostname = publicHost;
+  return parsed.toString().replace(/\/$/, '');
+}
