@@ -3,6 +3,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts', 'local/**/*.test.ts', 'functions/**/*.test.ts', 'infra/**/*.test.ts', 'cli/**/*.test.ts', 'api/**/*.test.ts'],
+    // Handlers log JSON per step; tests only want warnings and errors.
+    env: { LOG_LEVEL: 'WARN', BLOBS_RESOLVER_LOGS: 'off' },
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
