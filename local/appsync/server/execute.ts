@@ -1,6 +1,7 @@
 /** Runs one GraphQL operation: auth per field, wired resolvers, AppSync's error shape. */
 import {
   execute as graphqlExecute,
+  getArgumentValues,
   GraphQLError,
   Kind,
   parse,
@@ -12,7 +13,6 @@ import {
   type GraphQLArgument,
   type OperationDefinitionNode,
 } from 'graphql';
-import { getArgumentValues } from 'graphql/execution/values.js';
 import type { FieldResolver, ResolverInvocation } from '../runtime/types.js';
 import type { Caller } from './auth/authenticate.js';
 import { requestError, toAppSyncError, type AppSyncError } from './errors.js';

@@ -113,7 +113,13 @@ export function createRealtimeHub(deps: HubDeps) {
           } catch (error) {
             return fail(errorOf(error));
           }
-          const started = await deps.startSubscription(request, caller, { headers: headers ?? {}, domainName: null });
+          let started: StartResult;
+          try {
+            started = await deps.startSubscription(request, caller, { headers: headers ?? {}, domainName: null });
+          } catch (error) {
+            console.error(JSON.stringify({ level: 'ERROR', message: 'subscription start failed', error: (error as Error).message }));
+            return fail([{ errorType: 'InternalFailure', message: 'The subscription could not be started.' }]);
+          }
           if (!started.ok) return fail(started.errors.map((e) => ({ errorType: e.errorType, message: e.message })));
           if (socket.readyState !== socket.OPEN) return;
           const subscription: Subscription = { id, socket, fieldName: started.fieldName, args: started.args, field: started.field, fragments: started.fragments, filter: started.subscriptionFilter };
