@@ -1,0 +1,88 @@
+/** Webhook delivery: Standard Webhooks signature, retries with backoff, no redirects, a deadline. */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Webhook } from 'standardwebhooks';
+import { afterEach, describe, expect, it } from 'vitest';
+import { deliverWebhook } from '../../functions/lib/webhook/deliver.js';
+import { webhookBody } from '../../functions/lib/webhook/payload.js';
+import { startWebhookReceiver } from '../support/webhook-receiver.js';
+
+const secret = `whsec_${Buffer.from('a test secret of enough bytes!!').toString('base64')}`;
+const local = { allowLoopback: true };
+const fast = { attempts: 4, minDelayMs: 10, timeoutMs: 2_000 };
+const closers: Array<() => Promise<void>> = [];
+afterEach(async () => {
+  for (const close of closers.splice(0)) await close();
+});
+
+async function receiver(respond: Parameters<typeof startWebhookReceiver>[0]) {
+  const r = await startWebhookReceiver(respond);
+  closers.push(r.close);
+  return r;
+}
+
+describe('webhook body', () => {
+  it('is the seed’s shape: blob_id, status, labels {label, confidence, parents}', () => {
+    const base = { id: 'b1', contentType: 'image/jpeg', createdAt: '', updatedAt: '', expiresAt: 0 };
+    expect(webhookBody({ ...base, status: 'LABELLED', labels: [{ name: 'Cat', confidence: 97.1, parents: ['Animal'], instances: [] }] })).toEqual({
+      blob_id: 'b1',
+      status: 'LABELLED',
+      labels: [{ label: 'Cat', confidence: 97.1, parents: ['Animal'] }],
+    });
+    expect(webhookBody({ ...base, status: 'FAILED', error: { code: 'INVALID_IMAGE', message: 'bad' } })).toEqual({ blob_id: 'b1', status: 'FAILED', error: { code: 'INVALID_IMAGE', message: 'bad' } });
+  });
+});
+
+describe('delivery', () => {
+  it('signs per Standard Webhooks so a receiver can verify it', async () => {
+    const r = await receiver(() => 200);
+    const result = await deliverWebhook({ url: r.url(), id: 'msg_1', body: { blob_id: '1' }, secret, policy: local, ...fast });
+    expect(result).toMatchObject({ delivered: true, attempts: 1, lastStatusCode: 200, lastError: null });
+    const [hit] = r.received;
+    expect(hit.headers['webhook-id']).toBe('msg_1');
+    expect(Number(hit.headers['webhook-timestamp'])).toBeCloseTo(Date.now() / 1000, -1);
+    expect(hit.headers['webhook-signature']).toMatch(/^v1,[A-Za-z0-9+/=]+$/);
+    expect(new Webhook(secret).verify(hit.body, hit.headers as Record<string, string>)).toEqual({ blob_id: '1' });
+    expect(() => new Webhook(`whsec_${Buffer.from('another secret of enough bytes!').toString('base64')}`).verify(hit.body, hit.headers as Record<string, string>)).toThrow();
+  });
+
+  it('retries 5xx and 429 with backoff, then succeeds', async () => {
+    const r = await receiver((_hit, n) => (n === 1 ? 500 : n === 2 ? 429 : 200));
+    const result = await deliverWebhook({ url: r.url(), id: 'msg_2', body: {}, secret, policy: local, ...fast });
+    expect(result).toMatchObject({ delivered: true, attempts: 3, lastStatusCode: 200 });
+    expect(new Set(r.received.map((h) => h.headers['webhook-id']))).toEqual(new Set(['msg_2']));
+  });
+
+  it('gives up after the last attempt and says why', async () => {
+    const r = await receiver(() => 503);
+    const result = await deliverWebhook({ url: r.url(), id: 'msg_3', body: {}, secret, policy: local, ...fast });
+    expect(result).toMatchObject({ delivered: false, attempts: 4, lastStatusCode: 503, lastError: 'HTTP 503' });
+    expect(r.received).toHaveLength(4);
+  });
+
+  it('does not retry a 4xx and does not follow redirects', async () => {
+    const gone = await receiver(() => 410);
+    expect(await deliverWebhook({ url: gone.url(), id: 'm', body: {}, secret, policy: local, ...fast })).toMatchObject({ delivered: false, attempts: 1, lastStatusCode: 410 });
+    const redirect = await receiver(() => 302); // Location points at the metadata address
+    expect(await deliverWebhook({ url: redirect.url(), id: 'm', body: {}, secret, policy: local, ...fast })).toMatchObject({ delivered: false, attempts: 1, lastStatusCode: 302 });
+    expect(redirect.received).toHaveLength(1);
+  });
+
+  it('times out a receiver that never answers', async () => {
+    const server = createServer(() => {}); // accepts, never responds
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    closers.push(() => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); }));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+    const result = await deliverWebhook({ url, id: 'm', body: {}, secret, policy: local, attempts: 2, minDelayMs: 10, timeoutMs: 300 });
+    expect(result).toMatchObject({ delivered: false, attempts: 2, lastStatusCode: null });
+    expect(result.lastError).toMatch(/No answer within 300 ms/);
+  });
+
+  it('refuses loopback when the policy does not allow it, without sending', async () => {
+    const r = await receiver(() => 200);
+    const result = await deliverWebhook({ url: r.url(), id: 'm', body: {}, secret, policy: { allowLoopback: false }, ...fast });
+    expect(result).toMatchObject({ delivered: false, attempts: 1 });
+    expect(result.lastError).toMatch(/may not be reached/);
+    expect(r.received).toHaveLength(0);
+  });
+});
