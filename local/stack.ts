@@ -51,6 +51,10 @@ export interface LocalStack {
   webhookSecret: string;
   credentials: { accessKeyId: string; secretAccessKey: string };
   outputs: AmplifyOutputs;
+  /** The in-process Lambda handlers, as S3 and the engine invoke them (tests replay events through them). */
+  handlers: { createBlob: ReturnType<typeof createCreateBlobHandler>; labelBlob: ReturnType<typeof createLabelBlobHandler> };
+  /** S3 events written but not yet handled. */
+  pendingEvents(): number;
   close(): Promise<void>;
 }
 
@@ -183,6 +187,8 @@ export async function startLocalStack(options: StartLocalStackOptions): Promise<
       webhookSecret,
       credentials: { ...LOCAL_CREDENTIALS },
       outputs,
+      handlers: { createBlob, labelBlob },
+      pendingEvents: () => s3.pendingEvents(),
       close: closeAll,
     };
   } catch (error) {
