@@ -28,7 +28,7 @@ const createBlob = async (input: Record<string, unknown>) => gql(CREATE_BLOB, { 
 async function uploadAndWait(bytes: Buffer, contentType = 'image/jpeg'): Promise<Blob> {
   const { body } = await createBlob({ contentType });
   const { id, uploadUrl } = body.data.createBlob;
-  const put = await fetch(uploadUrl, { method: 'PUT', body: bytes, headers: { 'content-type': contentType } });
+  const put = await fetch(uploadUrl, { method: 'PUT', body: new Uint8Array(bytes), headers: { 'content-type': contentType } });
   expect(put.status).toBe(200);
   for (let i = 0; i < 300; i++) {
     const blob = (await gql(BLOB, { id })).body.data.blob as Blob;
