@@ -1,0 +1,92 @@
+/**
+ * The whole API on AWS: storage, table, webhook secret, functions, AppSync, the upload trigger
+ * and alarms, composed from one construct per concern. Resolver code is bundled beforehand
+ * (asynchronously) and handed in, so the stack deploys exactly what the local engine runs.
+ */
+import { Aws, CfnOutput, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import type { Construct } from 'constructs';
+import { BlobApi, type ApiWiring } from './constructs/api.js';
+import { BlobFunctions } from './constructs/functions.js';
+import { LabellingTrigger } from './constructs/labelling-trigger.js';
+import { Monitoring } from './constructs/monitoring.js';
+import { BlobStorage } from './constructs/storage.js';
+import { BlobTable } from './constructs/table.js';
+import { WebhookSecret } from './constructs/webhook-secret.js';
+import { acknowledgeCdkProviders } from './nag.js';
+import { grantCreateBlob, grantLabelBlob } from './permissions.js';
+import type { ResolverCode } from './resolver-code.js';
+import { OUTPUT_NAMES } from './stack-outputs.js';
+import type { BlobStackSettings } from './settings.js';
+
+export interface BlobsStackProps extends StackProps {
+  readonly rootDir: string;
+  readonly settings: BlobStackSettings;
+  readonly resolverCode: ResolverCode;
+  readonly wiring?: ApiWiring;
+}
+
+
+export class BlobsStack extends Stack {
+  readonly storage: BlobStorage;
+  readonly table: BlobTable;
+  readonly webhookSecret: WebhookSecret;
+  readonly functions: BlobFunctions;
+  readonly api: BlobApi;
+  readonly trigger: LabellingTrigger;
+  readonly monitoring: Monitoring;
+
+  constructor(scope: Construct, id: string, props: BlobsStackProps) {
+    super(scope, id, { description: 'Image-recognition API: AppSync, Lambda, S3, DynamoDB, Rekognition', ...props });
+    const { settings } = props;
+    const removalPolicy = settings.removalPolicy === 'destroy' ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN;
+    const logRetention = logs.RetentionDays.ONE_MONTH;
+
+    this.storage = new BlobStorage(this, 'Storage', { removalPolicy, corsOrigins: settings.corsOrigins, retentionDays: settings.retentionDays });
+    this.table = new BlobTable(this, 'Blobs', { removalPolicy });
+    this.webhookSecret = new WebhookSecret(this, 'WebhookSecret', { removalPolicy });
+
+    this.functions = new BlobFunctions(this, 'Functions', {
+      rootDir: props.rootDir,
+      logRetention,
+      removalPolicy,
+      environment: {
+        BLOB_TABLE_NAME: this.table.table.tableName,
+        BLOB_BUCKET_NAME: this.storage.bucket.bucketName,
+        UPLOAD_URL_TTL_SECONDS: String(settings.uploadUrlTtlSeconds),
+        BLOB_TTL_DAYS: String(settings.retentionDays),
+        LOG_LEVEL: settings.logLevel,
+      },
+    });
+    const { createBlob, labelBlob } = this.functions.functions;
+
+    this.api = new BlobApi(this, 'Api', {
+      rootDir: props.rootDir,
+      resolverCode: props.resolverCode,
+      wiring: props.wiring,
+      table: this.table.table,
+      functions: this.functions.functions,
+      apiKeyExpiryDays: settings.apiKeyExpiryDays,
+      logRetention,
+    });
+
+    labelBlob.addEnvironment('GRAPHQL_URL', this.api.api.graphqlUrl);
+    labelBlob.addEnvironment('WEBHOOK_SECRET_ARN', this.webhookSecret.secret.secretArn);
+    grantCreateBlob(createBlob, { table: this.table.table, bucket: this.storage.bucket });
+    grantLabelBlob(labelBlob, { table: this.table.table, bucket: this.storage.bucket, api: this.api.api, webhookSecret: this.webhookSecret.secret });
+
+    this.trigger = new LabellingTrigger(this, 'LabellingTrigger', { bucket: this.storage.bucket, labeller: labelBlob, removalPolicy });
+    this.monitoring = new Monitoring(this, 'Monitoring', { functions: this.functions.functions, failedEvents: this.trigger.failedEvents, alarmEmail: settings.alarmEmail });
+
+    acknowledgeCdkProviders(this);
+
+    const output = (name: string, value: string, description: string) => new CfnOutput(this, name, { value, description });
+    output(OUTPUT_NAMES.graphqlUrl, this.api.api.graphqlUrl, 'AppSync GraphQL endpoint');
+    output(OUTPUT_NAMES.region, Aws.REGION, 'Region of the deployment');
+    output(OUTPUT_NAMES.apiKey, this.api.api.apiKey ?? '', 'API key for public clients (amplify_outputs.json)');
+    output(OUTPUT_NAMES.bucketName, this.storage.bucket.bucketName, 'Upload bucket (object key = blob id)');
+    output(OUTPUT_NAMES.tableName, this.table.table.tableName, 'Blobs table');
+    output(OUTPUT_NAMES.webhookSecretArn, this.webhookSecret.secret.secretArn, 'Standard Webhooks signing secret (Secrets Manager)');
+    output(OUTPUT_NAMES.failedEventsQueueUrl, this.trigger.failedEvents.queueUrl, 'Labelling events given up on after retries');
+  }
+}

@@ -1,0 +1,93 @@
+/**
+ * One Lambda function per entry of the wiring's `lambdaFunctions`, bundled locally by esbuild
+ * (no Docker) into ESM, on arm64 and the newest Node.js runtime aws-cdk-lib knows. Each
+ * function has its own role and log group; permissions beyond writing its logs are granted
+ * by `infra/permissions.ts`, so each role starts from nothing.
+ */
+import { join } from 'node:path';
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { LogLevel, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { lambdaFunctions } from '../../api/wiring.js';
+
+export type FunctionName = keyof typeof lambdaFunctions;
+
+/** Sizing per function; the type makes a new wiring entry fail to compile until it is sized. */
+export const FUNCTION_PROFILES: Record<FunctionName, { memorySize: number; timeout: Duration }> = {
+  createBlob: { memorySize: 256, timeout: Duration.seconds(10) },
+  // Reads the image head, waits on DetectLabels, then publishes and delivers a retried webhook.
+  labelBlob: { memorySize: 1024, timeout: Duration.seconds(60) },
+};
+
+/** Newest at aws-cdk-lib 2.276 (cdk-nag AwsSolutions-L1 flags anything older). The code also runs on Node 20. */
+export const FUNCTION_RUNTIME = lambda.Runtime.NODEJS_24_X;
+
+/** Lets CommonJS dependencies `require()` inside the ESM bundle. */
+export const ESM_REQUIRE_BANNER = "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);";
+
+export interface BlobFunctionsProps {
+  readonly rootDir: string;
+  /** Environment every function gets (table, bucket, TTLs, log level). */
+  readonly environment: Readonly<Record<string, string>>;
+  readonly logRetention: logs.RetentionDays;
+  readonly removalPolicy: RemovalPolicy;
+}
+
+export class BlobFunctions extends Construct {
+  readonly functions: Record<FunctionName, NodejsFunction>;
+
+  constructor(scope: Construct, id: string, props: BlobFunctionsProps) {
+    super(scope, id);
+    const entries = Object.entries(lambdaFunctions) as Array<[FunctionName, (typeof lambdaFunctions)[FunctionName]]>;
+    this.functions = Object.fromEntries(entries.map(([name, spec]) => [name, this.createFunction(name, spec, props)])) as Record<FunctionName, NodejsFunction>;
+  }
+
+  private createFunction(name: FunctionName, spec: { entry: string; description: string }, props: BlobFunctionsProps): NodejsFunction {
+    const id = name.charAt(0).toUpperCase() + name.slice(1);
+    const logGroup = new logs.LogGroup(this, `${id}Logs`, { retention: props.logRetention, removalPolicy: props.removalPolicy });
+    // An own role instead of the default one, which carries the AWSLambdaBasicExecutionRole
+    // managed policy (logs:* on every log group): this one may write to its own log group only.
+    const role = new iam.Role(this, `${id}Role`, {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      description: `Execution role of the ${name} function`,
+    });
+    logGroup.grantWrite(role);
+
+    const profile = FUNCTION_PROFILES[name];
+    return new NodejsFunction(this, id, {
+      entry: join(props.rootDir, spec.entry),
+      handler: 'handler',
+      description: spec.description,
+      projectRoot: props.rootDir,
+      depsLockFilePath: join(props.rootDir, 'package-lock.json'),
+      runtime: FUNCTION_RUNTIME,
+      architecture: lambda.Architecture.ARM_64,
+      memorySize: profile.memorySize,
+      timeout: profile.timeout,
+      role,
+      logGroup,
+      loggingFormat: lambda.LoggingFormat.JSON,
+      environment: {
+        ...props.environment,
+        POWERTOOLS_SERVICE_NAME: name,
+        NODE_OPTIONS: '--enable-source-maps',
+      },
+      bundling: {
+        forceDockerBundling: false,
+        format: OutputFormat.ESM,
+        mainFields: ['module', 'main'],
+        banner: ESM_REQUIRE_BANNER,
+        // Bundle the AWS SDK too: the deployed code then uses the exact SDK versions tested here.
+        bundleAwsSDK: true,
+        externalModules: [],
+        minify: true,
+        sourceMap: true,
+        sourcesContent: false,
+        logLevel: LogLevel.ERROR,
+      },
+    });
+  }
+}

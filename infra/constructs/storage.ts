@@ -1,0 +1,65 @@
+/**
+ * The upload bucket (object key = blob id) and the bucket its server access logs go to.
+ * Browsers PUT straight to it with presigned URLs, hence CORS; nothing is ever public.
+ */
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { Construct } from 'constructs';
+import { acknowledge } from '../nag.js';
+
+export interface BlobStorageProps {
+  readonly removalPolicy: RemovalPolicy;
+  /** Origins allowed to PUT presigned uploads from a browser (`*` for any). */
+  readonly corsOrigins: readonly string[];
+  /** Uploaded images are deleted this many days after upload. */
+  readonly retentionDays: number;
+  /** Access logs are kept this long. */
+  readonly accessLogRetentionDays?: number;
+}
+
+export class BlobStorage extends Construct {
+  readonly bucket: s3.Bucket;
+  readonly accessLogsBucket: s3.Bucket;
+
+  constructor(scope: Construct, id: string, props: BlobStorageProps) {
+    super(scope, id);
+    const destroy = props.removalPolicy === RemovalPolicy.DESTROY;
+
+    this.accessLogsBucket = new s3.Bucket(this, 'AccessLogs', {
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      enforceSSL: true,
+      // S3 server access logging can deliver only to SSE-S3 encrypted buckets.
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      lifecycleRules: [{ id: 'expire-access-logs', expiration: Duration.days(props.accessLogRetentionDays ?? 90) }],
+      removalPolicy: props.removalPolicy,
+      autoDeleteObjects: destroy,
+    });
+    acknowledge(this.accessLogsBucket, 'AwsSolutions-S1', 'This is the access-log destination itself; logging it would log the logging.');
+
+    this.bucket = new s3.Bucket(this, 'Uploads', {
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      enforceSSL: true,
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      serverAccessLogsBucket: this.accessLogsBucket,
+      serverAccessLogsPrefix: 'uploads/',
+      cors: [
+        {
+          allowedMethods: [s3.HttpMethods.PUT, s3.HttpMethods.GET, s3.HttpMethods.HEAD],
+          allowedOrigins: [...props.corsOrigins],
+          // The presigned URL signs Content-Type, so the browser must be allowed to send it.
+          allowedHeaders: ['content-type'],
+          exposedHeaders: ['ETag'],
+          maxAge: 3000,
+        },
+      ],
+      lifecycleRules: [
+        { id: 'abort-incomplete-uploads', abortIncompleteMultipartUploadAfter: Duration.days(1) },
+        { id: 'expire-images', expiration: Duration.days(props.retentionDays) },
+      ],
+      removalPolicy: props.removalPolicy,
+      autoDeleteObjects: destroy,
+    });
+  }
+}

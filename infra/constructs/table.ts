@@ -1,0 +1,28 @@
+/** The blobs table: one item per blob, keyed by `id`, expired by DynamoDB TTL on `expiresAt`. */
+import { RemovalPolicy } from 'aws-cdk-lib';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import { Construct } from 'constructs';
+
+export interface BlobTableProps {
+  readonly removalPolicy: RemovalPolicy;
+}
+
+export class BlobTable extends Construct {
+  readonly table: dynamodb.Table;
+
+  constructor(scope: Construct, id: string, props: BlobTableProps) {
+    super(scope, id);
+    this.table = new dynamodb.Table(this, 'Table', {
+      partitionKey: { name: 'id', type: dynamodb.AttributeType.STRING },
+      billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      // The item attribute the functions set to epoch seconds (DESIGN.md's record contract).
+      timeToLiveAttribute: 'expiresAt',
+      // AWS-managed KMS key (aws/dynamodb): encryption visible in the template and CloudTrail,
+      // no key policy to maintain, and no kms:* grants needed by the functions.
+      encryption: dynamodb.TableEncryption.AWS_MANAGED,
+      deletionProtection: props.removalPolicy === RemovalPolicy.RETAIN,
+      removalPolicy: props.removalPolicy,
+    });
+  }
+}

@@ -1,0 +1,56 @@
+/**
+ * What each function may do, beyond writing its own logs, stated action by action (no
+ * wildcard actions, no `grantRead`-style bundles that add List and Get*).
+ */
+import { Stack, type CfnElement } from 'aws-cdk-lib';
+import type * as appsync from 'aws-cdk-lib/aws-appsync';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import type { IBucket } from 'aws-cdk-lib/aws-s3';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
+import { acknowledge } from './nag.js';
+
+/** The one field the labelling function may call: IAM-only in the schema, it feeds subscriptions. */
+export const PUBLISH_FIELD = { typeName: 'Mutation', fieldName: 'publishBlobLabelled' } as const;
+
+/** createBlob records the blob and presigns its PUT (the URL carries this role's permission). */
+export function grantCreateBlob(fn: IFunction, o: { table: ITable; bucket: IBucket }): void {
+  allow(fn, ['dynamodb:PutItem'], [o.table.tableArn]);
+  allow(fn, ['s3:PutObject'], [o.bucket.arnForObjects('*')]);
+  acknowledgeObjectWildcard(fn, o.bucket, 'Object keys are random blob ids minted per request, so the grant covers the bucket\'s objects; only PutObject, only this bucket.');
+}
+
+/** labelBlob reads the upload, labels it, records the outcome, announces it and signs the webhook. */
+export function grantLabelBlob(fn: IFunction, o: { table: ITable; bucket: IBucket; api: appsync.IGraphqlApi; webhookSecret: ISecret }): void {
+  allow(fn, ['s3:GetObject'], [o.bucket.arnForObjects('*')]);
+  // Without ListBucket, HeadObject of a deleted upload answers 403 instead of 404, and the
+  // function could not tell "gone" (blob FAILED: UPLOAD_MISSING) from a real access problem.
+  allow(fn, ['s3:ListBucket'], [o.bucket.bucketArn]);
+  acknowledgeObjectWildcard(fn, o.bucket, 'The function labels whichever object S3 notified it about (keys are random blob ids); only GetObject, only this bucket.');
+
+  // DetectLabels has no resource-level permissions: the only valid Resource is "*".
+  allow(fn, ['rekognition:DetectLabels'], ['*']);
+  acknowledgeOnRole(fn, 'AwsSolutions-IAM5[Resource::*]', 'rekognition:DetectLabels supports no resource-level permissions (Resource must be "*"); the statement allows that one action only.');
+
+  allow(fn, ['dynamodb:GetItem', 'dynamodb:UpdateItem'], [o.table.tableArn]);
+  // arn:aws:appsync:<region>:<account>:apis/<apiId>/types/Mutation/fields/publishBlobLabelled, nothing else.
+  o.api.grantMutation(fn, PUBLISH_FIELD.fieldName);
+  allow(fn, ['secretsmanager:GetSecretValue'], [o.webhookSecret.secretArn]);
+}
+
+function allow(fn: IFunction, actions: string[], resources: string[]): void {
+  fn.addToRolePolicy(new iam.PolicyStatement({ effect: iam.Effect.ALLOW, actions, resources }));
+}
+
+/** cdk-nag names a wildcard finding by the resource as written, e.g. `Resource::<UploadsLogicalId.Arn>/*`. */
+function acknowledgeObjectWildcard(fn: IFunction, bucket: IBucket, reason: string): void {
+  const logicalId = Stack.of(bucket).getLogicalId(bucket.node.defaultChild as CfnElement);
+  acknowledgeOnRole(fn, `AwsSolutions-IAM5[Resource::<${logicalId}.Arn>/*]`, reason);
+}
+
+/** The statements live in the role's DefaultPolicy, a sibling of the function, so acknowledge there. */
+function acknowledgeOnRole(fn: IFunction, id: string, reason: string): void {
+  if (!fn.role) throw new Error(`${fn.node.path} has no role to acknowledge ${id} on`);
+  acknowledge(fn.role, id, reason);
+}

@@ -1,0 +1,10 @@
+/** Names of the stack's CloudFormation outputs, apart from the stack so `npm run outputs` can read them without loading aws-cdk-lib. */
+export const OUTPUT_NAMES = {
+  graphqlUrl: 'GraphQLUrl',
+  region: 'Region',
+  apiKey: 'ApiKey',
+  bucketName: 'BucketName',
+  tableName: 'TableName',
+  webhookSecretArn: 'WebhookSecretArn',
+  failedEventsQueueUrl: 'FailedEventsQueueUrl',
+} as const;

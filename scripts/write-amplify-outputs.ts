@@ -1,0 +1,41 @@
+/**
+ * `npm run outputs [-- --stack BlobsStack --region eu-west-1 --file amplify_outputs.json]`:
+ * reads the deployed stack's outputs from CloudFormation and writes amplify_outputs.json, so
+ * the web page, the CLI and any Amplify app talk to AWS exactly as they talk to `npm start`.
+ * Credentials and region come from the usual AWS SDK chain (profile, env, SSO).
+ */
+import { writeFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { CloudFormationClient, DescribeStacksCommand, type Output } from '@aws-sdk/client-cloudformation';
+import { OUTPUT_NAMES } from '../infra/stack-outputs.js';
+import { amplifyOutputs, type AmplifyOutputs } from '../local/amplify-outputs.js';
+
+/** Maps CloudFormation outputs to amplify_outputs.json; names what is missing rather than writing half a file. */
+export function amplifyOutputsFromStack(outputs: readonly Output[], stackName: string): AmplifyOutputs {
+  const byKey = new Map(outputs.map((o) => [o.OutputKey, o.OutputValue]));
+  const need = (key: string): string => {
+    const value = byKey.get(key);
+    if (!value) throw new Error(`Stack ${stackName} has no "${key}" output; is it the blobs stack, fully deployed?`);
+    return value;
+  };
+  return amplifyOutputs({ graphqlUrl: need(OUTPUT_NAMES.graphqlUrl), region: need(OUTPUT_NAMES.region), apiKey: need(OUTPUT_NAMES.apiKey) });
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: { stack: { type: 'string', default: 'BlobsStack' }, region: { type: 'string' }, file: { type: 'string', default: 'amplify_outputs.json' } },
+  });
+  const stackName = values.stack!;
+  const cloudformation = new CloudFormationClient(values.region ? { region: values.region } : {});
+  const { Stacks } = await cloudformation.send(new DescribeStacksCommand({ StackName: stackName }));
+  const outputs = amplifyOutputsFromStack(Stacks?.[0]?.Outputs ?? [], stackName);
+  await writeFile(values.file!, `${JSON.stringify(outputs, null, 2)}\n`);
+  console.log(`Wrote ${values.file} for ${outputs.data.url} (${outputs.data.aws_region})`);
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  main().catch((error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exitCode = 1;
+  });
+}

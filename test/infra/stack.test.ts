@@ -1,0 +1,284 @@
+/**
+ * The synthesized CloudFormation template: every resource the issue names, its key properties,
+ * IAM scoping, and cdk-nag's AwsSolutions pack with zero unacknowledged findings.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { App, Stack } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { Webhook } from 'standardwebhooks';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as wiring from '../../api/wiring.js';
+import { buildApp, type BuiltApp } from '../../infra/build-app.js';
+import { WEBHOOK_SECRET_GENERATION } from '../../infra/constructs/webhook-secret.js';
+import { applyAwsSolutionsChecks } from '../../infra/nag.js';
+import { settingsFromContext } from '../../infra/settings.js';
+import { OUTPUT_NAMES } from '../../infra/stack-outputs.js';
+import { amplifyOutputs } from '../../local/amplify-outputs.js';
+import { amplifyOutputsFromStack } from '../../scripts/write-amplify-outputs.js';
+
+let built: BuiltApp;
+let template: Template;
+let outdir: string;
+
+beforeAll(async () => {
+  outdir = await mkdtemp(join(tmpdir(), 'blobs-cdk-'));
+  built = await buildApp({ outdir, context: { corsOrigins: 'https://app.example.com' } });
+  // synth runs the cdk-nag validation plugin; an unacknowledged finding makes it throw.
+  built.app.synth();
+  template = Template.fromStack(built.stack);
+}, 120_000);
+
+afterAll(async () => {
+  await rm(outdir, { recursive: true, force: true });
+});
+
+type Resource = { Type: string; Properties: Record<string, any> };
+const resourcesOf = (type: string): Array<[string, Resource]> => Object.entries(template.findResources(type)) as Array<[string, Resource]>;
+
+/** The logical id of the function whose Description starts with `prefix`. */
+function functionId(prefix: string): string {
+  const found = resourcesOf('AWS::Lambda::Function').find(([, r]) => String(r.Properties.Description ?? '').startsWith(prefix));
+  if (!found) throw new Error(`no function described as ${prefix}`);
+  return found[0];
+}
+
+/** All statements of the policies attached to the role of function `fnId`. */
+function statementsOf(fnId: string): Array<Record<string, any>> {
+  const roleRef = (template.toJSON().Resources[fnId] as Resource).Properties.Role['Fn::GetAtt'][0];
+  return resourcesOf('AWS::IAM::Policy')
+    .filter(([, p]) => (p.Properties.Roles as Array<{ Ref: string }>).some((r) => r.Ref === roleRef))
+    .flatMap(([, p]) => p.Properties.PolicyDocument.Statement as Array<Record<string, any>>);
+}
+
+const actionsOf = (statements: Array<Record<string, any>>) => statements.flatMap((s) => [s.Action].flat()).sort();
+
+describe('AppSync API', () => {
+  it('is built from schema.graphql with API key (default) and IAM, and logs field errors', () => {
+    template.resourceCountIs('AWS::AppSync::GraphQLApi', 1);
+    template.hasResourceProperties('AWS::AppSync::GraphQLApi', {
+      AuthenticationType: 'API_KEY',
+      AdditionalAuthenticationProviders: [{ AuthenticationType: 'AWS_IAM' }],
+      LogConfig: Match.objectLike({ FieldLogLevel: 'ERROR' }),
+    });
+    const schema = resourcesOf('AWS::AppSync::GraphQLSchema')[0][1];
+    expect(schema.Properties.Definition).toContain('publishBlobLabelled(input: PublishBlobLabelledInput!): Blob');
+    template.resourceCountIs('AWS::AppSync::ApiKey', 1);
+  });
+
+  it('has one APPSYNC_JS resolver per wiring entry, with the same bundled code the local engine runs', () => {
+    const deployed = resourcesOf('AWS::AppSync::Resolver').map(([, r]) => r.Properties);
+    expect(deployed.map((r) => `${r.TypeName}.${r.FieldName}`).sort()).toEqual(wiring.resolvers.map((r) => `${r.typeName}.${r.fieldName}`).sort());
+    for (const resolver of wiring.resolvers) {
+      const props = deployed.find((r) => r.TypeName === resolver.typeName && r.FieldName === resolver.fieldName)!;
+      expect(props.Runtime).toEqual({ Name: 'APPSYNC_JS', RuntimeVersion: '1.0.0' });
+      expect(props.Code).toBe(built.resolverCode.get(resolver.code));
+    }
+  });
+
+  it('has a data source per wiring entry; the DynamoDB one may only read', () => {
+    const types = resourcesOf('AWS::AppSync::DataSource').map(([, d]) => d.Properties.Type).sort();
+    expect(types).toEqual(Object.values(wiring.dataSources).map((d) => d.type).sort());
+    const dynamoRole = resourcesOf('AWS::AppSync::DataSource').find(([, d]) => d.Properties.Type === 'AMAZON_DYNAMODB')![1].Properties.ServiceRoleArn['Fn::GetAtt'][0];
+    const actions = resourcesOf('AWS::IAM::Policy')
+      .filter(([, p]) => p.Properties.Roles.some((r: { Ref: string }) => r.Ref === dynamoRole))
+      .flatMap(([, p]) => actionsOf(p.Properties.PolicyDocument.Statement));
+    expect(actions.length).toBeGreaterThan(0);
+    expect(actions.filter((a) => /Put|Update|Delete|Write/.test(a))).toEqual([]);
+  });
+});
+
+describe('DynamoDB table', () => {
+  it('is on-demand, point-in-time recoverable, encrypted, expires records by TTL, and is retained by default', () => {
+    template.resourceCountIs('AWS::DynamoDB::Table', 1);
+    template.hasResource('AWS::DynamoDB::Table', {
+      DeletionPolicy: 'Retain',
+      Properties: Match.objectLike({
+        BillingMode: 'PAY_PER_REQUEST',
+        KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
+        PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+        TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
+        SSESpecification: { SSEEnabled: true },
+        DeletionProtectionEnabled: true,
+      }),
+    });
+  });
+
+  it('removal policy is configurable', async () => {
+    const destroyed = await buildApp({ context: { removalPolicy: 'destroy' }, nag: false });
+    Template.fromStack(destroyed.stack).hasResource('AWS::DynamoDB::Table', { DeletionPolicy: 'Delete' });
+  }, 120_000);
+});
+
+describe('S3 upload bucket', () => {
+  const uploads = () => resourcesOf('AWS::S3::Bucket').find(([, b]) => b.Properties.CorsConfiguration)!;
+
+  it('blocks public access, is encrypted, and CORS allows browser PUT from the configured origins only', () => {
+    const [, bucket] = uploads();
+    expect(bucket.Properties.PublicAccessBlockConfiguration).toEqual({ BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true });
+    expect(bucket.Properties.BucketEncryption.ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault.SSEAlgorithm).toBe('AES256');
+    const [rule] = bucket.Properties.CorsConfiguration.CorsRules;
+    expect(rule.AllowedMethods).toContain('PUT');
+    expect(rule.AllowedOrigins).toEqual(['https://app.example.com']);
+    expect(rule.AllowedHeaders).toEqual(['content-type']);
+  });
+
+  it('aborts incomplete uploads and expires images after the retention period', () => {
+    const rules = uploads()[1].Properties.LifecycleConfiguration.Rules;
+    expect(rules).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 }, Status: 'Enabled' }),
+        expect.objectContaining({ ExpirationInDays: 30, Status: 'Enabled' }),
+      ]),
+    );
+  });
+
+  it('denies any request not made over TLS', () => {
+    const [uploadsId] = uploads();
+    const policy = resourcesOf('AWS::S3::BucketPolicy').find(([, p]) => p.Properties.Bucket.Ref === uploadsId)![1];
+    expect(policy.Properties.PolicyDocument.Statement).toEqual(
+      expect.arrayContaining([expect.objectContaining({ Effect: 'Deny', Action: 's3:*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]),
+    );
+  });
+
+  it('sends ObjectCreated events to the labelling function', () => {
+    const labelBlob = functionId('S3 ObjectCreated');
+    template.hasResourceProperties('Custom::S3BucketNotifications', {
+      BucketName: { Ref: uploads()[0] },
+      NotificationConfiguration: {
+        LambdaFunctionConfigurations: [{ Events: ['s3:ObjectCreated:*'], LambdaFunctionArn: { 'Fn::GetAtt': [labelBlob, 'Arn'] } }],
+      },
+    });
+  });
+});
+
+describe('Lambda functions', () => {
+  it('run on arm64 and the newest Node.js runtime, with table, bucket and API URL in their environment', () => {
+    for (const id of [functionId('Validates createBlob'), functionId('S3 ObjectCreated')]) {
+      const props = (template.toJSON().Resources[id] as Resource).Properties;
+      expect(props.Architectures).toEqual(['arm64']);
+      expect(props.Runtime).toBe('nodejs24.x');
+      expect(Object.keys(props.Environment.Variables)).toEqual(expect.arrayContaining(['BLOB_TABLE_NAME', 'BLOB_BUCKET_NAME', 'POWERTOOLS_SERVICE_NAME']));
+    }
+    const labelEnv = (template.toJSON().Resources[functionId('S3 ObjectCreated')] as Resource).Properties.Environment.Variables;
+    expect(labelEnv.GRAPHQL_URL).toEqual({ 'Fn::GetAtt': [expect.any(String), 'GraphQLUrl'] });
+  });
+
+  it('never carry the webhook secret in plain environment text: only its Secrets Manager ARN', () => {
+    template.resourceCountIs('AWS::SecretsManager::Secret', 1);
+    const [secretId] = resourcesOf('AWS::SecretsManager::Secret')[0];
+    for (const [, fn] of resourcesOf('AWS::Lambda::Function')) {
+      const env = fn.Properties.Environment?.Variables ?? {};
+      expect(env).not.toHaveProperty('WEBHOOK_SECRET');
+    }
+    const labelEnv = (template.toJSON().Resources[functionId('S3 ObjectCreated')] as Resource).Properties.Environment.Variables;
+    expect(labelEnv.WEBHOOK_SECRET_ARN).toEqual({ Ref: secretId });
+  });
+
+  it('the generated secret is a valid Standard Webhooks key', () => {
+    const sample = 'A'.repeat(WEBHOOK_SECRET_GENERATION.passwordLength);
+    expect(() => new Webhook(sample)).not.toThrow();
+    expect(Buffer.from(sample, 'base64').length).toBe(33);
+  });
+
+  it('labelling: bounded async retries, an SQS on-failure destination, and alarms on it and on each function’s errors', () => {
+    const labelBlob = functionId('S3 ObjectCreated');
+    template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+      FunctionName: { Ref: labelBlob },
+      MaximumRetryAttempts: 2,
+      DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [resourcesOf('AWS::SQS::Queue')[0][0], 'Arn'] } } },
+    });
+    template.resourceCountIs('AWS::SQS::Queue', 1);
+    const alarms = resourcesOf('AWS::CloudWatch::Alarm').map(([, a]) => a.Properties);
+    expect(alarms.filter((a) => a.MetricName === 'Errors' && a.Namespace === 'AWS/Lambda')).toHaveLength(2);
+    expect(alarms.filter((a) => a.MetricName === 'ApproximateNumberOfMessagesVisible')).toHaveLength(1);
+  });
+});
+
+describe('least privilege', () => {
+  it('the labelling function may call appsync:GraphQL on the publishBlobLabelled field only', () => {
+    const statements = statementsOf(functionId('S3 ObjectCreated'));
+    const appsync = statements.filter((s) => [s.Action].flat().includes('appsync:GraphQL'));
+    expect(appsync).toHaveLength(1);
+    const resources = [appsync[0].Resource].flat();
+    expect(resources).toHaveLength(1);
+    const arn = JSON.stringify(resources[0]);
+    expect(arn).toContain('/types/Mutation/fields/publishBlobLabelled');
+    expect(arn).not.toMatch(/fields\/\*|types\/\*|\/\*"/);
+  });
+
+  it('the labelling function may read uploads, DetectLabels, read/update the table, read the secret and park failed events: nothing more', () => {
+    expect(actionsOf(statementsOf(functionId('S3 ObjectCreated'))).filter((a) => !a.startsWith('logs:'))).toEqual(
+      [
+        'appsync:GraphQL',
+        'dynamodb:GetItem',
+        'dynamodb:UpdateItem',
+        'rekognition:DetectLabels',
+        's3:GetObject',
+        's3:ListBucket',
+        'secretsmanager:GetSecretValue',
+        // The on-failure destination: Lambda sends given-up events to the queue with the function's role.
+        'sqs:GetQueueAttributes',
+        'sqs:GetQueueUrl',
+        'sqs:SendMessage',
+      ].sort(),
+    );
+  });
+
+  it('the createBlob function may write items and presign puts: nothing more', () => {
+    expect(actionsOf(statementsOf(functionId('Validates createBlob'))).filter((a) => !a.startsWith('logs:'))).toEqual(['dynamodb:PutItem', 's3:PutObject']);
+  });
+
+  it('no statement of ours allows a wildcard action', () => {
+    for (const [, policy] of resourcesOf('AWS::IAM::Policy')) {
+      for (const action of actionsOf(policy.Properties.PolicyDocument.Statement)) expect(action).not.toMatch(/^\*$|:\*$/);
+    }
+  });
+});
+
+describe('outputs and settings', () => {
+  it('exports the GraphQL URL, region, API key and bucket', () => {
+    const outputs = Object.keys(template.toJSON().Outputs);
+    expect(outputs).toEqual(expect.arrayContaining(['GraphQLUrl', 'Region', 'ApiKey', 'BucketName']));
+  });
+
+  it('refuses a bad setting with a message naming it', () => {
+    expect(() => settingsFromContext((k) => ({ retentionDays: '0' })[k])).toThrow('Context "retentionDays" must be a whole number from 1 to 3650; got "0"');
+    expect(() => settingsFromContext((k) => ({ corsOrigins: 'example.com' })[k])).toThrow('"example.com" is not an origin');
+  });
+});
+
+describe('cdk-nag AwsSolutions', () => {
+  it('the stack synthesized above with the pack registered and no unacknowledged finding', () => {
+    expect(built.app.node.tryGetContext('@aws-cdk/core:validateAgainstDefaultRules')).toBe(true);
+    // Reaching here means synth did not throw; the next test proves the pack does throw on a finding.
+    expect(template.toJSON().Resources).toBeDefined();
+  });
+
+  it('does fail synth on an unacknowledged finding (so the check above is real)', () => {
+    const app = new App();
+    const stack = new Stack(app, 'Careless');
+    new s3.Bucket(stack, 'Leaky');
+    applyAwsSolutionsChecks(app);
+    expect(() => app.synth()).toThrow(/AwsSolutions-S(1|10)/);
+  });
+});
+
+describe('npm run outputs', () => {
+  it('maps the stack outputs to amplify_outputs.json in the same shape npm start writes', () => {
+    const outputs = [
+      { OutputKey: 'GraphQLUrl', OutputValue: 'https://abc.appsync-api.eu-west-1.amazonaws.com/graphql' },
+      { OutputKey: 'Region', OutputValue: 'eu-west-1' },
+      { OutputKey: 'ApiKey', OutputValue: 'da2-secret' },
+      { OutputKey: 'BucketName', OutputValue: 'uploads' },
+    ];
+    expect(amplifyOutputsFromStack(outputs, 'BlobsStack')).toEqual(amplifyOutputs({ graphqlUrl: outputs[0].OutputValue, region: 'eu-west-1', apiKey: 'da2-secret' }));
+    expect(() => amplifyOutputsFromStack(outputs.slice(1), 'Other')).toThrow('Stack Other has no "GraphQLUrl" output');
+  });
+
+  it('reads output names the stack really declares', () => {
+    expect(Object.keys(template.toJSON().Outputs)).toEqual(expect.arrayContaining(Object.values(OUTPUT_NAMES)));
+  });
+});
