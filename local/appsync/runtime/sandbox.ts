@@ -1,6 +1,13 @@
 /**
  * Runs bundled APPSYNC_JS code in its own V8 context: no `require`, `process`, timers or I/O,
  * a CPU budget per call, and `@aws-appsync/utils` served by our implementation.
+ *
+ * Handlers are called directly, not through `Script#runInContext({ timeout })`: that option starts
+ * a watchdog thread on every call, which cost more than everything else in a request put together
+ * (bench/BENCHMARKS.md). A watchdog is only needed for code that never returns, and APPSYNC_JS code
+ * cannot loop forever: the lint run at load (lint.ts) refuses `while`, `do … while` and classic `for`,
+ * and unbounded recursion ends in a stack overflow. So the budget is checked when the call returns,
+ * and a handler that overran it fails as it would on AppSync. Module evaluation keeps the watchdog.
  */
 import { createContext, Script, type Context } from 'node:vm';
 import { transform } from 'esbuild';
@@ -21,9 +28,6 @@ const appsyncModules: Record<string, unknown> = {
   '@aws-appsync/utils/dynamodb': dynamodbModule,
 };
 
-const callRequest = new Script('__module.exports.request(__ctx)');
-const callResponse = new Script('__module.exports.response(__ctx)');
-
 export async function loadCode(file: string, esmBundle: string): Promise<LoadedCode> {
   // AppSync receives an ES module; a CommonJS shape lets us inject its imports without a loader.
   const { code } = await transform(esmBundle, { format: 'cjs', loader: 'js', sourcemap: 'inline', sourcefile: file, target: 'es2020' });
@@ -35,17 +39,15 @@ export async function loadCode(file: string, esmBundle: string): Promise<LoadedC
   };
   const factory = new Script(`(function (exports, require, module) {\n${code}\n})`, { filename: file, lineOffset: -1 }).runInContext(context, { timeout: CPU_BUDGET_MS });
   factory(moduleObject.exports, requireShim, moduleObject);
-  context.__module = moduleObject;
+  const handlers = { request: moduleObject.exports.request, response: moduleObject.exports.response };
   return {
     file,
-    has: (handler) => typeof moduleObject.exports[handler] === 'function',
+    has: (handler) => typeof handlers[handler] === 'function',
     run(handler, ctx) {
-      context.__ctx = ctx;
-      try {
-        return (handler === 'request' ? callRequest : callResponse).runInContext(context, { timeout: CPU_BUDGET_MS });
-      } finally {
-        context.__ctx = undefined;
-      }
+      const startedAt = performance.now();
+      const value = (handlers[handler] as (ctx: unknown) => unknown)(ctx);
+      if (performance.now() - startedAt > CPU_BUDGET_MS) throw new Error(`${handler} ran longer than the ${CPU_BUDGET_MS} ms budget`);
+      return value;
     },
   };
 }

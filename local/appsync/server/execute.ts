@@ -11,6 +11,7 @@ import {
   type FieldNode,
   type GraphQLFieldResolver,
   type GraphQLArgument,
+  type GraphQLResolveInfo,
   type OperationDefinitionNode,
 } from 'graphql';
 import type { FieldResolver, ResolverInvocation } from '../runtime/types.js';
@@ -18,6 +19,7 @@ import type { Caller } from './auth/authenticate.js';
 import { requestError, toAppSyncError, type AppSyncError } from './errors.js';
 import { depthAndAliasRule, type RequestLimits } from './limits.js';
 import { isAllowed, type AuthMode, type LoadedSchema } from './schema.js';
+import { DocumentCache } from './document-cache.js';
 import { fieldsOf, project, selectionSetGraphQL, selectionSetList, type Fragments } from './selection.js';
 
 export interface GraphQLRequest {
@@ -52,20 +54,42 @@ interface OperationContext {
 
 export type Prepared = { ok: true; document: DocumentNode; operation: OperationDefinitionNode; fragments: Fragments } | { ok: false; errors: AppSyncError[] };
 
+type ParsedDocument = { ok: true; document: DocumentNode } | { ok: false; errors: AppSyncError[] };
+
+interface FieldPlan {
+  allowed: ReadonlySet<AuthMode>;
+  resolver: FieldResolver | undefined;
+}
+
+/** Distinct query texts remembered (parsed and validated); the oldest is forgotten first. */
+const DOCUMENT_CACHE_SIZE = 500;
+
 export function createExecutor(o: { loaded: LoadedSchema; resolvers: Map<string, FieldResolver>; defaultMode: AuthMode; limits: RequestLimits }) {
   const { schema } = o.loaded;
   const rules = [...specifiedRules, depthAndAliasRule(o.limits)];
 
-  function prepare(req: GraphQLRequest): Prepared {
-    if (typeof req.query !== 'string' || req.query.trim() === '') return { ok: false, errors: requestError('BadRequestException', 'A GraphQL "query" string is required.').errors };
+  // Clients send the same few documents over and over; parsing and validating one is most of the
+  // cost of a small request, and both depend only on the query text (and the fixed schema).
+  const documents = new DocumentCache<ParsedDocument>(DOCUMENT_CACHE_SIZE);
+
+  function parseAndValidate(query: string): ParsedDocument {
     let document: DocumentNode;
     try {
-      document = parse(req.query, { maxTokens: o.limits.maxTokens });
+      document = parse(query, { maxTokens: o.limits.maxTokens });
     } catch (error) {
       return { ok: false, errors: [toAppSyncError(error as GraphQLError, 'MalformedQuery')] };
     }
     const errors = validate(schema, document, rules);
     if (errors.length) return { ok: false, errors: errors.map((e) => toAppSyncError(e, 'ValidationError')) };
+    return { ok: true, document };
+  }
+
+  function prepare(req: GraphQLRequest): Prepared {
+    if (typeof req.query !== 'string' || req.query.trim() === '') return { ok: false, errors: requestError('BadRequestException', 'A GraphQL "query" string is required.').errors };
+    let parsed = documents.get(req.query);
+    if (!parsed) documents.set(req.query, (parsed = parseAndValidate(req.query)));
+    if (!parsed.ok) return parsed;
+    const { document } = parsed;
     const operations = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
     const operation = req.operationName ? operations.find((op) => op.name?.value === req.operationName) : operations.length === 1 ? operations[0] : undefined;
     if (!operation) return { ok: false, errors: requestError('ValidationError', req.operationName ? `Unknown operation named "${req.operationName}".` : 'Must provide operation name if query contains multiple operations.').errors };
@@ -79,25 +103,39 @@ export function createExecutor(o: { loaded: LoadedSchema; resolvers: Map<string,
       source: source ?? null,
       identity: ctx.caller.identity,
       request: { headers: ctx.meta.headers, domainName: ctx.meta.domainName },
-      info: {
-        fieldName: info.fieldName,
-        parentTypeName: info.parentType.name,
-        variables: info.variableValues,
-        selectionSetList: selectionSetList(info.fieldNodes, ctx.fragments),
-        selectionSetGraphQL: selectionSetGraphQL(info.fieldNodes),
-      },
+      info: lazyInfo(info, ctx.fragments),
     };
   }
 
-  const fieldResolver: GraphQLFieldResolver<unknown, OperationContext> = async (source, args, ctx, info) => {
+  /** Per field of each type: who may read it and its resolver, worked out once instead of per value. */
+  const fieldPlans = new Map<string, Map<string, FieldPlan>>();
+  const planFor = (typeName: string, fieldName: string): FieldPlan => {
+    let forType = fieldPlans.get(typeName);
+    if (!forType) fieldPlans.set(typeName, (forType = new Map()));
+    let plan = forType.get(fieldName);
+    if (!plan) {
+      const allowed = new Set((['API_KEY', 'AWS_IAM', 'AMAZON_COGNITO_USER_POOLS', 'OPENID_CONNECT', 'AWS_LAMBDA'] as AuthMode[]).filter((mode) => isAllowed(o.loaded, typeName, fieldName, mode, o.defaultMode)));
+      forType.set(fieldName, (plan = { allowed, resolver: o.resolvers.get(`${typeName}.${fieldName}`) }));
+    }
+    return plan;
+  };
+
+  // Synchronous for fields without a resolver (most of them: every leaf of a result), so that
+  // graphql-js completes them in place instead of allocating and awaiting a promise per value.
+  const fieldResolver: GraphQLFieldResolver<unknown, OperationContext> = (source, args, ctx, info) => {
     const typeName = info.parentType.name;
-    if (!isAllowed(o.loaded, typeName, info.fieldName, ctx.caller.mode, o.defaultMode)) {
+    const plan = planFor(typeName, info.fieldName);
+    if (!plan.allowed.has(ctx.caller.mode)) {
       throw new GraphQLError(`Not Authorized to access ${info.fieldName} on type ${typeName}`, { extensions: { errorType: 'Unauthorized' } });
     }
-    const resolver = o.resolvers.get(`${typeName}.${info.fieldName}`);
-    if (!resolver) {
+    if (!plan.resolver) {
       return source !== null && typeof source === 'object' ? (source as Record<string, unknown>)[info.fieldName] : undefined;
     }
+    return resolveWired(plan.resolver, source, args, ctx, info);
+  };
+
+  async function resolveWired(resolver: FieldResolver, source: unknown, args: Record<string, unknown>, ctx: OperationContext, info: GraphQLResolveInfo): Promise<unknown> {
+    const typeName = info.parentType.name;
     const outcome = await resolver.resolve(invocationFor(source, args, ctx, info));
     const [primary, ...rest] = outcome.data === null ? outcome.errors.slice().reverse() : [];
     const appended = outcome.data === null ? rest.reverse() : outcome.errors;
@@ -161,6 +199,26 @@ export function createExecutor(o: { loaded: LoadedSchema; resolvers: Map<string,
   }
 
   return { execute, startSubscription, prepare };
+}
+
+/**
+ * ctx.info for a resolver. selectionSetList and selectionSetGraphQL walk and print the selection,
+ * and most resolvers never read them: they are computed on first read.
+ */
+function lazyInfo(info: { fieldName: string; parentType: { name: string }; fieldNodes: readonly FieldNode[]; variableValues: Record<string, unknown> }, fragments: Fragments): ResolverInvocation['info'] {
+  let list: string[] | undefined;
+  let printed: string | undefined;
+  return {
+    fieldName: info.fieldName,
+    parentTypeName: info.parentType.name,
+    variables: info.variableValues,
+    get selectionSetList() {
+      return (list ??= selectionSetList(info.fieldNodes, fragments));
+    },
+    get selectionSetGraphQL() {
+      return (printed ??= selectionSetGraphQL(info.fieldNodes));
+    },
+  };
 }
 
 function pathOf(path: { prev: unknown; key: string | number }): Array<string | number> {

@@ -20,30 +20,62 @@ const CORS_HEADERS = {
   'access-control-max-age': '86400',
 };
 
+// Flat [name, value, …] form: writeHead takes it as is, without walking an object per response.
+const JSON_AND_CORS = ['content-type', 'application/json; charset=UTF-8', ...Object.entries(CORS_HEADERS).flat()];
+
 function send(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=UTF-8', 'content-length': Buffer.byteLength(text), ...CORS_HEADERS });
+  res.writeHead(status, [...JSON_AND_CORS, 'content-length', String(Buffer.byteLength(text))]);
   res.end(text);
 }
 
 class BodyTooLarge extends Error {}
 
-async function readBody(req: IncomingMessage, limit: number): Promise<string> {
+/** The whole body, by stream events (an async iterator per request cost more than the read). */
+function readBody(req: IncomingMessage, limit: number): Promise<string> {
   const declared = Number(req.headers['content-length'] ?? 0);
-  if (declared > limit) throw new BodyTooLarge();
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > limit) throw new BodyTooLarge();
-    chunks.push(chunk as Buffer);
+  if (declared > limit) return Promise.reject(new BodyTooLarge());
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        req.off('data', onData);
+        req.resume();
+        reject(new BodyTooLarge());
+        return;
+      }
+      chunks.push(chunk);
+    };
+    req.on('data', onData);
+    req.once('end', () => resolve(chunks.length === 1 ? chunks[0].toString('utf8') : Buffer.concat(chunks).toString('utf8')));
+    req.once('error', reject);
+  });
+}
+
+/** The path of a request target, without its query string. */
+function pathnameOf(target: string | undefined): string {
+  if (!target) return '/';
+  const query = target.indexOf('?');
+  const path = query === -1 ? target : target.slice(0, query);
+  // Absolute-form targets (proxies) are rare; let URL handle them.
+  return path.startsWith('/') ? path : new URL(target, 'http://local').pathname;
+}
+
+/** Request headers as resolvers see them (ctx.request.headers): one string per name. */
+function flatHeaders(headers: IncomingMessage['headers']): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const name in headers) {
+    const value = headers[name];
+    out[name] = Array.isArray(value) ? value.join(',') : (value ?? '');
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return out;
 }
 
 export function createHttpHandler(deps: HttpDeps) {
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    const url = new URL(req.url ?? '/', 'http://local');
+    const url = { pathname: pathnameOf(req.url) };
     try {
       if (req.method === 'OPTIONS') {
         res.writeHead(204, CORS_HEADERS).end();
@@ -76,8 +108,7 @@ export function createHttpHandler(deps: HttpDeps) {
         if (body.variables !== undefined && body.variables !== null && (typeof body.variables !== 'object' || Array.isArray(body.variables))) {
           return send(res, 400, requestError('MalformedHttpRequestException', '"variables" must be a JSON object.'));
         }
-        const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(',') : (v ?? '')]));
-        const outcome = await deps.execute(body, caller, { headers, domainName: null });
+        const outcome = await deps.execute(body, caller, { headers: flatHeaders(req.headers), domainName: null });
         send(res, 200, outcome.body);
         deps.onPublished(outcome);
         return;
