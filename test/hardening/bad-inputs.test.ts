@@ -12,14 +12,29 @@ import { BLOB, CREATE_BLOB } from '../support/operations.js';
 import { image } from '../support/paths.js';
 
 let stack: Awaited<ReturnType<typeof startTestStack>>;
+/** Every response body and log line of this file, checked at the end for leaks. */
+const seen: string[] = [];
+const writes = { stdout: process.stdout.write.bind(process.stdout), stderr: process.stderr.write.bind(process.stderr) };
 beforeAll(async () => {
+  for (const name of ['stdout', 'stderr'] as const) {
+    process[name].write = ((chunk: string | Uint8Array, ...rest: never[]) => {
+      seen.push(String(chunk));
+      return writes[name](chunk, ...rest);
+    }) as typeof process.stdout.write;
+  }
   stack = await startTestStack();
 });
-afterAll(async () => stack?.close());
+afterAll(async () => {
+  process.stdout.write = writes.stdout;
+  process.stderr.write = writes.stderr;
+  await stack?.close();
+});
 
 async function gql(query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = {}) {
   const res = await fetch(stack.graphqlUrl, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': stack.apiKey, ...headers }, body: JSON.stringify({ query, variables }) });
-  return { status: res.status, body: (await res.json()) as { data?: any; errors?: Array<{ errorType: string | null; message: string }> } };
+  const text = await res.text();
+  seen.push(text);
+  return { status: res.status, body: JSON.parse(text) as { data?: any; errors?: Array<{ errorType: string | null; message: string }> } };
 }
 
 const createBlob = async (input: Record<string, unknown>) => gql(CREATE_BLOB, { input });
@@ -142,5 +157,21 @@ describe('the upload URL, as S3 guards it', () => {
     expect(url.searchParams.get('X-Amz-Expires')).toBe('300');
     expect(url.searchParams.get('X-Amz-SignedHeaders')).toBe('content-type;host');
     expect(Date.parse(expiresAt) - Date.now()).toBeGreaterThan(295_000);
+  });
+});
+
+describe('nothing leaks', () => {
+  it('variables that are not an object → 400 MalformedHttpRequestException', async () => {
+    const res = await fetch(stack.graphqlUrl, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': stack.apiKey }, body: JSON.stringify({ query: '{ blob(id: "x") { id } }', variables: 'oops' }) });
+    const text = await res.text();
+    seen.push(text);
+    expect(res.status).toBe(400);
+    expect(JSON.parse(text)).toMatchObject({ errors: [{ errorType: 'MalformedHttpRequestException' }] });
+  });
+  it('no response or log line above carries a stack trace, a file path or a secret', () => {
+    const secrets = [stack.webhookSecret, stack.credentials.secretAccessKey];
+    const leaks = seen.filter((text) => /\bat .+:\d+:\d+/.test(text) || text.includes('node_modules') || text.includes(stack.dataDir) || secrets.some((s) => text.includes(s)));
+    expect(seen.length).toBeGreaterThan(20);
+    expect(leaks).toEqual([]);
   });
 });
