@@ -1,0 +1,152 @@
+/**
+ * The web page in Debian's Chromium, served by the real local stack from its own origin:
+ * choosing a photo ends with labels and boxes drawn over it; a drop works the same way; the
+ * drop zone is a keyboard control; failures are shown as alerts, not as silence.
+ */
+import { createHash, X509Certificate } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { build } from 'vite';
+import { afterAll, beforeAll, beforeEach, afterEach, describe, expect, it } from 'vitest';
+import { startTestStack } from '../support/local-stack.js';
+import { image, repoRoot } from '../support/paths.js';
+
+type Stack = Awaited<ReturnType<typeof startTestStack>>;
+const CHROMIUM = '/usr/bin/chromium';
+const artifacts = join(repoRoot, 'test-artifacts');
+
+let stack: Stack;
+let browser: Browser;
+let page: Page;
+let scratch: string;
+
+/** Chromium trusts exactly the local certificate's key for the wss:// realtime socket. */
+async function spkiHash(certPath: string): Promise<string> {
+  const spki = new X509Certificate(await readFile(certPath)).publicKey.export({ type: 'spki', format: 'der' });
+  return createHash('sha256').update(spki).digest('base64');
+}
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install chromium`);
+  scratch = await mkdtemp(join(tmpdir(), 'blobs-web-'));
+  const webRoot = join(scratch, 'dist');
+  await build({ configFile: join(repoRoot, 'web/vite.config.ts'), logLevel: 'warn', build: { outDir: webRoot, emptyOutDir: true, sourcemap: false } });
+  stack = await startTestStack({ webRoot });
+  // playwright-core gives each launch a fresh temporary profile (it refuses --user-data-dir here).
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      `--ignore-certificate-errors-spki-list=${await spkiHash(stack.certPath)}`,
+    ],
+  });
+  await mkdir(artifacts, { recursive: true });
+});
+afterAll(async () => {
+  await browser?.close();
+  await stack?.close();
+  if (scratch) await rm(scratch, { recursive: true, force: true });
+});
+
+beforeEach(async () => {
+  page = await browser.newPage({ viewport: { width: 1200, height: 820 } });
+  await page.goto(stack.webUrl!);
+  await page.locator('#app[data-state="ready"]').waitFor();
+});
+afterEach(async () => {
+  await page?.close();
+});
+
+const finished = '#app[data-state="labelled"], #app[data-state="failed"], #app[data-state="error"]';
+const state = () => page.locator('#app').getAttribute('data-state');
+
+describe('the web page', () => {
+  it('labels a chosen photo and draws its boxes over it', async () => {
+    await page.setInputFiles('#file-input', image('messi5.jpg'));
+    await page.locator(finished).waitFor();
+    expect(await state(), await page.locator('#error').textContent() ?? '').toBe('labelled');
+
+    const labels = await page.locator('#labels .label').evaluateAll((items) => items.map((li) => (li as HTMLElement).dataset.label));
+    expect(labels).toEqual(expect.arrayContaining(['Person', 'Sports Ball']));
+    const meters = await page.locator('#labels .confidence-bar').evaluateAll((bars) => bars.map((b) => Number(b.getAttribute('aria-valuenow'))));
+    expect(meters.every((v) => v > 0 && v <= 100)).toBe(true);
+
+    // Boxes are drawn inside the image's area, and there is one for the ball.
+    const boxes = page.locator('#boxes .box');
+    expect(await boxes.count()).toBeGreaterThan(0);
+    expect(await page.locator('#boxes .box[data-label="Sports Ball"]').count()).toBe(1);
+    const img = (await page.locator('#preview').boundingBox())!;
+    for (const box of await boxes.evaluateAll((all) => all.map((b) => b.getBoundingClientRect().toJSON() as DOMRect))) {
+      expect(box.width).toBeGreaterThan(0);
+      expect(box.x).toBeGreaterThanOrEqual(img.x - 1);
+      expect(box.x + box.width).toBeLessThanOrEqual(img.x + img.width + 1);
+    }
+
+    expect(await page.locator('#upload-progress').evaluate((p: HTMLProgressElement) => p.value === p.max && p.max > 1)).toBe(true);
+    expect(await page.locator('#status').textContent()).toMatch(/^Labelled: \d+ labels found in messi5\.jpg\.$/);
+    expect(await page.locator('#error').isHidden()).toBe(true);
+    await page.screenshot({ path: join(artifacts, 'web-labelled.png') });
+  });
+
+  it('labels a dropped photo', async () => {
+    const bytes = (await readFile(image('chelsea.png'))).toString('base64');
+    const dataTransfer = await page.evaluateHandle((base64) => {
+      const transfer = new DataTransfer();
+      const raw = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+      transfer.items.add(new File([raw], 'chelsea.png', { type: 'image/png' }));
+      return transfer;
+    }, bytes);
+    await page.dispatchEvent('#drop-zone', 'drop', { dataTransfer });
+    await page.locator(finished).waitFor();
+    expect(await state()).toBe('labelled');
+    expect(await page.locator('#boxes .box').count()).toBeGreaterThan(0);
+    expect(await page.locator('#image-caption').textContent()).toMatch(/^chelsea\.png — \d+ labels$/);
+  });
+
+  it('is usable from the keyboard and announces its status', async () => {
+    expect(await page.locator('label[for="file-input"]').textContent()).toBe('Image file (JPEG or PNG)');
+    expect(await page.locator('#status').getAttribute('aria-live')).toBe('polite');
+    expect(await page.locator('#error').getAttribute('role')).toBe('alert');
+
+    await page.keyboard.press('Tab'); // the drop zone is the first control
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('drop-zone');
+    const chooser = page.waitForEvent('filechooser');
+    // Playwright turns file-chooser interception on asynchronously; a round trip to the page
+    // lets that land before Enter opens the dialog.
+    await page.evaluate(() => 0);
+    await page.keyboard.press('Enter');
+    await (await chooser).setFiles(image('horse.png'));
+    await page.locator(finished).waitFor();
+    expect(await state()).toBe('labelled');
+
+    await page.keyboard.press('Tab'); // on to the file input …
+    await page.locator('#labels .label').first().focus(); // … and a label highlights its boxes
+    expect(await page.locator('#boxes.focused').count()).toBe(1);
+  });
+
+  it('says plainly when the file is not an image', async () => {
+    await page.setInputFiles('#file-input', image('not-an-image.jpg'));
+    await page.locator(finished).waitFor();
+    expect(await state()).toBe('error');
+    expect(await page.locator('#error-title').textContent()).toBe('That file is not a JPEG or PNG image.');
+    expect(await page.locator('#result').isHidden()).toBe(true);
+  });
+
+  it('shows the service’s reason when a blob ends FAILED', async () => {
+    await page.setInputFiles('#file-input', image('truncated.jpg'));
+    await page.locator(finished).waitFor();
+    expect(await state()).toBe('failed');
+    expect(await page.locator('#error-title').textContent()).toBe('The service could not label this image (INVALID_IMAGE).');
+    expect(await page.locator('#error-detail').textContent()).toMatch(/\w/);
+  });
+});
