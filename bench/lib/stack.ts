@@ -1,0 +1,21 @@
+/** The full local stack for the benchmarks: ephemeral loopback ports, a throwaway data directory. */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startLocalStack } from '../../local/stack.js';
+import { repoRoot } from './paths.js';
+
+export async function startBenchStack() {
+  const dataDir = await mkdtemp(join(tmpdir(), 'blobs-bench-stack-'));
+  const stack = await startLocalStack({ rootDir: repoRoot, dataDir, port: 0, s3Port: 0, dynamodbPort: 0, rekognitionPort: 0 });
+  return {
+    ...stack,
+    dataDir,
+    async close() {
+      await stack.close();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export type BenchStack = Awaited<ReturnType<typeof startBenchStack>>;

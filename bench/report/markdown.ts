@@ -1,0 +1,46 @@
+/**
+ * Writes the results table into BENCHMARKS.md between two markers, keeping everything else in the
+ * file (the hand-written analysis) as it is. Creates the file if it does not exist.
+ */
+import { existsSync } from 'node:fs';
+import { readFile, writeFile } from 'node:fs/promises';
+import { meets, type Metric } from '../lib/metrics.js';
+import { formatValue } from './chart.js';
+
+const START = '<!-- bench:results:start (written by npm run bench) -->';
+const END = '<!-- bench:results:end -->';
+
+export interface RunInfo {
+  generatedAt: string;
+  machine: string;
+  seconds: number;
+}
+
+function table(metrics: Record<string, Metric>, run: RunInfo): string {
+  const rows = Object.entries(metrics).map(([name, m]) => {
+    const detail = Object.entries(m.detail)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ');
+    return `| \`${name}\` | **${formatValue(m)}** | ${m.target.op === '>=' ? '≥' : '≤'} ${m.target.value} | ${meets(m) ? '✅' : '❌'} | ${m.formula} | ${detail} |`;
+  });
+  return [
+    START,
+    `Last run: ${run.generatedAt} on ${run.machine}; took ${Math.round(run.seconds)} s.`,
+    '',
+    '| figure | value | target | met | how | measurements |',
+    '|---|---|---|---|---|---|',
+    ...rows,
+    '',
+    '![Each figure against its target](bench/chart.png)',
+    END,
+  ].join('\n');
+}
+
+export async function writeBenchmarksMd(file: string, metrics: Record<string, Metric>, run: RunInfo): Promise<void> {
+  const block = table(metrics, run);
+  const current = existsSync(file) ? await readFile(file, 'utf8') : `# Benchmarks\n\n${START}\n${END}\n`;
+  const start = current.indexOf(START);
+  const end = current.indexOf(END);
+  const next = start === -1 || end === -1 ? `${current.trimEnd()}\n\n${block}\n` : `${current.slice(0, start)}${block}${current.slice(end + END.length)}`;
+  await writeFile(file, next);
+}

@@ -1,0 +1,99 @@
+/**
+ * `npm run bench`: every figure of issue 7, each a ratio against a baseline measured in the same
+ * invocation, on loopback only. Writes bench/results.json, bench/chart.png and the table in
+ * BENCHMARKS.md. Bounded: each load run is 10 s after a 2 s warm-up; the whole run takes a few
+ * minutes. `--quick` halves the durations (for trying changes; don't commit its numbers).
+ */
+import { cpus, totalmem } from 'node:os';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import ora from 'ora';
+
+// Before the stack's modules load: keep the handlers' INFO logs and resolver console out of the table.
+process.env.LOG_LEVEL ??= 'ERROR';
+process.env.BLOBS_RESOLVER_LOGS ??= 'off';
+
+const quick = process.argv.includes('--quick');
+const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
+
+async function main() {
+  const { benchDir, repoRoot } = await import('./lib/paths.js');
+  const { engineHttpSuite } = await import('./suites/engine-http.js');
+  const { blobQuerySuite } = await import('./suites/blob-query.js');
+  const { fanoutSuite } = await import('./suites/fanout.js');
+  const { e2eSuite } = await import('./suites/e2e.js');
+  const { startupSuite } = await import('./suites/startup.js');
+  const { startBenchStack } = await import('./lib/stack.js');
+  const { renderChart } = await import('./report/chart.js');
+  const { writeBenchmarksMd } = await import('./report/markdown.js');
+  const { meets } = await import('./lib/metrics.js');
+  type Metric = import('./lib/metrics.js').Metric;
+
+  const durationSeconds = quick ? 5 : 10;
+  const startedAt = performance.now();
+  const spinner = ora({ text: 'Starting…', isEnabled: process.stdout.isTTY === true }).start();
+  let section = '';
+  const step = (text: string) => {
+    spinner.text = `${section}: ${text}`;
+    if (!spinner.isEnabled) console.log(`  ${section}: ${text}`);
+  };
+  const metrics: Record<string, Metric> = {};
+  const want = (name: string) => !only || only.includes(name);
+  const record = (pairs: Array<[string, Metric]>) => {
+    for (const [name, m] of pairs) {
+      metrics[name] = m;
+      const line = `${name} = ${m.value} ${m.unit === 'ratio' ? '×' : m.unit} (target ${m.target.op} ${m.target.value})`;
+      if (!spinner.isEnabled) {
+        console.log(`${meets(m) ? '✔' : '✘'} ${line}`);
+        continue;
+      }
+      spinner.stopAndPersist({ symbol: meets(m) ? '✔' : '✘', text: line });
+      spinner.start();
+    }
+  };
+
+  try {
+    if (want('engine')) {
+      section = 'Engine vs node:http vs simulator';
+      record(await engineHttpSuite(step, { durationSeconds }));
+    }
+    if (want('stack')) {
+      section = 'Local stack';
+      step('starting…');
+      const stack = await startBenchStack();
+      try {
+        section = 'blob(id) vs GetItem';
+        record(await blobQuerySuite(step, stack, { durationSeconds }));
+        section = 'Fan-out to 1,000 sockets';
+        record(await fanoutSuite(step, stack, { rounds: quick ? 10 : 20 }));
+        section = 'Labeller and end to end';
+        record(await e2eSuite(step, stack, { passes: quick ? 1 : 3 }));
+      } finally {
+        await stack.close();
+      }
+    }
+    if (want('start')) {
+      section = 'npm start';
+      record(await startupSuite(step));
+    }
+  } catch (error) {
+    spinner.fail(`${section}: ${(error as Error).stack ?? String(error)}`);
+    process.exit(1);
+  }
+  spinner.stop();
+
+  const seconds = (performance.now() - startedAt) / 1000;
+  const cpu = cpus();
+  const machine = `${cpu.length} × ${cpu[0]?.model.trim() ?? 'unknown CPU'}, ${Math.round(totalmem() / 2 ** 30)} GB, Node ${process.version}, ${process.platform}`;
+  const generatedAt = new Date().toISOString();
+  const results = { generatedAt, machine, seconds: Math.round(seconds), quick, metrics };
+  await writeFile(join(benchDir, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+  await renderChart(metrics, `${generatedAt.slice(0, 16).replace('T', ' ')} UTC · ${machine}`, join(benchDir, 'chart.png'));
+  await writeBenchmarksMd(join(repoRoot, 'BENCHMARKS.md'), metrics, { generatedAt, machine, seconds });
+  const met = Object.values(metrics).filter(meets).length;
+  console.log(`\n${met}/${Object.keys(metrics).length} targets met in ${Math.round(seconds)} s. Wrote bench/results.json, bench/chart.png, BENCHMARKS.md.`);
+  // Worker threads and keep-alive sockets of the stand-ins may linger; the run is over.
+  process.exit(0);
+}
+
+await main();

@@ -1,0 +1,121 @@
+/**
+ * labeller_images_per_s and e2e_overhead_p50_ms. First the labeller alone (createLabeller, one
+ * worker, as the stack runs it) on the photos at 640 px; then the same photos through the stack:
+ * createBlob → subscribe onBlobLabelled → t0 → PUT the upload → the subscription's data message.
+ * The overhead is the end-to-end median minus the labeller's median inference time.
+ */
+import { readFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
+import { createLabeller } from '../../local/rekognition/labeller.js';
+import { CREATE_BLOB, ON_BLOB_LABELLED } from '../../test/support/operations.js';
+import { connectRealtime } from '../../test/support/realtime-client.js';
+import { benchImages, IMAGE_EDGE_PX } from '../lib/images.js';
+import { metric, type Step } from '../lib/metrics.js';
+import type { BenchStack } from '../lib/stack.js';
+import { median, percentile, round } from '../lib/stats.js';
+
+type Image = Awaited<ReturnType<typeof benchImages>>[number];
+
+async function measureLabeller(step: Step, images: Image[], passes: number) {
+  const labeller = createLabeller({ workers: 1 });
+  try {
+    step('Labeller: loading the model…');
+    await labeller.detectLabels(images[0].bytes);
+    const times: number[] = [];
+    const startedAt = performance.now();
+    for (let pass = 0; pass < passes; pass++) {
+      for (const [i, image] of images.entries()) {
+        step(`Labeller: pass ${pass + 1}/${passes}, image ${i + 1}/${images.length}…`);
+        const t0 = performance.now();
+        await labeller.detectLabels(image.bytes);
+        times.push(performance.now() - t0);
+      }
+    }
+    return { times, imagesPerSecond: times.length / ((performance.now() - startedAt) / 1000) };
+  } finally {
+    await labeller.close();
+  }
+}
+
+/** Throughput with one model worker per core (BLOBS_LABELLER_WORKERS), as many images in flight. */
+async function measureLabellerPerCore(step: Step, images: Image[], passes: number) {
+  const workers = availableParallelism();
+  const labeller = createLabeller({ workers });
+  try {
+    step(`Labeller: loading the model in ${workers} workers…`);
+    await Promise.all(images.slice(0, workers).map((image) => labeller.detectLabels(image.bytes)));
+    step(`Labeller: ${passes * images.length} images, ${workers} at a time…`);
+    const queue = Array.from({ length: passes }, () => images).flat();
+    const startedAt = performance.now();
+    await Promise.all(
+      Array.from({ length: workers }, async () => {
+        for (let image = queue.shift(); image; image = queue.shift()) await labeller.detectLabels(image.bytes);
+      }),
+    );
+    return { workers, imagesPerSecond: (passes * images.length) / ((performance.now() - startedAt) / 1000) };
+  } finally {
+    await labeller.close();
+  }
+}
+
+async function measureEndToEnd(step: Step, stack: BenchStack, images: Image[], passes: number) {
+  const ca = await readFile(stack.certPath);
+  const auth = { host: new URL(stack.graphqlUrl).host, 'x-api-key': stack.apiKey };
+  const realtime = await connectRealtime(stack.realtimeUrl, auth, ca);
+  await realtime.init();
+  let subscription = 0;
+  const once = async (image: Image): Promise<number> => {
+    const res = await fetch(stack.graphqlUrl, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': stack.apiKey }, body: JSON.stringify({ query: CREATE_BLOB, variables: { input: { contentType: 'image/jpeg' } } }) });
+    const { data } = (await res.json()) as { data: { createBlob: { id: string; uploadUrl: string } } };
+    const id = `e2e${subscription++}`;
+    const ack = await realtime.start(id, ON_BLOB_LABELLED, { id: data.createBlob.id }, auth);
+    if (ack.type !== 'start_ack') throw new Error(`subscription refused: ${JSON.stringify(ack)}`);
+    const t0 = performance.now();
+    const upload = await fetch(data.createBlob.uploadUrl, { method: 'PUT', body: new Uint8Array(image.bytes), headers: { 'content-type': 'image/jpeg' } });
+    if (!upload.ok) throw new Error(`upload failed: ${upload.status}`);
+    const message = await realtime.next((m) => m.id === id && m.type === 'data', 60_000);
+    const elapsed = performance.now() - t0;
+    if (message.payload?.data?.onBlobLabelled?.status !== 'LABELLED') throw new Error(`${image.name} ended ${JSON.stringify(message.payload)}`);
+    realtime.send({ id, type: 'stop' });
+    return elapsed;
+  };
+  try {
+    step('End to end: first upload (the stack loads its model)…');
+    await once(images[0]);
+    const times: number[] = [];
+    for (let pass = 0; pass < passes; pass++) {
+      for (const [i, image] of images.entries()) {
+        step(`End to end: pass ${pass + 1}/${passes}, image ${i + 1}/${images.length}…`);
+        times.push(await once(image));
+      }
+    }
+    return times;
+  } finally {
+    realtime.close();
+  }
+}
+
+export async function e2eSuite(step: Step, stack: BenchStack, o: { passes: number }) {
+  const images = await benchImages();
+  const labeller = await measureLabeller(step, images, o.passes);
+  const perCore = await measureLabellerPerCore(step, images, o.passes);
+  const e2e = await measureEndToEnd(step, stack, images, o.passes);
+  const inferenceP50 = median(labeller.times);
+  const sizes = images.map((i) => `${i.width}×${i.height}`).join(', ');
+  return [
+    metric('e2e_overhead_p50_ms', round(median(e2e) - inferenceP50, 1), 'ms', 'median upload → onBlobLabelled minus median labeller inference, same images', {
+      e2e_p50_ms: round(median(e2e), 1),
+      e2e_p90_ms: round(percentile(e2e, 90), 1),
+      inference_p50_ms: round(inferenceP50, 1),
+      samples: e2e.length,
+    }),
+    metric('labeller_images_per_s', round(labeller.imagesPerSecond, 2), 'images/s', `createLabeller (1 worker), images one after another, ${IMAGE_EDGE_PX} px long side`, {
+      per_core_workers: perCore.workers,
+      per_core_images_per_s: round(perCore.imagesPerSecond, 2),
+      inference_p50_ms: round(inferenceP50, 1),
+      inference_p90_ms: round(percentile(labeller.times, 90), 1),
+      images: images.length,
+      sizes,
+    }),
+  ];
+}
