@@ -1,20 +1,8 @@
 /** AMAZON_DYNAMODB: AppSync's DynamoDB request objects → DynamoDB API calls → AppSync-shaped results. */
-import {
-  BatchGetItemCommand,
-  BatchWriteItemCommand,
-  DeleteItemCommand,
-  DynamoDBClient,
-  GetItemCommand,
-  PutItemCommand,
-  QueryCommand,
-  ScanCommand,
-  TransactGetItemsCommand,
-  TransactWriteItemsCommand,
-  UpdateItemCommand,
-  type AttributeValue,
-} from '@aws-sdk/client-dynamodb';
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { fromMapValues } from '../dynamodb-json.js';
 import type { DataSourceBinding } from '../types.js';
+import { dynamodbHttpClient } from './dynamodb-http.js';
 import { DataSourceError, type DataSourceInvoker } from './invoker.js';
 
 type Binding = Extract<DataSourceBinding, { type: 'AMAZON_DYNAMODB' }>;
@@ -40,28 +28,26 @@ function expressions(...parts: Array<Expr | undefined>) {
 }
 
 export function dynamodbInvoker(binding: Binding): DataSourceInvoker {
-  const client = new DynamoDBClient({ endpoint: binding.endpoint, region: binding.region, credentials: binding.credentials, maxAttempts: 2 });
+  const client = dynamodbHttpClient({ endpoint: binding.endpoint, region: binding.region, credentials: binding.credentials });
   const TableName = binding.tableName;
 
   async function run(req: Req): Promise<unknown> {
     switch (req.operation) {
       case 'GetItem': {
-        const out = await client.send(new GetItemCommand({ TableName, Key: req.key, ConsistentRead: req.consistentRead, ProjectionExpression: req.projection?.expression, ...expressions(req.projection) }));
+        const out = await client.call('GetItem', { TableName, Key: req.key, ConsistentRead: req.consistentRead, ProjectionExpression: req.projection?.expression, ...expressions(req.projection) });
         return out.Item ? fromMapValues(out.Item) : null;
       }
       case 'PutItem': {
         const Item = { ...req.attributeValues, ...req.key };
-        await client.send(new PutItemCommand({ TableName, Item, ConditionExpression: req.condition?.expression, ...expressions(req.condition) }));
+        await client.call('PutItem', { TableName, Item, ConditionExpression: req.condition?.expression, ...expressions(req.condition) });
         return fromMapValues(Item);
       }
       case 'UpdateItem': {
-        const out = await client.send(
-          new UpdateItemCommand({ TableName, Key: req.key, UpdateExpression: req.update.expression, ConditionExpression: req.condition?.expression, ReturnValues: 'ALL_NEW', ...expressions(req.update, req.condition) }),
-        );
+        const out = await client.call('UpdateItem', { TableName, Key: req.key, UpdateExpression: req.update.expression, ConditionExpression: req.condition?.expression, ReturnValues: 'ALL_NEW', ...expressions(req.update, req.condition) });
         return out.Attributes ? fromMapValues(out.Attributes) : null;
       }
       case 'DeleteItem': {
-        const out = await client.send(new DeleteItemCommand({ TableName, Key: req.key, ConditionExpression: req.condition?.expression, ReturnValues: 'ALL_OLD', ...expressions(req.condition) }));
+        const out = await client.call('DeleteItem', { TableName, Key: req.key, ConditionExpression: req.condition?.expression, ReturnValues: 'ALL_OLD', ...expressions(req.condition) });
         return out.Attributes ? fromMapValues(out.Attributes) : null;
       }
       case 'Query':
@@ -78,12 +64,12 @@ export function dynamodbInvoker(binding: Binding): DataSourceInvoker {
         };
         const out =
           req.operation === 'Query'
-            ? await client.send(new QueryCommand({ ...common, KeyConditionExpression: req.query.expression, ScanIndexForward: req.scanIndexForward, ...expressions(req.query, req.filter, req.projection) }))
-            : await client.send(new ScanCommand({ ...common, Segment: req.segment, TotalSegments: req.totalSegments, ...expressions(req.filter, req.projection) }));
+            ? await client.call('Query', { ...common, KeyConditionExpression: req.query.expression, ScanIndexForward: req.scanIndexForward, ...expressions(req.query, req.filter, req.projection) })
+            : await client.call('Scan', { ...common, Segment: req.segment, TotalSegments: req.totalSegments, ...expressions(req.filter, req.projection) });
         return { items: items(out.Items), nextToken: encodeToken(out.LastEvaluatedKey), scannedCount: out.ScannedCount ?? 0 };
       }
       case 'BatchGetItem': {
-        const out = await client.send(new BatchGetItemCommand({ RequestItems: Object.fromEntries(Object.entries(req.tables as Req).map(([t, s]) => [t, { Keys: s.keys, ConsistentRead: s.consistentRead }])) }));
+        const out = await client.call('BatchGetItem', { RequestItems: Object.fromEntries(Object.entries(req.tables as Req).map(([t, s]) => [t, { Keys: s.keys, ConsistentRead: s.consistentRead }])) });
         return {
           data: Object.fromEntries(Object.keys(req.tables).map((t) => [t, items(out.Responses?.[t])])),
           unprocessedKeys: Object.fromEntries(Object.keys(req.tables).map((t) => [t, (out.UnprocessedKeys?.[t]?.Keys ?? []).map(fromMapValues)])),
@@ -95,13 +81,13 @@ export function dynamodbInvoker(binding: Binding): DataSourceInvoker {
         const RequestItems = Object.fromEntries(
           Object.entries(req.tables as Record<string, Record<string, AttributeValue>[]>).map(([t, list]) => [t, list.map((x) => (put ? { PutRequest: { Item: x } } : { DeleteRequest: { Key: x } }))]),
         );
-        const out = await client.send(new BatchWriteItemCommand({ RequestItems }));
-        const unprocessed = (t: string) => (out.UnprocessedItems?.[t] ?? []).map((r) => fromMapValues((put ? r.PutRequest?.Item : r.DeleteRequest?.Key) ?? {}));
+        const out = await client.call('BatchWriteItem', { RequestItems });
+        const unprocessed = (t: string) => (out.UnprocessedItems?.[t] ?? []).map((r: Req) => fromMapValues((put ? r.PutRequest?.Item : r.DeleteRequest?.Key) ?? {}));
         return { data: Object.fromEntries(Object.entries(req.tables as Record<string, Record<string, AttributeValue>[]>).map(([t, list]) => [t, list.map(fromMapValues)])), unprocessedItems: Object.fromEntries(Object.keys(req.tables).map((t) => [t, unprocessed(t)])) };
       }
       case 'TransactGetItems': {
-        const out = await client.send(new TransactGetItemsCommand({ TransactItems: req.transactItems.map((i: Req) => ({ Get: { TableName: i.table, Key: i.key } })) }));
-        return { items: (out.Responses ?? []).map((r) => (r.Item ? fromMapValues(r.Item) : null)), cancellationReasons: null };
+        const out = await client.call('TransactGetItems', { TransactItems: req.transactItems.map((i: Req) => ({ Get: { TableName: i.table, Key: i.key } })) });
+        return { items: (out.Responses ?? []).map((r: Req) => (r.Item ? fromMapValues(r.Item) : null)), cancellationReasons: null };
       }
       case 'TransactWriteItems': {
         const TransactItems = req.transactItems.map((i: Req) => {
@@ -111,7 +97,7 @@ export function dynamodbInvoker(binding: Binding): DataSourceInvoker {
           if (i.operation === 'DeleteItem') return { Delete: { TableName: i.table, Key: i.key, ...cond } };
           return { ConditionCheck: { TableName: i.table, Key: i.key, ...cond } };
         });
-        await client.send(new TransactWriteItemsCommand({ TransactItems }));
+        await client.call('TransactWriteItems', { TransactItems });
         return { keys: req.transactItems.map((i: Req) => fromMapValues(i.key)), cancellationReasons: null };
       }
       default:
