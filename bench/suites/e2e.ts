@@ -6,6 +6,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
+import { DetectLabelsCommand, RekognitionClient } from '@aws-sdk/client-rekognition';
 import { createLabeller } from '../../local/rekognition/labeller.js';
 import { CREATE_BLOB, ON_BLOB_LABELLED } from '../../test/support/operations.js';
 import { connectRealtime } from '../../test/support/realtime-client.js';
@@ -64,6 +65,8 @@ async function measureEndToEnd(step: Step, stack: BenchStack, images: Image[], p
   const realtime = await connectRealtime(stack.realtimeUrl, auth, ca);
   await realtime.init();
   let subscription = 0;
+  const uploads: number[] = [];
+  const ids: string[] = [];
   const once = async (image: Image): Promise<number> => {
     const res = await fetch(stack.graphqlUrl, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': stack.apiKey }, body: JSON.stringify({ query: CREATE_BLOB, variables: { input: { contentType: 'image/jpeg' } } }) });
     const { data } = (await res.json()) as { data: { createBlob: { id: string; uploadUrl: string } } };
@@ -73,6 +76,8 @@ async function measureEndToEnd(step: Step, stack: BenchStack, images: Image[], p
     const t0 = performance.now();
     const upload = await fetch(data.createBlob.uploadUrl, { method: 'PUT', body: new Uint8Array(image.bytes), headers: { 'content-type': 'image/jpeg' } });
     if (!upload.ok) throw new Error(`upload failed: ${upload.status}`);
+    uploads.push(performance.now() - t0);
+    ids.push(data.createBlob.id);
     const message = await realtime.next((m) => m.id === id && m.type === 'data', 60_000);
     const elapsed = performance.now() - t0;
     if (message.payload?.data?.onBlobLabelled?.status !== 'LABELLED') throw new Error(`${image.name} ended ${JSON.stringify(message.payload)}`);
@@ -89,17 +94,35 @@ async function measureEndToEnd(step: Step, stack: BenchStack, images: Image[], p
         times.push(await once(image));
       }
     }
-    return times;
+    return { times, uploads: uploads.slice(1), ids: ids.slice(1) };
   } finally {
     realtime.close();
   }
+}
+
+/** DetectLabels through the Rekognition stand-in, on the stored uploads, as the labelling function calls it. */
+async function measureDetectOverHttp(step: Step, stack: BenchStack, ids: string[]) {
+  step('DetectLabels over HTTP (S3Object), for the breakdown…');
+  const client = new RekognitionClient({ endpoint: stack.rekognitionEndpoint, region: stack.region, credentials: stack.credentials });
+  const times: number[] = [];
+  try {
+    for (const id of ids) {
+      const t0 = performance.now();
+      await client.send(new DetectLabelsCommand({ Image: { S3Object: { Bucket: stack.bucketName, Name: id } }, MaxLabels: 25, MinConfidence: 50 }));
+      times.push(performance.now() - t0);
+    }
+  } finally {
+    client.destroy();
+  }
+  return times;
 }
 
 export async function e2eSuite(step: Step, stack: BenchStack, o: { passes: number }) {
   const images = await benchImages();
   const labeller = await measureLabeller(step, images, o.passes);
   const perCore = await measureLabellerPerCore(step, images, o.passes);
-  const e2e = await measureEndToEnd(step, stack, images, o.passes);
+  const { times: e2e, uploads, ids } = await measureEndToEnd(step, stack, images, o.passes);
+  const detect = await measureDetectOverHttp(step, stack, ids);
   const inferenceP50 = median(labeller.times);
   const sizes = images.map((i) => `${i.width}×${i.height}`).join(', ');
   return [
@@ -108,6 +131,11 @@ export async function e2eSuite(step: Step, stack: BenchStack, o: { passes: numbe
       e2e_p90_ms: round(percentile(e2e, 90), 1),
       inference_p50_ms: round(inferenceP50, 1),
       samples: e2e.length,
+      // Where the overhead goes: the PUT (object and event written and fsynced), and DetectLabels
+      // through the Rekognition stand-in (HTTP, S3 fetch, worker hand-off) beyond inference itself.
+      upload_put_p50_ms: round(median(uploads), 1),
+      detect_over_http_p50_ms: round(median(detect), 1),
+      detect_http_overhead_p50_ms: round(median(detect) - inferenceP50, 1),
     }),
     metric('labeller_images_per_s', round(labeller.imagesPerSecond, 2), 'images/s', `createLabeller (1 worker), images one after another, ${IMAGE_EDGE_PX} px long side`, {
       per_core_workers: perCore.workers,
