@@ -12,7 +12,7 @@ import { BLOB, CREATE_BLOB, type BlobResult, type BlobVariables, type CreateBlob
 import { AbortedError, ConnectionLostError, NotAnImageError, TimedOutError } from './errors.js';
 import { toClientError } from './graphql-errors.js';
 import { detectImageType } from './image-type.js';
-import { subscribeToBlob } from './realtime.js';
+import { subscribeToBlob, type BlobSubscription } from './realtime.js';
 import { uploadWithFetch, type Uploader } from './upload.js';
 
 export type LabelImageStatus =
@@ -53,15 +53,18 @@ export async function labelImage(o: LabelImageOptions): Promise<Blob> {
   status({ stage: 'creating' });
   const created = await graphql<CreateBlobResult, CreateBlobVariables>(o.client, CREATE_BLOB, { input: { contentType: o.contentType ?? detected, callbackUrl: o.callbackUrl } }, 'createBlob');
   const { id, uploadUrl, expiresAt } = created.createBlob;
+  if (o.signal?.aborted) throw new AbortedError();
 
   return new Promise<Blob>((resolve, reject) => {
     const timers = new Set<ReturnType<typeof setTimeout>>();
     let settled = false;
+    // Assigned below; a callback (an abort from onStatus) may finish before it exists.
+    let subscription: BlobSubscription | undefined;
     const finish = (outcome: Blob | Error) => {
       if (settled) return;
       settled = true;
       timers.forEach(clearTimeout);
-      subscription.stop();
+      subscription?.stop();
       o.signal?.removeEventListener('abort', onAbort);
       if (outcome instanceof Error) return reject(outcome);
       status({ stage: 'done', blobId: id, blob: outcome });
@@ -86,7 +89,7 @@ export async function labelImage(o: LabelImageOptions): Promise<Blob> {
     let uploaded = false;
     let graceTimer: ReturnType<typeof setTimeout> | undefined;
     status({ stage: 'subscribing', blobId: id });
-    const subscription = subscribeToBlob(
+    subscription = subscribeToBlob(
       o.client,
       id,
       {
@@ -107,9 +110,11 @@ export async function labelImage(o: LabelImageOptions): Promise<Blob> {
       },
       o.ackTimeoutMs ?? 15_000,
     );
+    if (settled) return subscription.stop();
+    const { acknowledged } = subscription;
 
     (async () => {
-      await subscription.acknowledged;
+      await acknowledged;
       if (settled) return;
       status({ stage: 'uploading', blobId: id });
       const upload = o.upload ?? uploadWithFetch;
