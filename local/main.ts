@@ -23,7 +23,7 @@ spinner.succeed(`Ready in ${process.uptime().toFixed(1)} s`);
 console.log(`
   GraphQL     ${stack.graphqlUrl}      (API key: ${stack.apiKey})
   Realtime    ${stack.realtimeUrl}
-  Web page    ${stack.webUrl ?? '(run npm run web:build to serve it)'}
+  Web page    ${stack.webUrl ?? '(run npm run build:web to serve it)'}
   S3          ${stack.s3Endpoint}
   DynamoDB    ${stack.dynamodbEndpoint}
   Rekognition ${stack.rekognitionEndpoint}
