@@ -1,6 +1,6 @@
 /**
  * The on-device labeller behind the local Rekognition, through @aws-sdk/client-rekognition as
- * the labelling function calls it. Expectations come from ../shared/images/SOURCES.md.
+ * the labelling function calls it. Expectations come from test/fixtures/images/SOURCES.md.
  */
 import { readFile } from 'node:fs/promises';
 import { DetectLabelsCommand, RekognitionClient, type Label } from '@aws-sdk/client-rekognition';
