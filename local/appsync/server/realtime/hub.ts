@@ -167,10 +167,19 @@ export function createRealtimeHub(deps: HubDeps) {
     for (const p of published) {
       for (const fieldName of deps.loaded.subscriptionsByMutation.get(p.mutationField) ?? []) {
         const typename = deps.loaded.schema.getSubscriptionType()?.getFields()[fieldName]?.type.toString().replace(/[[\]!]/g, '');
+        // Subscribers that sent the same document share its (cached) field node: shape and serialise
+        // the value once per distinct selection, not once per socket.
+        const shapedBySelection = new Map<FieldNode, string>();
         for (const s of byField.get(fieldName)?.values() ?? []) {
           if (!matches(s, p.value)) continue;
-          const key = s.field.alias?.value ?? s.field.name.value;
-          const text = JSON.stringify({ id: s.id, type: 'data', payload: { data: { [key]: shapeForSubscriber(p.value, s.field.selectionSet, s.fragments, typename) } } });
+          let shaped = shapedBySelection.get(s.field);
+          if (shaped === undefined) {
+            const key = s.field.alias?.value ?? s.field.name.value;
+            shaped = JSON.stringify({ [key]: shapeForSubscriber(p.value, s.field.selectionSet, s.fragments, typename) });
+            shapedBySelection.set(s.field, shaped);
+          }
+          // Byte for byte what JSON.stringify({ id, type: 'data', payload: { data } }) gives.
+          const text = `{"id":${JSON.stringify(s.id)},"type":"data","payload":{"data":${shaped}}}`;
           if (Buffer.byteLength(text) > MAX_PAYLOAD_BYTES) {
             send(s.socket, { id: s.id, type: 'error', payload: { errors: [{ errorType: 'PayloadTooLarge', message: 'Subscription payload exceeds 240 KB.' }] } });
             continue;
