@@ -52,48 +52,47 @@ async function main() {
     }
   };
 
-  try {
-    if (want('engine')) {
-      section = 'Engine vs node:http vs simulator';
-      record(await engineHttpSuite(step, { durationSeconds }));
+  // A suite that fails is reported and the others still run: one flaky port should not cost the run.
+  const errors: Record<string, string> = {};
+  const section_ = async (name: string, run: () => Promise<void>) => {
+    section = name;
+    try {
+      await run();
+    } catch (error) {
+      errors[name] = (error as Error).message;
+      spinner.fail(`${name}: ${(error as Error).stack ?? String(error)}`);
+      spinner.start();
     }
-    if (want('stack')) {
-      section = 'Local stack';
-      step('starting…');
-      const stack = await startBenchStack();
-      try {
-        section = 'blob(id) vs GetItem';
-        record(await blobQuerySuite(step, stack, { durationSeconds }));
-        section = 'Fan-out to 1,000 sockets';
-        record(await fanoutSuite(step, stack, { rounds: quick ? 10 : 20 }));
-        section = 'Labeller and end to end';
-        record(await e2eSuite(step, stack, { passes: quick ? 1 : 3 }));
-      } finally {
-        await stack.close();
-      }
+  };
+  if (want('engine')) await section_('Engine vs node:http vs simulator', async () => record(await engineHttpSuite(step, { durationSeconds })));
+  if (want('stack')) {
+    section = 'Local stack';
+    step('starting…');
+    const stack = await startBenchStack();
+    try {
+      await section_('blob(id) vs GetItem', async () => record(await blobQuerySuite(step, stack, { durationSeconds })));
+      await section_('Fan-out to 1,000 sockets', async () => record(await fanoutSuite(step, stack, { rounds: quick ? 10 : 20 })));
+      await section_('Labeller and end to end', async () => record(await e2eSuite(step, stack, { passes: quick ? 1 : 3 })));
+    } finally {
+      await stack.close();
     }
-    if (want('start')) {
-      section = 'npm start';
-      record(await startupSuite(step));
-    }
-  } catch (error) {
-    spinner.fail(`${section}: ${(error as Error).stack ?? String(error)}`);
-    process.exit(1);
   }
+  if (want('start')) await section_('npm start', async () => record(await startupSuite(step)));
   spinner.stop();
 
   const seconds = (performance.now() - startedAt) / 1000;
   const cpu = cpus();
   const machine = `${cpu.length} × ${cpu[0]?.model.trim() ?? 'unknown CPU'}, ${Math.round(totalmem() / 2 ** 30)} GB, Node ${process.version}, ${process.platform}`;
   const generatedAt = new Date().toISOString();
-  const results = { generatedAt, machine, seconds: Math.round(seconds), quick, metrics };
+  const results = { generatedAt, machine, seconds: Math.round(seconds), quick, metrics, errors };
   await writeFile(join(benchDir, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
   await renderChart(metrics, `${generatedAt.slice(0, 16).replace('T', ' ')} UTC · ${machine}`, join(benchDir, 'chart.png'));
   await writeBenchmarksMd(join(repoRoot, 'BENCHMARKS.md'), metrics, { generatedAt, machine, seconds });
   const met = Object.values(metrics).filter(meets).length;
   console.log(`\n${met}/${Object.keys(metrics).length} targets met in ${Math.round(seconds)} s. Wrote bench/results.json, bench/chart.png, BENCHMARKS.md.`);
+  for (const [name, message] of Object.entries(errors)) console.error(`Failed: ${name}: ${message}`);
   // Worker threads and keep-alive sockets of the stand-ins may linger; the run is over.
-  process.exit(0);
+  process.exit(Object.keys(errors).length ? 1 : 0);
 }
 
 await main();

@@ -118,5 +118,6 @@ for (let round = 0; round < input.rounds; round++) {
   await new Promise((r) => setTimeout(r, 100));
 }
 for (const socket of sockets) socket.terminate();
-process.stdout.write(`${JSON.stringify({ rounds, latencies: all, sample })}\n`);
-process.exit(0);
+const hundredths = (ms: number) => Math.round(ms * 100) / 100;
+// Exit only once the (large) result line is flushed to the pipe.
+process.stdout.write(`${JSON.stringify({ rounds: rounds.map(hundredths), latencies: all.map(hundredths), sample })}\n`, () => process.exit(0));

@@ -17,7 +17,18 @@ import { round } from '../lib/stats.js';
 
 const IDLE_SETTLE_MS = 2_000;
 
+/** Free ports are only free until someone takes them (other processes share the machine): retry then. */
 async function startOnce(dataDir: string, outputsFile: string, measureIdle: boolean) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startOnPorts(dataDir, outputsFile, measureIdle);
+    } catch (error) {
+      if (attempt >= 3 || !String((error as Error).message).includes('EADDRINUSE')) throw error;
+    }
+  }
+}
+
+async function startOnPorts(dataDir: string, outputsFile: string, measureIdle: boolean) {
   const env = {
     ...process.env,
     BLOBS_PORT: String(await freePort()),
