@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 
 /**
@@ -37,7 +38,9 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env, rootDir = pr
     rekognitionPort: port(env, 'BLOBS_REKOGNITION_PORT', 20083),
     apiKey: env.BLOBS_API_KEY || undefined,
     allowLoopbackCallbacks: flag(env, 'BLOBS_ALLOW_LOOPBACK_CALLBACKS', true),
-    labellerWorkers: positiveInt(env, 'BLOBS_LABELLER_WORKERS', 1),
+    // Two workers double throughput on two cores (bench: ~4.6 → ~8 images/s); workers start on
+    // first use, so idle memory is the same.
+    labellerWorkers: positiveInt(env, 'BLOBS_LABELLER_WORKERS', Math.min(2, availableParallelism())),
     webRoot: resolve(rootDir, env.BLOBS_WEB_ROOT ?? 'web/dist'),
     outputsFile: resolve(rootDir, env.BLOBS_OUTPUTS_FILE ?? 'amplify_outputs.json'),
   };
