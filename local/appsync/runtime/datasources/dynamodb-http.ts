@@ -7,6 +7,7 @@
 import { createHash, createHmac } from 'node:crypto';
 import { Agent, request as httpRequest, type IncomingMessage } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import { signingKey } from '../../../sigv4/verify.js';
 
 /** A DynamoDB error answer: `name` is the exception name, as the SDK would report it. */
 export class DynamoDBCallError extends Error {
@@ -31,12 +32,12 @@ export function dynamodbHttpClient(o: { endpoint: string; region: string; creden
   const agent = secure ? new HttpsAgent({ keepAlive: true }) : new Agent({ keepAlive: true });
   const send = secure ? httpsRequest : httpRequest;
   let keyDay = '';
-  let key = Buffer.alloc(0);
+  let key: Buffer = Buffer.alloc(0);
 
   function authorization(target: string, body: string, amzDate: string): string {
     const day = amzDate.slice(0, 8);
     if (day !== keyDay) {
-      key = hmac(hmac(hmac(hmac(`AWS4${o.credentials.secretAccessKey}`, day), o.region), 'dynamodb'), 'aws4_request');
+      key = signingKey(o.credentials.secretAccessKey, day, o.region, 'dynamodb');
       keyDay = day;
     }
     const scope = `${day}/${o.region}/dynamodb/aws4_request`;
