@@ -4,7 +4,8 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts', 'local/**/*.test.ts', 'functions/**/*.test.ts', 'infra/**/*.test.ts', 'cli/**/*.test.ts', 'api/**/*.test.ts'],
     // Handlers log JSON per step; tests only want warnings and errors.
-    env: { LOG_LEVEL: 'WARN', BLOBS_RESOLVER_LOGS: 'off' },
+    // The SDK's notice that it will need Node 22 from 2027 is true but repeats in every worker.
+    env: { LOG_LEVEL: 'WARN', BLOBS_RESOLVER_LOGS: 'off', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
