@@ -1,7 +1,7 @@
 /** DynamoDB stand-in: dynalite (DynamoDB's API on LevelDB), in-process, on disk. */
-import type { AddressInfo } from 'node:net';
 import { mkdir } from 'node:fs/promises';
 import dynalite from 'dynalite';
+import { listen } from '../listen.js';
 
 export { ensureBlobTable } from './blob-table.js';
 export { startTtlSweeper } from './ttl-sweeper.js';
@@ -15,13 +15,9 @@ export interface LocalDynamoDB {
 export async function startLocalDynamoDB(o: { dataDir?: string; host?: string; port?: number }): Promise<LocalDynamoDB> {
   if (o.dataDir) await mkdir(o.dataDir, { recursive: true });
   const server = dynalite({ path: o.dataDir, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(o.port ?? 0, o.host ?? '127.0.0.1', () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
+  const endpoint = await listen(server, o);
   return {
-    endpoint: `http://${o.host ?? '127.0.0.1'}:${port}`,
+    endpoint,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections?.();

@@ -3,10 +3,10 @@
  * with @aws-sdk/client-rekognition and only an endpoint differs from AWS.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { GetObjectCommand, NoSuchKey, S3Client } from '@aws-sdk/client-s3';
 import { hashPayload, verifySigV4, type Credentials } from '../sigv4/verify.js';
 import { createLabeller, InvalidImageFormat, type Labeller } from './labeller.js';
+import { listen } from '../listen.js';
 
 export interface LocalRekognitionOptions {
   host?: string;
@@ -110,13 +110,9 @@ export async function startLocalRekognition(o: LocalRekognitionOptions): Promise
       send(res, 500, { __type: 'InternalServerError', message: 'Internal server error' });
     }
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(o.port ?? 0, o.host ?? '127.0.0.1', () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
+  const endpoint = await listen(server, o);
   return {
-    endpoint: `http://${o.host ?? '127.0.0.1'}:${port}`,
+    endpoint,
     labeller,
     close: async () => {
       server.closeAllConnections();

@@ -5,7 +5,6 @@
  */
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import type { S3Event } from 'aws-lambda';
@@ -15,6 +14,7 @@ import { S3Error, sendError } from './errors.js';
 import { objectCreatedEvent } from './event-record.js';
 import { createObjectStore, ObjectTooLarge, type ObjectMeta } from './object-store.js';
 import { createOutbox } from './outbox.js';
+import { listen } from '../listen.js';
 
 export interface LocalS3Options {
   dataDir: string;
@@ -207,13 +207,9 @@ export async function startLocalS3(o: LocalS3Options): Promise<LocalS3> {
       else res.destroy();
     }
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(o.port ?? 0, o.host ?? '127.0.0.1', () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
+  const endpoint = await listen(server, o);
   return {
-    endpoint: `http://${o.host ?? '127.0.0.1'}:${port}`,
+    endpoint,
     pendingEvents: () => outbox.pendingCount(),
     close: async () => {
       server.closeAllConnections();
