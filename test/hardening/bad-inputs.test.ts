@@ -68,6 +68,9 @@ describe('GraphQL requests', () => {
     const flood = `{ ${Array.from({ length: 31 }, (_, i) => `a${i}: blob(id: "x") { id }`).join(' ')} }`;
     expect((await gql(flood)).body.errors?.[0]).toMatchObject({ errorType: 'ValidationError', message: 'Query uses more than 30 aliases.' });
   });
+  it('deeper than 12 levels → ValidationError', async () => {
+    expect((await gql(`{ __schema { types { ${'ofType { '.repeat(10)}name${' }'.repeat(10)} } } }`)).body).toMatchObject({ data: null, errors: [{ errorType: 'ValidationError', message: 'Query depth 13 exceeds the maximum of 12.' }] });
+  });
   it('more than 5,000 tokens → MalformedQuery', async () => {
     const huge = `{ blob(id: "x") { ${'id '.repeat(6_000)}} }`;
     expect((await gql(huge)).body.errors?.[0]).toMatchObject({ errorType: 'MalformedQuery', message: 'Syntax Error: Document contains more that 5000 tokens. Parsing aborted.' });
