@@ -106,7 +106,8 @@ type ListInput = { filter?: Obj; index?: string; limit?: number; nextToken?: str
 export function query(p: ListInput & { query: Obj; scanIndexForward?: boolean }) {
   return strip({
     operation: 'Query',
-    query: toDynamoDBExpression(p.query),
+    // Its own placeholders (:k0…), or the filter's (:v0…) would overwrite them when merged.
+    query: toDynamoDBExpression(p.query, 'k'),
     filter: condition(p.filter),
     index: p.index,
     limit: p.limit,

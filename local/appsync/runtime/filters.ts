@@ -17,7 +17,8 @@ export interface DynamoDBExpression {
 
 const comparisons: Record<string, string> = { eq: '=', ne: '<>', le: '<=', lt: '<', ge: '>=', gt: '>' };
 
-export function toDynamoDBExpression(filter: FilterObject): DynamoDBExpression {
+/** `valuePrefix` keeps placeholders apart when a request carries two expressions (a key condition and a filter). */
+export function toDynamoDBExpression(filter: FilterObject, valuePrefix = 'v'): DynamoDBExpression {
   const names: Record<string, string> = {};
   const values: Record<string, AttributeValue> = {};
   let counter = 0;
@@ -27,7 +28,7 @@ export function toDynamoDBExpression(filter: FilterObject): DynamoDBExpression {
     return placeholder;
   };
   const valueOf = (value: unknown) => {
-    const placeholder = `:v${counter++}`;
+    const placeholder = `:${valuePrefix}${counter++}`;
     values[placeholder] = toDynamoDB(value);
     return placeholder;
   };

@@ -87,7 +87,7 @@ export function dynamodbHttpClient(o: { endpoint: string; region: string; creden
         if (answer.status === 200) return parsed;
         // "__type": "com.amazonaws.dynamodb.v20120810#ConditionalCheckFailedException"
         const name = String(parsed.__type ?? 'DynamoDbException').split('#').pop()!;
-        throw new DynamoDBCallError(name, String(parsed.message ?? parsed.Message ?? `DynamoDB answered HTTP ${answer.status}`));
+        throw new DynamoDBCallError(name, String(parsed.message ?? parsed.Message ?? `DynamoDB answered HTTP ${answer.status} (${name})`));
       }
     },
     destroy: () => agent.destroy(),
