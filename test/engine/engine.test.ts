@@ -3,6 +3,7 @@
  * and data sources, auth, HTTP, realtime. Runs the fixture schema against a real dynalite.
  */
 import { randomUUID } from 'node:crypto';
+import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadFieldResolvers } from '../../local/appsync/runtime/index.js';
 import { ResolverCodeError } from '../../local/appsync/runtime/types.js';
@@ -238,6 +239,49 @@ describe('realtime', () => {
     await rt.init();
     expect(await rt.start('r', 'subscription { refused { id } }', {}, apiKeyAuth())).toMatchObject({ type: 'error', payload: { errors: [{ errorType: 'Unauthorized' }] } });
     expect(await rt.start('k', ON_ITEM, {}, { ...apiKeyAuth(), 'x-api-key': 'wrong' })).toMatchObject({ type: 'error', payload: { errors: [{ errorType: 'UnauthorizedException' }] } });
+    rt.close();
+  });
+
+  it('takes auth from the header/payload query parameters too (the older client form)', async () => {
+    const header = Buffer.from(JSON.stringify(apiKeyAuth())).toString('base64');
+    const socket = new WebSocket(`${h.engine.realtimeUrl}?header=${encodeURIComponent(header)}&payload=e30=`, ['graphql-ws'], { ca: h.ca });
+    const first = new Promise<Record<string, unknown>>((resolve, reject) => {
+      socket.once('message', (raw) => resolve(JSON.parse(raw.toString())));
+      socket.once('error', reject);
+    });
+    await new Promise((r) => socket.once('open', r));
+    socket.send(JSON.stringify({ type: 'connection_init' }));
+    expect(await first).toMatchObject({ type: 'connection_ack' });
+    socket.close();
+  });
+
+  it('refuses a socket without the graphql-ws subprotocol', async () => {
+    const socket = new WebSocket(h.engine.realtimeUrl, ['something-else'], { ca: h.ca });
+    const outcome = await new Promise<string>((resolve) => {
+      socket.once('open', () => resolve(`opened with "${socket.protocol}"`));
+      socket.once('error', (e) => resolve(e.message));
+    });
+    expect(outcome).not.toMatch(/^opened/);
+  });
+
+  it('answers protocol mistakes with an error, not a dropped socket', async () => {
+    const rt = await connectRealtime(h.engine.realtimeUrl, apiKeyAuth(), h.ca);
+    expect(await rt.start('early', ON_ITEM, {}, apiKeyAuth())).toMatchObject({ type: 'error', payload: { errors: [{ message: 'Send connection_init first.' }] } });
+    await rt.init();
+    rt.socket.send('not json');
+    expect(await rt.next((m) => m.type === 'error' && !m.id)).toMatchObject({ payload: { errors: [{ errorType: 'MessageParsingError' }] } });
+    expect((await rt.start('twice', ON_ITEM, {}, apiKeyAuth())).type).toBe('start_ack');
+    expect(await rt.start('twice', ON_ITEM, {}, apiKeyAuth())).toMatchObject({ type: 'error', payload: { errors: [{ message: 'Subscription id twice is already in use.' }] } });
+    rt.close();
+  });
+
+  it('allows 100 subscriptions per connection, even when 101 starts arrive at once', async () => {
+    const rt = await connectRealtime(h.engine.realtimeUrl, apiKeyAuth(), h.ca);
+    await rt.init();
+    for (let i = 0; i < 101; i++) rt.send({ id: `s${i}`, type: 'start', payload: { data: JSON.stringify({ query: ON_ITEM, variables: {} }), extensions: { authorization: apiKeyAuth() } } });
+    const replies = await Promise.all(Array.from({ length: 101 }, (_, i) => rt.next((m) => m.id === `s${i}`)));
+    expect(replies.filter((m) => m.type === 'start_ack')).toHaveLength(100);
+    expect(replies.filter((m) => m.type === 'error').map((m) => m.payload.errors[0].errorType)).toEqual(['LimitExceededError']);
     rt.close();
   });
 

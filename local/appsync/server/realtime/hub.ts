@@ -59,6 +59,9 @@ export function createRealtimeHub(deps: HubDeps) {
   function onConnection(socket: WebSocket, req: IncomingMessage) {
     const socketId = nextSocketId++;
     const mine = new Map<string, Subscription>();
+    // Ids whose start is still being authorised and resolved: they count against the limit and
+    // for duplicates already, or a burst of starts could all pass the checks before any lands.
+    const starting = new Set<string>();
     let acknowledged = false;
     let keepAlive: NodeJS.Timeout | undefined;
     const handshake = handshakeHeaders(req);
@@ -97,8 +100,8 @@ export function createRealtimeHub(deps: HubDeps) {
           const fail = (errors: unknown[]) => send(socket, { id, type: 'error', payload: { errors } });
           if (!id) return fail([{ errorType: 'BadRequestException', message: 'A start message needs an id.' }]);
           if (!acknowledged) return fail([{ errorType: 'BadRequestException', message: 'Send connection_init first.' }]);
-          if (mine.has(id)) return fail([{ errorType: 'BadRequestException', message: `Subscription id ${id} is already in use.` }]);
-          if (mine.size >= MAX_SUBSCRIPTIONS_PER_CONNECTION) return fail([{ errorType: 'LimitExceededError', message: `At most ${MAX_SUBSCRIPTIONS_PER_CONNECTION} subscriptions per connection.` }]);
+          if (mine.has(id) || starting.has(id)) return fail([{ errorType: 'BadRequestException', message: `Subscription id ${id} is already in use.` }]);
+          if (mine.size + starting.size >= MAX_SUBSCRIPTIONS_PER_CONNECTION) return fail([{ errorType: 'LimitExceededError', message: `At most ${MAX_SUBSCRIPTIONS_PER_CONNECTION} subscriptions per connection.` }]);
           const data = message.payload?.data;
           let request: GraphQLRequest;
           try {
@@ -114,11 +117,14 @@ export function createRealtimeHub(deps: HubDeps) {
             return fail(errorOf(error));
           }
           let started: StartResult;
+          starting.add(id);
           try {
             started = await deps.startSubscription(request, caller, { headers: headers ?? {}, domainName: null });
           } catch (error) {
             console.error(JSON.stringify({ level: 'ERROR', message: 'subscription start failed', error: (error as Error).message }));
             return fail([{ errorType: 'InternalFailure', message: 'The subscription could not be started.' }]);
+          } finally {
+            starting.delete(id);
           }
           if (!started.ok) return fail(started.errors.map((e) => ({ errorType: e.errorType, message: e.message })));
           if (socket.readyState !== socket.OPEN) return;
