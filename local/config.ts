@@ -18,6 +18,8 @@ export interface LocalStackConfig {
   rekognitionPort: number;
   /** Use this API key instead of the one generated into the data directory. */
   apiKey?: string;
+  /** Use this Standard Webhooks secret (base64, `whsec_` prefix optional) instead of the generated one. */
+  webhookSecret?: string;
   /** Loopback webhooks are convenient for development; AWS never allows them. */
   allowLoopbackCallbacks: boolean;
   labellerWorkers: number;
@@ -37,6 +39,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env, rootDir = pr
     dynamodbPort: port(env, 'BLOBS_DYNAMODB_PORT', 20082),
     rekognitionPort: port(env, 'BLOBS_REKOGNITION_PORT', 20083),
     apiKey: env.BLOBS_API_KEY || undefined,
+    webhookSecret: webhookSecret(env, 'BLOBS_WEBHOOK_SECRET'),
     allowLoopbackCallbacks: flag(env, 'BLOBS_ALLOW_LOOPBACK_CALLBACKS', true),
     // Two workers double throughput on two cores (bench: ~4.6 → ~8 images/s); workers start on
     // first use, so idle memory is the same.
@@ -68,4 +71,13 @@ function flag(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean 
   if (['1', 'true', 'yes', 'on'].includes(raw)) return true;
   if (['0', 'false', 'no', 'off'].includes(raw)) return false;
   throw new Error(`${name} must be true or false, got "${env[name]}"`);
+}
+
+/** Standard Webhooks secrets are base64 (24 bytes or more), shown as `whsec_<base64>`. */
+function webhookSecret(env: NodeJS.ProcessEnv, name: string): string | undefined {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return undefined;
+  const base64 = raw.startsWith('whsec_') ? raw.slice('whsec_'.length) : raw;
+  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(base64) || Buffer.from(base64, 'base64').length < 24) throw new Error(`${name} must be base64 of 24 bytes or more (optionally prefixed whsec_)`);
+  return raw;
 }

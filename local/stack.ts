@@ -72,7 +72,7 @@ export async function startLocalStack(options: StartLocalStackOptions): Promise<
 
   try {
     const apiKey = options.apiKey ?? (await persistentSecret(join(dataDir, 'api-key'), () => `da2-${randomBytes(16).toString('hex')}`));
-    const webhookSecret = await persistentSecret(join(dataDir, 'webhook-secret'), () => `whsec_${randomBytes(32).toString('base64')}`);
+    const webhookSecret = options.webhookSecret ?? (await persistentSecret(join(dataDir, 'webhook-secret'), () => `whsec_${randomBytes(32).toString('base64')}`));
 
     progress('Starting DynamoDB…');
     const dynamodb = await startLocalDynamoDB({ dataDir: join(dataDir, 'dynamodb'), host, port: options.dynamodbPort ?? 0 });
