@@ -1,0 +1,105 @@
+/**
+ * The Lambda code exactly as `cdk deploy` would upload it: the synthesized assets (esbuild, ESM,
+ * the AWS SDK bundled in) run in a fresh Node process configured only by environment variables,
+ * as Lambda runs them, against the local stand-ins (AWS_ENDPOINT_URL_<SERVICE>). A bundling
+ * mistake (a missing module, ESM/CommonJS trouble) fails here instead of after a deploy.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Blob } from '../../api/generated/graphql.js';
+import { buildApp } from '../../infra/build-app.js';
+import { objectCreatedEvent } from '../../local/s3/event-record.js';
+import { startTestStack } from '../support/local-stack.js';
+import { BLOB } from '../support/operations.js';
+import { image } from '../support/paths.js';
+import { startWebhookReceiver } from '../support/webhook-receiver.js';
+
+const run = promisify(execFile);
+/** A bucket the local stack's own labelling handler ignores, so only the bundle labels its uploads. */
+const BUNDLE_BUCKET = 'bundle-test';
+
+let outdir: string;
+let bundles: { createBlob: string; labelBlob: string };
+let stack: Awaited<ReturnType<typeof startTestStack>>;
+let receiver: Awaited<ReturnType<typeof startWebhookReceiver>>;
+
+beforeAll(async () => {
+  outdir = await mkdtemp(join(tmpdir(), 'blobs-bundles-'));
+  const { app, stack: cdkStack } = await buildApp({ outdir, nag: false });
+  app.synth();
+  const template = JSON.parse(await readFile(join(outdir, `${cdkStack.stackName}.template.json`), 'utf8')) as { Resources: Record<string, { Type: string; Properties: any }> };
+  const assetOf = (descriptionStart: string) => {
+    const fn = Object.values(template.Resources).find((r) => r.Type === 'AWS::Lambda::Function' && String(r.Properties.Description).startsWith(descriptionStart))!;
+    // Code.S3Key is "<asset hash>.zip"; the staged asset is the folder asset.<asset hash>.
+    const hash = String(fn.Properties.Code.S3Key).replace(/\.zip$/, '');
+    return join(outdir, `asset.${hash}`, 'index.mjs');
+  };
+  bundles = { createBlob: assetOf('Validates createBlob'), labelBlob: assetOf('S3 ObjectCreated') };
+
+  stack = await startTestStack();
+  receiver = await startWebhookReceiver();
+  const s3 = new S3Client({ endpoint: stack.s3Endpoint, region: stack.region, credentials: stack.credentials, forcePathStyle: true });
+  await s3.send(new CreateBucketCommand({ Bucket: BUNDLE_BUCKET }));
+  s3.destroy();
+}, 180_000);
+
+afterAll(async () => {
+  await receiver?.close();
+  await stack?.close();
+  if (outdir) await rm(outdir, { recursive: true, force: true });
+});
+
+/** Runs `handler(event)` of a bundle in a new Node process whose only configuration is its environment. */
+async function invokeBundle(bundle: string, event: unknown): Promise<unknown> {
+  const env = {
+    PATH: process.env.PATH,
+    AWS_REGION: stack.region,
+    AWS_ACCESS_KEY_ID: stack.credentials.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: stack.credentials.secretAccessKey,
+    AWS_ENDPOINT_URL_S3: stack.s3Endpoint,
+    AWS_ENDPOINT_URL_DYNAMODB: stack.dynamodbEndpoint,
+    AWS_ENDPOINT_URL_REKOGNITION: stack.rekognitionEndpoint,
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    S3_FORCE_PATH_STYLE: 'true',
+    BLOB_TABLE_NAME: stack.tableName,
+    BLOB_BUCKET_NAME: BUNDLE_BUCKET,
+    GRAPHQL_URL: stack.graphqlUrl,
+    WEBHOOK_SECRET: stack.webhookSecret,
+    ALLOW_LOOPBACK_CALLBACKS: 'true',
+    LOG_LEVEL: 'WARN',
+  };
+  const script = 'const { handler } = await import(process.argv[1]); const out = await handler(JSON.parse(process.argv[2])); process.stdout.write(JSON.stringify(out ?? null));';
+  const { stdout } = await run(process.execPath, ['--enable-source-maps', '--input-type=module', '-e', script, bundle, JSON.stringify(event)], { env, timeout: 60_000 });
+  return JSON.parse(stdout);
+}
+
+it('the deployed createBlob and labelBlob bundles create, label and announce a blob', async () => {
+  // createBlob as AppSync's Lambda data source invokes it (resolvers/Mutation.createBlob.ts).
+  const created = (await invokeBundle(bundles.createBlob, {
+    arguments: { input: { contentType: 'image/jpeg', callbackUrl: receiver.url('/bundle') } },
+    identity: null,
+    info: { fieldName: 'createBlob', parentTypeName: 'Mutation' },
+    request: { headers: {} },
+  })) as { ok: boolean; blob: { id: string; uploadUrl: string } };
+  expect(created.ok).toBe(true);
+  const { id, uploadUrl } = created.blob;
+  expect(new URL(uploadUrl).pathname).toBe(`/${BUNDLE_BUCKET}/${id}`);
+
+  const photo = await readFile(image('messi5.jpg'));
+  expect((await fetch(uploadUrl, { method: 'PUT', body: new Uint8Array(photo), headers: { 'content-type': 'image/jpeg' } })).status).toBe(200);
+
+  // The event S3 sends for that upload, handed to the labelling bundle.
+  await invokeBundle(bundles.labelBlob, objectCreatedEvent({ region: stack.region, bucket: BUNDLE_BUCKET, key: id, size: photo.length, etag: 'etag', sequencer: '01', sourceIp: '127.0.0.1', principalId: 'test' }));
+
+  const res = await fetch(stack.graphqlUrl, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': stack.apiKey }, body: JSON.stringify({ query: BLOB, variables: { id } }) });
+  const blob = ((await res.json()) as { data: { blob: Blob } }).data.blob;
+  expect(blob.status).toBe('LABELLED');
+  expect(blob.labels?.map((l) => l.name)).toEqual(expect.arrayContaining(['Person', 'Sports Ball']));
+  expect(blob.callbackDelivery).toMatchObject({ delivered: true, attempts: 1, lastStatusCode: 200 });
+  expect(receiver.received.filter((h) => h.path === '/bundle').map((h) => JSON.parse(h.body).blob_id)).toEqual([id]);
+}, 120_000);
