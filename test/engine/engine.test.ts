@@ -80,6 +80,26 @@ describe('resolvers and data sources', () => {
   });
 });
 
+describe('CPU budget', () => {
+  it('fails a handler that runs longer than 1 s, with the handler named', async () => {
+    const resolvers = await loadFieldResolvers({
+      rootDir: repoRoot,
+      resolvers: [{ typeName: 'Query', fieldName: 'slow', kind: 'UNIT', dataSource: 'none' as never, code: 'test/engine/fixtures/slow/over-budget.js' }],
+      dataSources: { none: { type: 'NONE' } },
+      bindings: { none: { type: 'NONE' } },
+    });
+    const outcome = await resolvers.get('Query.slow')!.resolve({
+      arguments: {},
+      source: null,
+      identity: null,
+      request: { headers: {}, domainName: null },
+      info: { fieldName: 'slow', parentTypeName: 'Query', variables: {}, selectionSetList: [], selectionSetGraphQL: '' },
+    });
+    expect(outcome.data).toBeNull();
+    expect(outcome.errors[0].message).toMatch(/request ran longer than the 1000 ms budget/);
+  });
+});
+
 describe('auth', () => {
   it('refuses an unknown API key with 401 UnauthorizedException', async () => {
     const { status, body } = await h.post('{ whoami }', {}, 'da2-not-a-key');
