@@ -12,6 +12,8 @@ import ora from 'ora';
 // Before the stack's modules load: keep the handlers' INFO logs and resolver console out of the table.
 process.env.LOG_LEVEL ??= 'ERROR';
 process.env.BLOBS_RESOLVER_LOGS ??= 'off';
+// As `npm start` runs the engine (local/main.ts): graphql-js without its development-only checks.
+process.env.NODE_ENV ??= 'production';
 
 const quick = process.argv.includes('--quick');
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
