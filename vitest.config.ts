@@ -1,6 +1,12 @@
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
+  resolve: {
+    // Node resolves `graphql` to its CommonJS build (graphql 16 has no exports map); Vite would
+    // pick the ES build from its "module" field. graphql-jit, loaded by Node, would then see a
+    // second graphql ("from another module or realm"). Resolve it as Node does.
+    alias: [{ find: /^graphql$/, replacement: 'graphql/index.js' }],
+  },
   test: {
     include: ['test/**/*.test.ts', 'local/**/*.test.ts', 'functions/**/*.test.ts', 'infra/**/*.test.ts', 'cli/**/*.test.ts', 'api/**/*.test.ts'],
     // Handlers log JSON per step; tests only want warnings and errors.

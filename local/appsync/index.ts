@@ -52,7 +52,7 @@ export async function startLocalAppSync(o: LocalAppSyncOptions): Promise<LocalAp
     loadSchema(o.rootDir, o.schemaFile),
     loadFieldResolvers({ rootDir: o.rootDir, resolvers: o.resolvers, dataSources: o.dataSources, bindings: o.bindings }),
   ]);
-  const executor = createExecutor({ loaded, resolvers, defaultMode: o.auth.defaultMode, limits });
+  const executor = createExecutor({ loaded, resolvers, defaultMode: o.auth.defaultMode, modes: [o.auth.defaultMode, ...o.auth.additionalModes], limits });
   const hub = createRealtimeHub({ auth: o.auth, loaded, graphqlPath: GRAPHQL_PATH, startSubscription: executor.startSubscription });
   const execute = async (req: GraphQLRequest, caller: Caller, meta: RequestMeta = { headers: {}, domainName: null }) => {
     const outcome = await executor.execute(req, caller, meta);

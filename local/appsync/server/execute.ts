@@ -1,7 +1,7 @@
-/** Runs one GraphQL operation: auth per field, wired resolvers, AppSync's error shape. */
+/** Runs one GraphQL operation, compiled by graphql-jit: auth per field, wired resolvers, AppSync's error shape. */
 import {
-  execute as graphqlExecute,
   getArgumentValues,
+  getVariableValues,
   GraphQLError,
   Kind,
   parse,
@@ -13,7 +13,9 @@ import {
   type GraphQLArgument,
   type GraphQLResolveInfo,
   type OperationDefinitionNode,
+  isObjectType,
 } from 'graphql';
+import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 import type { FieldResolver, ResolverInvocation } from '../runtime/types.js';
 import type { Caller } from './auth/authenticate.js';
 import { requestError, toAppSyncError, type AppSyncError } from './errors.js';
@@ -52,9 +54,10 @@ interface OperationContext {
   fragments: Fragments;
 }
 
-export type Prepared = { ok: true; document: DocumentNode; operation: OperationDefinitionNode; fragments: Fragments } | { ok: false; errors: AppSyncError[] };
+export type Prepared = { ok: true; document: DocumentNode; operation: OperationDefinitionNode; fragments: Fragments; parsed: Extract<ParsedDocument, { ok: true }> } | { ok: false; errors: AppSyncError[] };
 
-type ParsedDocument = { ok: true; document: DocumentNode } | { ok: false; errors: AppSyncError[] };
+/** A parsed, validated document and its operations compiled to functions (on first use of each). */
+type ParsedDocument = { ok: true; document: DocumentNode; compiled: Map<string, CompiledQuery | AppSyncError[]> } | { ok: false; errors: AppSyncError[] };
 
 interface FieldPlan {
   allowed: ReadonlySet<AuthMode>;
@@ -64,7 +67,7 @@ interface FieldPlan {
 /** Distinct query texts remembered (parsed and validated); the oldest is forgotten first. */
 const DOCUMENT_CACHE_SIZE = 500;
 
-export function createExecutor(o: { loaded: LoadedSchema; resolvers: Map<string, FieldResolver>; defaultMode: AuthMode; limits: RequestLimits }) {
+export function createExecutor(o: { loaded: LoadedSchema; resolvers: Map<string, FieldResolver>; defaultMode: AuthMode; modes: readonly AuthMode[]; limits: RequestLimits }) {
   const { schema } = o.loaded;
   const rules = [...specifiedRules, depthAndAliasRule(o.limits)];
 
@@ -81,7 +84,7 @@ export function createExecutor(o: { loaded: LoadedSchema; resolvers: Map<string,
     }
     const errors = validate(schema, document, rules);
     if (errors.length) return { ok: false, errors: errors.map((e) => toAppSyncError(e, 'ValidationError')) };
-    return { ok: true, document };
+    return { ok: true, document, compiled: new Map() };
   }
 
   function prepare(req: GraphQLRequest): Prepared {
@@ -94,7 +97,7 @@ export function createExecutor(o: { loaded: LoadedSchema; resolvers: Map<string,
     const operation = req.operationName ? operations.find((op) => op.name?.value === req.operationName) : operations.length === 1 ? operations[0] : undefined;
     if (!operation) return { ok: false, errors: requestError('ValidationError', req.operationName ? `Unknown operation named "${req.operationName}".` : 'Must provide operation name if query contains multiple operations.').errors };
     const fragments = Object.fromEntries(document.definitions.filter((d) => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d])) as Fragments;
-    return { ok: true, document, operation, fragments };
+    return { ok: true, document, operation, fragments, parsed };
   }
 
   function invocationFor(source: unknown, args: Record<string, unknown>, ctx: OperationContext, info: { fieldName: string; parentType: { name: string }; fieldNodes: readonly FieldNode[]; variableValues: Record<string, unknown> }): ResolverInvocation {
@@ -147,21 +150,45 @@ export function createExecutor(o: { loaded: LoadedSchema; resolvers: Map<string,
     return outcome.data;
   };
 
+  // Operations run as functions compiled by graphql-jit, which reads each field's `resolve` from
+  // the schema. A field gets ours only where it has work to do: a wired resolver, or an auth rule
+  // that not every mode this API accepts passes. Every other field (most leaves of a result) is
+  // a plain property read in the compiled code.
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!isObjectType(type) || type.name.startsWith('__')) continue;
+    for (const field of Object.values(type.getFields())) {
+      const plan = planFor(type.name, field.name);
+      if (plan.resolver || o.modes.some((mode) => !plan.allowed.has(mode))) field.resolve = fieldResolver;
+    }
+  }
+
+  function compiledFor(parsed: Extract<ParsedDocument, { ok: true }>, operationName: string | undefined): CompiledQuery | AppSyncError[] {
+    const key = operationName ?? '';
+    let compiled = parsed.compiled.get(key);
+    if (!compiled) {
+      const result = compileQuery(schema, parsed.document, operationName);
+      compiled = isCompiledQuery(result) ? result : (result.errors ?? []).map((e) => toAppSyncError(e, 'ValidationError'));
+      parsed.compiled.set(key, compiled);
+    }
+    return compiled;
+  }
+
   async function execute(req: GraphQLRequest, caller: Caller, meta: RequestMeta): Promise<ExecutionOutcome> {
     const prepared = prepare(req);
     if (!prepared.ok) return { body: { data: null, errors: prepared.errors }, published: [] };
     if (prepared.operation.operation === 'subscription') {
       return { body: { data: null, ...requestError('BadRequestException', 'Subscriptions are served over the realtime websocket endpoint (/graphql/realtime).') }, published: [] };
     }
+    const compiled = compiledFor(prepared.parsed, prepared.operation.name?.value);
+    if (Array.isArray(compiled)) return { body: { data: null, errors: compiled }, published: [] };
+    // graphql-jit coerces variables too, but drops the scalar's reason ("Invalid AWSURL value…");
+    // graphql-js keeps it, so bad variables are reported by graphql-js.
+    if (prepared.operation.variableDefinitions?.length) {
+      const coerced = getVariableValues(schema, prepared.operation.variableDefinitions, req.variables ?? {}, { maxErrors: 50 });
+      if (coerced.errors) return { body: { data: null, errors: coerced.errors.map((e) => toAppSyncError(e, 'ValidationError')) }, published: [] };
+    }
     const ctx: OperationContext = { caller, meta, extraErrors: [], published: [], fragments: prepared.fragments };
-    const result = await graphqlExecute({
-      schema,
-      document: prepared.document,
-      operationName: req.operationName ?? undefined,
-      variableValues: req.variables ?? undefined,
-      contextValue: ctx,
-      fieldResolver,
-    });
+    const result = await compiled.query(undefined, ctx, req.variables ?? {});
     const errors = [...(result.errors ?? []), ...ctx.extraErrors].map((e) => toAppSyncError(e, e.path ? null : 'ValidationError'));
     // A mutation that ended in an error notifies nobody.
     const failed = new Set(errors.map((e) => e.path?.[0]));
