@@ -48,6 +48,22 @@ describe('resolvers and data sources', () => {
     expect((await h.post('{ item(id: "missing") { id } }')).body).toEqual({ data: { item: null } });
   });
 
+  it('executes directives, aliases, fragments, __typename and several operations in one document', async () => {
+    const id = randomUUID();
+    await h.post('mutation($id: ID!) { putItem(id: $id, name: "shape") { id } }', { id });
+    const document = `
+      fragment Named on Item { __typename name }
+      query Shapes($id: ID!, $withName: Boolean!) {
+        first: item(id: $id) { id ...Named @include(if: $withName) }
+        second: item(id: $id) { id name @skip(if: true) }
+      }
+      query Other { whoami }`;
+    const res = await fetch(h.engine.url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': API_KEY }, body: JSON.stringify({ query: document, variables: { id, withName: true }, operationName: 'Shapes' }) });
+    expect(await res.json()).toEqual({ data: { first: { id, __typename: 'Item', name: 'shape' }, second: { id } } });
+    const other = await fetch(h.engine.url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': API_KEY }, body: JSON.stringify({ query: document, operationName: 'Other' }) });
+    expect(await other.json()).toEqual({ data: { whoami: 'api-key (API Key Authorization)' } });
+  });
+
   it('puts a DynamoDB condition failure in ctx.error with AppSync error type', async () => {
     const id = randomUUID();
     const first = await h.post('mutation($id: ID!) { putItemOnce(id: $id, name: "a") { item { id } error } }', { id });
