@@ -8,6 +8,8 @@ import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { build } from 'vite';
 import { afterAll, beforeAll, beforeEach, afterEach, describe, expect, it } from 'vitest';
@@ -148,5 +150,28 @@ describe('the web page', () => {
     expect(await state()).toBe('failed');
     expect(await page.locator('#error-title').textContent()).toBe('The service could not label this image (INVALID_IMAGE).');
     expect(await page.locator('#error-detail').textContent()).toMatch(/\w/);
+  });
+
+  it('says the upload link expired when S3 answers so', async () => {
+    // The one fault injected: the page's PUT goes out with its URL re-signed ten minutes ago
+    // (same key, same signed content type); the real local S3 then refuses it as expired.
+    const s3 = new S3Client({ endpoint: stack.s3Endpoint, region: stack.region, credentials: stack.credentials, forcePathStyle: true });
+    await page.route(`${stack.s3Endpoint}/**`, async (route) => {
+      const request = route.request();
+      if (request.method() !== 'PUT') return route.continue();
+      const key = decodeURIComponent(new URL(request.url()).pathname.split('/').slice(2).join('/'));
+      const expired = await getSignedUrl(s3, new PutObjectCommand({ Bucket: stack.bucketName, Key: key, ContentType: 'image/jpeg' }), {
+        expiresIn: 300,
+        signingDate: new Date(Date.now() - 10 * 60_000),
+        signableHeaders: new Set(['content-type']),
+      });
+      await route.continue({ url: expired });
+    });
+    await page.setInputFiles('#file-input', image('messi5.jpg'));
+    await page.locator(finished).waitFor();
+    s3.destroy();
+    expect(await state()).toBe('error');
+    expect(await page.locator('#error-title').textContent()).toBe('The upload link expired before the upload finished.');
+    expect(await page.locator('#error-detail').textContent()).toBe('Choose the image again to get a new link.');
   });
 });
