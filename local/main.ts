@@ -26,7 +26,8 @@ let stack: LocalStack;
 try {
   stack = await startLocalStack({ ...config, onProgress: (step) => (spinner.text = step) });
 } catch (error) {
-  spinner.fail(`Could not start: ${(error as Error).message}`);
+  const inUse = (error as NodeJS.ErrnoException).code === 'EADDRINUSE' ? ' (another process has that port: choose others with BLOBS_PORT, BLOBS_S3_PORT, BLOBS_DYNAMODB_PORT, BLOBS_REKOGNITION_PORT)' : '';
+  spinner.fail(`Could not start: ${(error as Error).message}${inUse}`);
   process.exit(1);
 }
 // Measured from process start, so module loading counts too: that is what a user waits for.
