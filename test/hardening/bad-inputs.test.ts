@@ -78,6 +78,12 @@ describe('GraphQL requests', () => {
   it('unknown field → ValidationError naming it', async () => {
     expect((await gql('{ blob(id: "x") { colour } }')).body.errors?.[0]).toMatchObject({ errorType: 'ValidationError', message: expect.stringMatching(/colour/) });
   });
+  it('string literals shaped like code stay data (operations are compiled to functions)', async () => {
+    for (const id of ['"); globalThis.pwned = 1; ("', "'); globalThis.pwned = 1; ('", '`${globalThis.pwned = 1}`', '\\u0022); globalThis.pwned = 1; //']) {
+      expect((await gql(`{ blob(id: ${JSON.stringify(id)}) { id } again: blob(id: ${JSON.stringify(id)}) @include(if: true) { id } }`)).body).toEqual({ data: { blob: null, again: null } });
+    }
+    expect((globalThis as { pwned?: number }).pwned).toBeUndefined();
+  });
   it('blob of an unknown id → null, no error', async () => {
     expect((await gql(BLOB, { id: 'no-such-blob' })).body).toEqual({ data: { blob: null } });
   });
