@@ -76,6 +76,11 @@ export function signingKey(secret: string, date: string, region: string, service
   return hmac(hmac(hmac(hmac(`AWS4${secret}`, date), region), service), 'aws4_request');
 }
 
+/** The hex signature of a canonical request: what a signer sends and what the verifier recomputes. */
+export function signatureOf(key: Buffer, amzDate: string, scope: string, canonicalRequest: string): string {
+  return createHmac('sha256', key).update([ALGORITHM, amzDate, scope, sha256(canonicalRequest)].join('\n')).digest('hex');
+}
+
 export function verifySigV4(req: SignedRequest, o: VerifyOptions): VerifyResult {
   const presigned = req.query.has('X-Amz-Signature') || req.query.get('X-Amz-Algorithm') === ALGORITHM;
   let credential: string | undefined;
@@ -140,8 +145,7 @@ export function verifySigV4(req: SignedRequest, o: VerifyOptions): VerifyResult 
     signedHeadersList,
     req.payloadHash,
   ].join('\n');
-  const stringToSign = [ALGORITHM, amzDate, `${scopeDate}/${region}/${service}/aws4_request`, sha256(canonicalRequest)].join('\n');
-  const expected = createHmac('sha256', signingKey(secret, scopeDate, region, service)).update(stringToSign).digest();
+  const expected = Buffer.from(signatureOf(signingKey(secret, scopeDate, region, service), amzDate, `${scopeDate}/${region}/${service}/aws4_request`, canonicalRequest), 'hex');
   const given = Buffer.from(signature, 'hex');
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
     return { ok: false, code: 'SignatureDoesNotMatch', message: 'The request signature we calculated does not match the signature you provided. Check your key and signing method.' };

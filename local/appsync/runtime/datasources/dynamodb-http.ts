@@ -4,10 +4,9 @@
  * middleware stack (serde, endpoint rules, retry strategy, signer) cost more CPU per call than the
  * rest of a blob(id) request together (bench/BENCHMARKS.md).
  */
-import { createHash, createHmac } from 'node:crypto';
 import { Agent, request as httpRequest, type IncomingMessage } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
-import { signingKey } from '../../../sigv4/verify.js';
+import { hashPayload, signatureOf, signingKey } from '../../../sigv4/verify.js';
 
 /** A DynamoDB error answer: `name` is the exception name, as the SDK would report it. */
 export class DynamoDBCallError extends Error {
@@ -19,8 +18,6 @@ export class DynamoDBCallError extends Error {
   }
 }
 
-const sha256Hex = (data: string) => createHash('sha256').update(data).digest('hex');
-const hmac = (key: Buffer | string, data: string) => createHmac('sha256', key).update(data).digest();
 const SIGNED_HEADERS = 'content-type;host;x-amz-date;x-amz-target';
 const CONTENT_TYPE = 'application/x-amz-json-1.0';
 /** Network errors and 5xx answers are retried once, as the SDK client was configured (maxAttempts 2). */
@@ -41,8 +38,8 @@ export function dynamodbHttpClient(o: { endpoint: string; region: string; creden
       keyDay = day;
     }
     const scope = `${day}/${o.region}/dynamodb/aws4_request`;
-    const canonical = `POST\n/\n\ncontent-type:${CONTENT_TYPE}\nhost:${url.host}\nx-amz-date:${amzDate}\nx-amz-target:${target}\n\n${SIGNED_HEADERS}\n${sha256Hex(body)}`;
-    const signature = hmac(key, `AWS4-HMAC-SHA256\n${amzDate}\n${scope}\n${sha256Hex(canonical)}`).toString('hex');
+    const canonical = `POST\n/\n\ncontent-type:${CONTENT_TYPE}\nhost:${url.host}\nx-amz-date:${amzDate}\nx-amz-target:${target}\n\n${SIGNED_HEADERS}\n${hashPayload(body)}`;
+    const signature = signatureOf(key, amzDate, scope, canonical);
     return `AWS4-HMAC-SHA256 Credential=${o.credentials.accessKeyId}/${scope}, SignedHeaders=${SIGNED_HEADERS}, Signature=${signature}`;
   }
 
