@@ -110,32 +110,24 @@ export function createExecutor(o: { loaded: LoadedSchema; resolvers: Map<string,
     };
   }
 
-  /** Per field of each type: who may read it and its resolver, worked out once instead of per value. */
-  const fieldPlans = new Map<string, Map<string, FieldPlan>>();
-  const planFor = (typeName: string, fieldName: string): FieldPlan => {
-    let forType = fieldPlans.get(typeName);
-    if (!forType) fieldPlans.set(typeName, (forType = new Map()));
-    let plan = forType.get(fieldName);
-    if (!plan) {
-      const allowed = new Set((['API_KEY', 'AWS_IAM', 'AMAZON_COGNITO_USER_POOLS', 'OPENID_CONNECT', 'AWS_LAMBDA'] as AuthMode[]).filter((mode) => isAllowed(o.loaded, typeName, fieldName, mode, o.defaultMode)));
-      forType.set(fieldName, (plan = { allowed, resolver: o.resolvers.get(`${typeName}.${fieldName}`) }));
-    }
-    return plan;
-  };
+  /** A field's auth and resolver, worked out once when the executor is made. */
+  const planOf = (typeName: string, fieldName: string): FieldPlan => ({
+    allowed: new Set((['API_KEY', 'AWS_IAM', 'AMAZON_COGNITO_USER_POOLS', 'OPENID_CONNECT', 'AWS_LAMBDA'] as AuthMode[]).filter((mode) => isAllowed(o.loaded, typeName, fieldName, mode, o.defaultMode))),
+    resolver: o.resolvers.get(`${typeName}.${fieldName}`),
+  });
 
-  // Synchronous for fields without a resolver (most of them: every leaf of a result), so that
-  // graphql-js completes them in place instead of allocating and awaiting a promise per value.
-  const fieldResolver: GraphQLFieldResolver<unknown, OperationContext> = (source, args, ctx, info) => {
-    const typeName = info.parentType.name;
-    const plan = planFor(typeName, info.fieldName);
-    if (!plan.allowed.has(ctx.caller.mode)) {
-      throw new GraphQLError(`Not Authorized to access ${info.fieldName} on type ${typeName}`, { extensions: { errorType: 'Unauthorized' } });
-    }
-    if (!plan.resolver) {
-      return source !== null && typeof source === 'object' ? (source as Record<string, unknown>)[info.fieldName] : undefined;
-    }
-    return resolveWired(plan.resolver, source, args, ctx, info);
-  };
+  /** The resolver of one field: its auth check, then its wired resolver or a plain property read. */
+  const fieldResolverFor =
+    (plan: FieldPlan): GraphQLFieldResolver<unknown, OperationContext> =>
+    (source, args, ctx, info) => {
+      if (!plan.allowed.has(ctx.caller.mode)) {
+        throw new GraphQLError(`Not Authorized to access ${info.fieldName} on type ${info.parentType.name}`, { extensions: { errorType: 'Unauthorized' } });
+      }
+      if (!plan.resolver) {
+        return source !== null && typeof source === 'object' ? (source as Record<string, unknown>)[info.fieldName] : undefined;
+      }
+      return resolveWired(plan.resolver, source, args, ctx, info);
+    };
 
   async function resolveWired(resolver: FieldResolver, source: unknown, args: Record<string, unknown>, ctx: OperationContext, info: GraphQLResolveInfo): Promise<unknown> {
     const typeName = info.parentType.name;
@@ -157,8 +149,8 @@ export function createExecutor(o: { loaded: LoadedSchema; resolvers: Map<string,
   for (const type of Object.values(schema.getTypeMap())) {
     if (!isObjectType(type) || type.name.startsWith('__')) continue;
     for (const field of Object.values(type.getFields())) {
-      const plan = planFor(type.name, field.name);
-      if (plan.resolver || o.modes.some((mode) => !plan.allowed.has(mode))) field.resolve = fieldResolver;
+      const plan = planOf(type.name, field.name);
+      if (plan.resolver || o.modes.some((mode) => !plan.allowed.has(mode))) field.resolve = fieldResolverFor(plan);
     }
   }
 
@@ -181,14 +173,14 @@ export function createExecutor(o: { loaded: LoadedSchema; resolvers: Map<string,
     }
     const compiled = compiledFor(prepared.parsed, prepared.operation.name?.value);
     if (Array.isArray(compiled)) return { body: { data: null, errors: compiled }, published: [] };
-    // graphql-jit coerces variables too, but drops the scalar's reason ("Invalid AWSURL value…");
-    // graphql-js keeps it, so bad variables are reported by graphql-js.
-    if (prepared.operation.variableDefinitions?.length) {
+    const ctx: OperationContext = { caller, meta, extraErrors: [], published: [], fragments: prepared.fragments };
+    const result = await compiled.query(undefined, ctx, req.variables ?? {});
+    // An answer without data is graphql-jit refusing the variables, before anything ran. It drops
+    // the scalar's reason ("Invalid AWSURL value…"), which graphql-js keeps: let graphql-js word it.
+    if (!('data' in result) && prepared.operation.variableDefinitions?.length) {
       const coerced = getVariableValues(schema, prepared.operation.variableDefinitions, req.variables ?? {}, { maxErrors: 50 });
       if (coerced.errors) return { body: { data: null, errors: coerced.errors.map((e) => toAppSyncError(e, 'ValidationError')) }, published: [] };
     }
-    const ctx: OperationContext = { caller, meta, extraErrors: [], published: [], fragments: prepared.fragments };
-    const result = await compiled.query(undefined, ctx, req.variables ?? {});
     const errors = [...(result.errors ?? []), ...ctx.extraErrors].map((e) => toAppSyncError(e, e.path ? null : 'ValidationError'));
     // A mutation that ended in an error notifies nobody.
     const failed = new Set(errors.map((e) => e.path?.[0]));
