@@ -8,6 +8,7 @@ import WebSocket from 'ws';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { uploadWithNodeHttp } from '../../cli/upload-node.js';
 import { createBlobsClient, type LabelImageStatus, type Uploader } from '../../client/index.js';
+import { graphqlData } from '../support/graphql.js';
 import { startTestStack } from '../support/local-stack.js';
 import { BLOB } from '../support/operations.js';
 import { image } from '../support/paths.js';
@@ -41,10 +42,7 @@ function installCuttableWebSocket(certPath: Buffer) {
   };
 }
 
-async function blobStatus(id: string): Promise<string> {
-  const res = await fetch(stack.graphqlUrl, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': stack.apiKey }, body: JSON.stringify({ query: BLOB, variables: { id } }) });
-  return ((await res.json()) as { data: { blob: { status: string } } }).data.blob.status;
-}
+const blobStatus = async (id: string): Promise<string> => (await graphqlData(stack, BLOB, { id })).blob.status;
 
 it('a result published while the socket was down is still delivered, by the look-up after reconnecting', async () => {
   const network = installCuttableWebSocket(await readFile(stack.certPath));

@@ -8,9 +8,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import type { Blob } from '../../api/generated/graphql.js';
+import { graphqlData } from '../support/graphql.js';
 import { BLOB, CREATE_BLOB } from '../support/operations.js';
 import { image } from '../support/paths.js';
-import { freePorts, spawnStack, type StackProcess } from '../support/stack-process.js';
+import { freePorts, spawnStack } from '../support/stack-process.js';
 import { startWebhookReceiver } from '../support/webhook-receiver.js';
 
 const UPLOADS = ['chelsea.png', 'coffee.png', 'horse.png', 'astronaut.png', 'fruits.jpg', 'messi5.jpg', 'motorcycle_left.png', 'not-an-image.jpg', 'truncated.jpg'];
@@ -20,13 +21,6 @@ const cleanups: Array<() => Promise<void>> = [];
 afterAll(async () => {
   for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
 });
-
-async function gql(stack: StackProcess, query: string, variables: Record<string, unknown>) {
-  const res = await fetch(stack.graphqlUrl, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': stack.apiKey }, body: JSON.stringify({ query, variables }) });
-  const body = (await res.json()) as { data?: any; errors?: unknown[] };
-  if (body.errors) throw new Error(JSON.stringify(body.errors));
-  return body.data;
-}
 
 const finished = (b: Blob) => b.status === 'LABELLED' || b.status === 'FAILED';
 
@@ -43,7 +37,7 @@ it('every uploaded blob ends LABELLED or FAILED after a kill -9 mid-labelling an
   const ids: string[] = [];
   for (let round = 0; round < ROUNDS; round++) {
     for (const name of UPLOADS) {
-      const { id, uploadUrl } = (await gql(stack, CREATE_BLOB, { input: { callbackUrl: receiver.url(`/${name}`) } })).createBlob;
+      const { id, uploadUrl } = (await graphqlData(stack, CREATE_BLOB, { input: { callbackUrl: receiver.url(`/${name}`) } })).createBlob;
       const put = await fetch(uploadUrl, { method: 'PUT', body: await readFile(image(name)), headers: { 'content-type': 'image/jpeg' } });
       expect(put.status).toBe(200);
       ids.push(id);
@@ -51,7 +45,7 @@ it('every uploaded blob ends LABELLED or FAILED after a kill -9 mid-labelling an
   }
 
   // The test means something only if the kill lands while work is still in flight.
-  const before = await Promise.all(ids.map(async (id) => (await gql(stack, BLOB, { id })).blob as Blob));
+  const before = await Promise.all(ids.map(async (id) => (await graphqlData(stack, BLOB, { id })).blob as Blob));
   const unfinished = before.filter((b) => !finished(b) || b.callbackDelivery === null);
   expect(unfinished.length).toBeGreaterThan(0);
   await stack.kill9();
@@ -61,7 +55,7 @@ it('every uploaded blob ends LABELLED or FAILED after a kill -9 mid-labelling an
   const deadline = Date.now() + 90_000;
   let after: Blob[] = [];
   for (;;) {
-    after = await Promise.all(ids.map(async (id) => (await gql(stack, BLOB, { id })).blob as Blob));
+    after = await Promise.all(ids.map(async (id) => (await graphqlData(stack, BLOB, { id })).blob as Blob));
     if (after.every((b) => finished(b) && b.callbackDelivery?.delivered)) break;
     if (Date.now() > deadline) throw new Error(`stuck after restart: ${JSON.stringify(after.filter((b) => !finished(b) || !b.callbackDelivery?.delivered).map((b) => [b.id, b.status, b.callbackDelivery]))}\n${stack.output()}`);
     await new Promise((r) => setTimeout(r, 250));

@@ -7,6 +7,7 @@ import type { S3Event } from 'aws-lambda';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Blob } from '../../api/generated/graphql.js';
 import { objectCreatedEvent } from '../../local/s3/event-record.js';
+import { graphqlData } from '../support/graphql.js';
 import { startTestStack } from '../support/local-stack.js';
 import { BLOB, CREATE_BLOB, ON_BLOB_LABELLED } from '../support/operations.js';
 import { image } from '../support/paths.js';
@@ -24,11 +25,6 @@ afterAll(async () => {
   await stack?.close();
 });
 
-async function gql(query: string, variables: Record<string, unknown>) {
-  const res = await fetch(stack.graphqlUrl, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': stack.apiKey }, body: JSON.stringify({ query, variables }) });
-  return ((await res.json()) as { data: any }).data;
-}
-
 const eventFor = (id: string): S3Event => objectCreatedEvent({ region: stack.region, bucket: stack.bucketName, key: id, size: 1, etag: 'x', sequencer: '0', sourceIp: '127.0.0.1', principalId: 'test' });
 const hooksFor = (id: string) => receiver.received.filter((h) => JSON.parse(h.body).blob_id === id);
 
@@ -42,7 +38,7 @@ async function watch(id: string) {
 
 async function settle(id: string) {
   for (let i = 0; i < 200; i++) {
-    const blob = (await gql(BLOB, { id })).blob as Blob;
+    const blob = (await graphqlData(stack, BLOB, { id })).blob as Blob;
     if (blob.callbackDelivery && stack.pendingEvents() === 0) return blob;
     await new Promise((r) => setTimeout(r, 50));
   }
@@ -50,7 +46,7 @@ async function settle(id: string) {
 }
 
 it('duplicate events racing the real one: one transition, one event, one webhook', async () => {
-  const { id, uploadUrl } = (await gql(CREATE_BLOB, { input: { callbackUrl: receiver.url() } })).createBlob;
+  const { id, uploadUrl } = (await graphqlData(stack, CREATE_BLOB, { input: { callbackUrl: receiver.url() } })).createBlob;
   const watcher = await watch(id);
   await fetch(uploadUrl, { method: 'PUT', body: await readFile(image('horse.png')), headers: { 'content-type': 'image/jpeg' } });
   // Two more deliveries of the same ObjectCreated event, at the same time as the real one.
@@ -64,13 +60,13 @@ it('duplicate events racing the real one: one transition, one event, one webhook
 });
 
 it('a late replay of the event for a finished blob changes nothing', async () => {
-  const { id, uploadUrl } = (await gql(CREATE_BLOB, { input: { callbackUrl: receiver.url() } })).createBlob;
+  const { id, uploadUrl } = (await graphqlData(stack, CREATE_BLOB, { input: { callbackUrl: receiver.url() } })).createBlob;
   await fetch(uploadUrl, { method: 'PUT', body: await readFile(image('not-an-image.jpg')), headers: { 'content-type': 'image/jpeg' } });
   const before = await settle(id);
   const watcher = await watch(id);
   await stack.handlers.labelBlob(eventFor(id));
   await stack.handlers.labelBlob(eventFor(id));
-  const after = (await gql(BLOB, { id })).blob as Blob;
+  const after = (await graphqlData(stack, BLOB, { id })).blob as Blob;
   expect(after).toEqual(before);
   expect(hooksFor(id)).toHaveLength(1);
   await new Promise((r) => setTimeout(r, 200));
@@ -80,17 +76,17 @@ it('a late replay of the event for a finished blob changes nothing', async () =>
 
 it('an event for an object no blob was created for is ignored', async () => {
   await expect(stack.handlers.labelBlob(eventFor('not-a-blob'))).resolves.toBeUndefined();
-  expect((await gql(BLOB, { id: 'not-a-blob' })).blob).toBeNull();
+  expect((await graphqlData(stack, BLOB, { id: 'not-a-blob' })).blob).toBeNull();
 });
 
 it('a second upload to the same URL (a replayed PUT) does not relabel a finished blob', async () => {
-  const { id, uploadUrl } = (await gql(CREATE_BLOB, { input: { callbackUrl: receiver.url() } })).createBlob;
+  const { id, uploadUrl } = (await graphqlData(stack, CREATE_BLOB, { input: { callbackUrl: receiver.url() } })).createBlob;
   const put = () => fetch(uploadUrl, { method: 'PUT', body: Buffer.from('not an image'), headers: { 'content-type': 'image/jpeg' } });
   await put();
   const first = await settle(id);
   await put();
   await new Promise((r) => setTimeout(r, 300));
   await settle(id);
-  expect((await gql(BLOB, { id })).blob).toEqual(first);
+  expect((await graphqlData(stack, BLOB, { id })).blob).toEqual(first);
   expect(hooksFor(id)).toHaveLength(1);
 });

@@ -7,6 +7,7 @@ import { readFile } from 'node:fs/promises';
 import sharp from 'sharp';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Blob } from '../../api/generated/graphql.js';
+import { graphqlData } from '../support/graphql.js';
 import { startTestStack } from '../support/local-stack.js';
 import { BLOB, CREATE_BLOB, ON_BLOB_LABELLED } from '../support/operations.js';
 import { image } from '../support/paths.js';
@@ -30,13 +31,6 @@ afterAll(async () => {
   await stack?.close();
 });
 
-async function gql(query: string, variables: Record<string, unknown>) {
-  const res = await fetch(stack.graphqlUrl, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': stack.apiKey }, body: JSON.stringify({ query, variables }) });
-  const body = (await res.json()) as { data?: any; errors?: unknown[] };
-  if (body.errors) throw new Error(JSON.stringify(body.errors));
-  return body.data;
-}
-
 async function uploads(): Promise<Upload[]> {
   const photos = await Promise.all(['chelsea.png', 'coffee.png', 'horse.png', 'fruits.jpg'].map((n) => readFile(image(n))));
   const tiny = await sharp({ create: { width: 40, height: 40, channels: 3, background: '#888' } }).png().toBuffer();
@@ -55,7 +49,7 @@ async function uploads(): Promise<Upload[]> {
 it(`${BLOBS} concurrent blobs: 0 lost, one transition, one event and one webhook each`, async () => {
   const plan = await uploads();
 
-  const created = await Promise.all(plan.map(async () => (await gql(CREATE_BLOB, { input: { callbackUrl: receiver.url() } })).createBlob as { id: string; uploadUrl: string }));
+  const created = await Promise.all(plan.map(async () => (await graphqlData(stack, CREATE_BLOB, { input: { callbackUrl: receiver.url() } })).createBlob as { id: string; uploadUrl: string }));
   const ids = created.map((c) => c.id);
   expect(new Set(ids).size).toBe(BLOBS);
 
@@ -75,7 +69,7 @@ it(`${BLOBS} concurrent blobs: 0 lost, one transition, one event and one webhook
     if (Date.now() > deadline) throw new Error(`${BLOBS - finals.size} blobs never finished`);
     await new Promise((r) => setTimeout(r, 500));
     const open = ids.filter((id) => !finals.has(id));
-    const blobs = await Promise.all(open.map(async (id) => (await gql(BLOB, { id })).blob as Blob));
+    const blobs = await Promise.all(open.map(async (id) => (await graphqlData(stack, BLOB, { id })).blob as Blob));
     for (const blob of blobs) if (blob.callbackDelivery?.delivered) finals.set(blob.id, blob);
   }
   // Let anything duplicated (an event or webhook sent twice) arrive before counting.

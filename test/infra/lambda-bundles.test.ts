@@ -14,6 +14,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Blob } from '../../api/generated/graphql.js';
 import { buildApp } from '../../infra/build-app.js';
 import { objectCreatedEvent } from '../../local/s3/event-record.js';
+import { graphqlData } from '../support/graphql.js';
 import { startTestStack } from '../support/local-stack.js';
 import { BLOB } from '../support/operations.js';
 import { image } from '../support/paths.js';
@@ -96,8 +97,7 @@ it('the deployed createBlob and labelBlob bundles create, label and announce a b
   // The event S3 sends for that upload, handed to the labelling bundle.
   await invokeBundle(bundles.labelBlob, objectCreatedEvent({ region: stack.region, bucket: BUNDLE_BUCKET, key: id, size: photo.length, etag: 'etag', sequencer: '01', sourceIp: '127.0.0.1', principalId: 'test' }));
 
-  const res = await fetch(stack.graphqlUrl, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': stack.apiKey }, body: JSON.stringify({ query: BLOB, variables: { id } }) });
-  const blob = ((await res.json()) as { data: { blob: Blob } }).data.blob;
+  const blob = (await graphqlData(stack, BLOB, { id })).blob as Blob;
   expect(blob.status).toBe('LABELLED');
   expect(blob.labels?.map((l) => l.name)).toEqual(expect.arrayContaining(['Person', 'Sports Ball']));
   expect(blob.callbackDelivery).toMatchObject({ delivered: true, attempts: 1, lastStatusCode: 200 });
