@@ -2,21 +2,11 @@
  * The unmodified aws-amplify client in Node, pointed at the local stack. The only shims are the
  * two the issue allows: a global WebSocket (Node 20 has none) that trusts the local certificate.
  */
-import { readFileSync } from 'node:fs';
 import { Amplify } from 'aws-amplify';
 import { generateClient } from 'aws-amplify/api';
 import { Hub } from 'aws-amplify/utils';
-import WebSocket from 'ws';
+import { installWebSocket } from '../../cli/websocket.js';
 import type { LocalStack } from '../../local/stack.js';
-
-export function installWebSocket(certPath: string): void {
-  const ca = readFileSync(certPath);
-  globalThis.WebSocket = class TrustingLocalCa extends WebSocket {
-    constructor(url: string | URL, protocols?: string | string[]) {
-      super(url, protocols, { ca });
-    }
-  } as unknown as typeof globalThis.WebSocket;
-}
 
 export function configureAmplify(stack: Pick<LocalStack, 'outputs' | 'certPath' | 'credentials'>, mode: 'apiKey' | 'iam') {
   installWebSocket(stack.certPath);
