@@ -34,15 +34,14 @@ it('every uploaded blob ends LABELLED or FAILED after a kill -9 mid-labelling an
   let stack = await spawnStack({ dataDir, ports });
   cleanups.push(() => stack.stop());
 
-  const ids: string[] = [];
-  for (let round = 0; round < ROUNDS; round++) {
-    for (const name of UPLOADS) {
-      const { id, uploadUrl } = (await graphqlData(stack, CREATE_BLOB, { input: { callbackUrl: receiver.url(`/${name}`) } })).createBlob;
-      const put = await fetch(uploadUrl, { method: 'PUT', body: await readFile(image(name)), headers: { 'content-type': 'image/jpeg' } });
-      expect(put.status).toBe(200);
-      ids.push(id);
-    }
-  }
+  // Create every blob first, then upload them all at once: the labeller then has a backlog when
+  // the kill comes (uploading one by one on a busy machine can let it keep up).
+  const names = Array.from({ length: ROUNDS }, () => UPLOADS).flat();
+  const created: Array<{ id: string; uploadUrl: string }> = [];
+  for (const name of names) created.push((await graphqlData(stack, CREATE_BLOB, { input: { callbackUrl: receiver.url(`/${name}`) } })).createBlob);
+  const puts = await Promise.all(created.map(async ({ uploadUrl }, i) => (await fetch(uploadUrl, { method: 'PUT', body: await readFile(image(names[i])), headers: { 'content-type': 'image/jpeg' } })).status));
+  expect(puts.filter((status) => status !== 200)).toEqual([]);
+  const ids = created.map((c) => c.id);
 
   // The test means something only if the kill lands while work is still in flight.
   const before = await Promise.all(ids.map(async (id) => (await graphqlData(stack, BLOB, { id })).blob as Blob));
