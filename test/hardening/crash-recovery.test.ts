@@ -11,7 +11,7 @@ import type { Blob } from '../../api/generated/graphql.js';
 import { graphqlData } from '../support/graphql.js';
 import { BLOB, CREATE_BLOB } from '../support/operations.js';
 import { image } from '../support/paths.js';
-import { freePorts, spawnStack } from '../support/stack-process.js';
+import { spawnStack } from '../support/stack-process.js';
 import { startWebhookReceiver } from '../support/webhook-receiver.js';
 
 const UPLOADS = ['chelsea.png', 'coffee.png', 'horse.png', 'astronaut.png', 'fruits.jpg', 'messi5.jpg', 'motorcycle_left.png', 'not-an-image.jpg', 'truncated.jpg'];
@@ -29,9 +29,8 @@ it('every uploaded blob ends LABELLED or FAILED after a kill -9 mid-labelling an
   cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
   const receiver = await startWebhookReceiver();
   cleanups.push(receiver.close);
-  const ports = await freePorts();
 
-  let stack = await spawnStack({ dataDir, ports });
+  let stack = await spawnStack({ dataDir });
   cleanups.push(() => stack.stop());
 
   // Create every blob first, then upload them all at once: the labeller then has a backlog when
@@ -49,7 +48,7 @@ it('every uploaded blob ends LABELLED or FAILED after a kill -9 mid-labelling an
   expect(unfinished.length).toBeGreaterThan(0);
   await stack.kill9();
 
-  stack = await spawnStack({ dataDir, ports });
+  stack = await spawnStack({ dataDir });
 
   const deadline = Date.now() + 90_000;
   let after: Blob[] = [];

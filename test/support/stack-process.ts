@@ -39,8 +39,24 @@ export interface StackProcess {
   stop(): Promise<void>;
 }
 
-/** Starts the stack and resolves once it has written amplify_outputs.json (its readiness signal). */
-export async function spawnStack(o: { dataDir: string; ports: StackPorts; env?: Record<string, string>; timeoutMs?: number }): Promise<StackProcess> {
+type SpawnOptions = { dataDir: string; env?: Record<string, string>; timeoutMs?: number };
+
+/**
+ * Starts the stack on free ports and resolves once it has written amplify_outputs.json (its
+ * readiness signal). A port found free can be taken by another test file before the stack binds
+ * it: then it starts again on other ports.
+ */
+export async function spawnStack(o: SpawnOptions): Promise<StackProcess> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await spawnOnPorts(o, await freePorts());
+    } catch (error) {
+      if (attempt >= 3 || !(error as Error).message.includes('EADDRINUSE')) throw error;
+    }
+  }
+}
+
+async function spawnOnPorts(o: SpawnOptions, ports: StackPorts): Promise<StackProcess> {
   const outputsFile = join(o.dataDir, `amplify_outputs.${Date.now()}.json`);
   const child = spawn(process.execPath, ['--import', 'tsx', 'local/main.ts'], {
     cwd: repoRoot,
@@ -48,10 +64,10 @@ export async function spawnStack(o: { dataDir: string; ports: StackPorts; env?: 
       ...process.env,
       BLOBS_DATA_DIR: o.dataDir,
       BLOBS_OUTPUTS_FILE: outputsFile,
-      BLOBS_PORT: String(o.ports.graphql),
-      BLOBS_S3_PORT: String(o.ports.s3),
-      BLOBS_DYNAMODB_PORT: String(o.ports.dynamodb),
-      BLOBS_REKOGNITION_PORT: String(o.ports.rekognition),
+      BLOBS_PORT: String(ports.graphql),
+      BLOBS_S3_PORT: String(ports.s3),
+      BLOBS_DYNAMODB_PORT: String(ports.dynamodb),
+      BLOBS_REKOGNITION_PORT: String(ports.rekognition),
       BLOBS_WEB_ROOT: join(o.dataDir, 'no-web'),
       ...o.env,
     },
