@@ -8,6 +8,8 @@ export default defineConfig({
     alias: [{ find: /^graphql$/, replacement: 'graphql/index.js' }],
   },
   test: {
+    // Marks every process the run starts and fails the run if one outlives it.
+    globalSetup: ['test/global-setup.ts'],
     include: ['test/**/*.test.ts', 'local/**/*.test.ts', 'functions/**/*.test.ts', 'infra/**/*.test.ts', 'cli/**/*.test.ts', 'api/**/*.test.ts'],
     // Handlers log JSON per step; tests only want warnings and errors.
     // The SDK's notice that it will need Node 22 from 2027 is true but repeats in every worker.
