@@ -8,13 +8,13 @@ export default defineConfig({
     alias: [{ find: /^graphql$/, replacement: 'graphql/index.js' }],
   },
   test: {
-    // Marks every process the run starts and fails the run if one outlives it.
-    globalSetup: ['test/global-setup.ts'],
     include: ['test/**/*.test.ts', 'local/**/*.test.ts', 'functions/**/*.test.ts', 'infra/**/*.test.ts', 'cli/**/*.test.ts', 'api/**/*.test.ts'],
     // Handlers log JSON per step; tests only want warnings and errors.
     // The SDK's notice that it will need Node 22 from 2027 is true but repeats in every worker.
     env: { LOG_LEVEL: 'WARN', BLOBS_RESOLVER_LOGS: 'off', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
-    globalSetup: ['test/support/global-setup.ts'],
+    // test/global-setup.ts marks every process the run starts and fails the run if one outlives
+    // it; test/support/global-setup.ts builds the CLI once.
+    globalSetup: ['test/global-setup.ts', 'test/support/global-setup.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
