@@ -14,6 +14,7 @@ export interface StackPorts {
   s3: number;
   dynamodb: number;
   rekognition: number;
+  cognito: number;
 }
 
 export async function freePort(): Promise<number> {
@@ -25,7 +26,7 @@ export async function freePort(): Promise<number> {
 }
 
 export async function freePorts(): Promise<StackPorts> {
-  return { graphql: await freePort(), s3: await freePort(), dynamodb: await freePort(), rekognition: await freePort() };
+  return { graphql: await freePort(), s3: await freePort(), dynamodb: await freePort(), rekognition: await freePort(), cognito: await freePort() };
 }
 
 export interface StackProcess {
@@ -68,6 +69,7 @@ async function spawnOnPorts(o: SpawnOptions, ports: StackPorts): Promise<StackPr
       BLOBS_S3_PORT: String(ports.s3),
       BLOBS_DYNAMODB_PORT: String(ports.dynamodb),
       BLOBS_REKOGNITION_PORT: String(ports.rekognition),
+      BLOBS_COGNITO_PORT: String(ports.cognito),
       BLOBS_WEB_ROOT: join(o.dataDir, 'no-web'),
       ...o.env,
     },
