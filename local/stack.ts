@@ -62,6 +62,8 @@ export interface LocalStack {
   handlers: { createBlob: ReturnType<typeof createCreateBlobHandler>; labelBlob: ReturnType<typeof createLabelBlobHandler> };
   /** S3 events written but not yet handled. */
   pendingEvents(): number;
+  /** The local Rekognition's models loaded so far (each loads on first use). */
+  loadedModels(): string[];
   close(): Promise<void>;
 }
 
@@ -210,6 +212,7 @@ export async function startLocalStack(options: StartLocalStackOptions): Promise<
       userPool,
       handlers: { createBlob, labelBlob },
       pendingEvents: () => s3.pendingEvents(),
+      loadedModels: () => rekognition.labeller.loadedModels(),
       close: closeAll,
     };
   } catch (error) {
