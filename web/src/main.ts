@@ -3,10 +3,11 @@
  * labels each image the user picks or drops: upload progress, live status, then the labels with
  * confidence bars and their boxes over the image. A newer image cancels the one in flight.
  */
-import type { Blob } from '../../api/generated/graphql.js';
+import type { Blob, BlobFeature } from '../../api/generated/graphql.js';
 import { createBlobsClient, type AmplifyOutputs, type BlobsClient } from '../../client/index.js';
 import { uploadWithXhr } from '../../client/upload-xhr.js';
 import { setState, ui } from './dom.js';
+import { askedFeatures, resetFeatureResults, setUpFeatureChoice, showFeatureResults } from './features/index.js';
 import { errorMessage, failedBlobMessage, statusText, type ErrorMessage } from './messages.js';
 import { onImageChosen } from './picker.js';
 import { renderBoxes } from './render-boxes.js';
@@ -27,7 +28,7 @@ function showError(message: ErrorMessage | undefined): void {
   ui.errorDetail.textContent = message?.detail ?? '';
 }
 
-function showPreview(file: File): void {
+function showPreview(file: File, features: BlobFeature[]): void {
   if (previewUrl) URL.revokeObjectURL(previewUrl);
   previewUrl = URL.createObjectURL(file);
   ui.preview.src = previewUrl;
@@ -35,6 +36,7 @@ function showPreview(file: File): void {
   ui.caption.textContent = file.name;
   ui.boxes.replaceChildren();
   ui.labels.replaceChildren();
+  resetFeatureResults(features);
   ui.result.hidden = false;
 }
 
@@ -42,7 +44,8 @@ function showResult(blob: Blob, fileName: string): void {
   if (blob.status === 'LABELLED') {
     renderLabels(blob.labels ?? []);
     renderBoxes(blob.labels ?? []);
-    ui.caption.textContent = `${fileName} — ${blob.labels?.length ?? 0} labels`;
+    showFeatureResults(blob);
+    ui.caption.textContent = blob.features.includes('LABELS') ? `${fileName} — ${blob.labels?.length ?? 0} labels` : fileName;
     setState('labelled');
   } else {
     ui.result.hidden = true;
@@ -57,13 +60,15 @@ async function label(client: BlobsClient, file: File): Promise<void> {
   inFlight = controller;
   showError(undefined);
   setState('working');
-  showPreview(file);
+  const features = askedFeatures();
+  showPreview(file, features);
   ui.progress.hidden = false;
   ui.progress.value = 0;
   try {
     const blob = await client.labelImage({
       bytes: new Uint8Array(await file.arrayBuffer()),
       callbackUrl: ui.callbackUrl.value.trim() || undefined,
+      features,
       signal: controller.signal,
       onProgress: (sent, total) => {
         ui.progress.max = total || 1;
@@ -84,6 +89,7 @@ async function label(client: BlobsClient, file: File): Promise<void> {
 }
 
 async function start(): Promise<void> {
+  setUpFeatureChoice();
   let client: BlobsClient;
   try {
     client = await loadClient();
