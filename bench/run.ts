@@ -31,6 +31,7 @@ async function main() {
   const { e2eSuite } = await import('./suites/e2e.js');
   const { startupSuite } = await import('./suites/startup.js');
   const { cliSuite } = await import('./suites/cli.js');
+  const { rekognitionFeaturesSuite } = await import('./suites/rekognition-features.js');
   const { startBenchStack } = await import('./lib/stack.js');
   const { renderChart } = await import('./report/chart.js');
   const { writeBenchmarksMd } = await import('./report/markdown.js');
@@ -85,6 +86,7 @@ async function main() {
     { key: 'stack', stack: true, title: 'Labeller and end to end', run: (stack) => e2eSuite(step, stack, { passes: quick ? 1 : 3 }) },
     { key: 'start', title: 'npm start', run: () => startupSuite(step) },
     { key: 'cli', title: 'blobs --help vs node', run: () => cliSuite(step, { runs: quick ? 10 : 20 }) },
+    { key: 'features', title: 'Offline Rekognition per feature', run: () => rekognitionFeaturesSuite(step, { passes: quick ? 1 : 2 }) },
   ];
   const chosen = suites.filter((s) => want(s.key));
   // In the order listed; the stack starts before the first suite that needs it and stops after the last.
