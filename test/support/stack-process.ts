@@ -30,6 +30,8 @@ export async function freePorts(): Promise<StackPorts> {
 
 export interface StackProcess {
   child: ChildProcess;
+  /** The ports it listens on (pass them to spawnStack again to restart it where clients expect it). */
+  ports: StackPorts;
   outputs: AmplifyOutputs;
   apiKey: string;
   graphqlUrl: string;
@@ -39,7 +41,7 @@ export interface StackProcess {
   stop(): Promise<void>;
 }
 
-type SpawnOptions = { dataDir: string; env?: Record<string, string>; timeoutMs?: number };
+type SpawnOptions = { dataDir: string; env?: Record<string, string>; timeoutMs?: number; ports?: StackPorts };
 
 /**
  * Starts the stack on free ports and resolves once it has written amplify_outputs.json (its
@@ -47,6 +49,8 @@ type SpawnOptions = { dataDir: string; env?: Record<string, string>; timeoutMs?:
  * it: then it starts again on other ports.
  */
 export async function spawnStack(o: SpawnOptions): Promise<StackProcess> {
+  // A restart on the same ports: the user pool's issuer names its port, so tokens stay valid only there.
+  if (o.ports) return spawnOnPorts(o, o.ports);
   for (let attempt = 1; ; attempt++) {
     try {
       return await spawnOnPorts(o, await freePorts());
@@ -90,6 +94,7 @@ async function spawnOnPorts(o: SpawnOptions, ports: StackPorts): Promise<StackPr
   const outputs = JSON.parse(await readFile(outputsFile, 'utf8')) as AmplifyOutputs;
   return {
     child,
+    ports,
     outputs,
     apiKey: outputs.data.api_key,
     graphqlUrl: outputs.data.url,
