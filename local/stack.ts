@@ -5,7 +5,7 @@
  * declared wiring (api/wiring.ts) to local endpoints and credentials.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { dataSources, resolvers } from '../api/wiring.js';
@@ -18,6 +18,7 @@ import { startLocalS3 } from './s3/index.js';
 import { createCreateBlobHandler } from '../functions/create-blob/handler.js';
 import { createLabelBlobHandler } from '../functions/label-blob/handler.js';
 import { amplifyOutputs, type AmplifyOutputs } from './amplify-outputs.js';
+import { readOrCreateFile, writeFileAtomically } from './atomic-file.js';
 import { serveStatic } from './static-files.js';
 
 export const LOCAL_REGION = 'us-east-1';
@@ -172,9 +173,11 @@ export async function startLocalStack(options: StartLocalStackOptions): Promise<
       },
       auth: {
         defaultMode: 'API_KEY',
-        additionalModes: ['AWS_IAM'],
+        additionalModes: ['AWS_IAM', 'AMAZON_COGNITO_USER_POOLS'],
         apiKeys: [{ key: apiKey, expiresAt: new Date(Date.now() + 365 * 24 * 3600 * 1000) }],
         iam: { region: LOCAL_REGION, accountId: LOCAL_ACCOUNT_ID, credentials: [LOCAL_CREDENTIALS] },
+        // As AppSync does: the pool's published JWKS, and tokens of this app client only.
+        userPool: { issuer: userPool.issuer, keys: { jwksUri: userPool.jwksUri }, appIdClientRegex: escapeRegExp(userPool.clientId) },
       },
       tls: { key: certificate.key, cert: certificate.cert },
       host,
@@ -190,7 +193,8 @@ export async function startLocalStack(options: StartLocalStackOptions): Promise<
     const outputs = amplifyOutputs({ graphqlUrl, region: LOCAL_REGION, apiKey, userPool: { userPoolId: userPool.userPoolId, clientId: userPool.clientId, region: LOCAL_REGION, endpoint: userPool.endpoint } });
     const outputsFile = options.writeOutputsTo ?? options.outputsFile;
     if (outputsFile) {
-      await writeFile(outputsFile, `${JSON.stringify(outputs, null, 2)}\n`);
+      // Its appearance is the readiness signal other processes wait for: it must appear whole.
+      await writeFileAtomically(outputsFile, `${JSON.stringify(outputs, null, 2)}\n`);
       closers.unshift(() => rm(outputsFile, { force: true }));
     }
 
@@ -221,15 +225,9 @@ export async function startLocalStack(options: StartLocalStackOptions): Promise<
   }
 }
 
-/** Reads a secret kept in the data directory, creating it on first start. */
+/** Reads a secret kept in the data directory, creating it on first start (whole, once, even if two starts race). */
 async function persistentSecret(file: string, create: () => string): Promise<string> {
-  try {
-    return (await readFile(file, 'utf8')).trim();
-  } catch {
-    const value = create();
-    await writeFile(file, `${value}\n`, { mode: 0o600 });
-    return value;
-  }
+  return (await readOrCreateFile(file, () => `${create()}\n`, { mode: 0o600 })).trim();
 }
 
 /** Services listen on an IP; clients are given a host name the TLS certificate also covers. */
@@ -238,3 +236,5 @@ function publicEndpoint(url: string, publicHost: string): string {
   parsed.hostname = publicHost;
   return parsed.toString().replace(/\/$/, '');
 }
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -2,7 +2,6 @@
  * `blobs label` as a user runs it: a child process against the real local stack, reading
  * amplify_outputs.json from its working directory (or flags), several files at once.
  */
-import { execFile } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FileOutcome } from '../../cli/run-files.js';
 import { startTestStack } from '../support/local-stack.js';
 import { image, repoRoot } from '../support/paths.js';
+import { runProcess } from '../support/processes.js';
 import { startWebhookReceiver } from '../support/webhook-receiver.js';
 
 type Stack = Awaited<ReturnType<typeof startTestStack>>;
@@ -33,12 +33,9 @@ afterAll(async () => {
 const bin = join(repoRoot, 'cli/bin.js');
 
 /** Runs the CLI in workDir; resolves with its exit code and output whatever the code. */
-function blobs(args: string[], env: Record<string, string> = { BLOBS_CA_CERT: stack.certPath }, cwd = workDir) {
-  return new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-    execFile(process.execPath, [bin, ...args], { cwd, env: { ...process.env, ...env } }, (error, stdout, stderr) => {
-      resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
-    });
-  });
+async function blobs(args: string[], env: Record<string, string> = { BLOBS_CA_CERT: stack.certPath }, cwd = workDir) {
+  const { code, signal, stdout, stderr } = await runProcess(process.execPath, [bin, ...args], { cwd, env: { ...process.env, ...env }, timeoutMs: 120_000 });
+  return { code: code ?? `killed by ${signal}`, stdout, stderr };
 }
 
 const byFile = (outcomes: FileOutcome[], name: string) => outcomes.find((o) => o.file.endsWith(name))!;

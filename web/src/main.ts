@@ -42,7 +42,7 @@ function showPreview(file: File, features: BlobFeature[]): void {
 
 function showResult(blob: Blob, fileName: string): void {
   if (blob.status === 'LABELLED') {
-    renderLabels(blob.labels ?? []);
+    renderLabels(blob.labels ?? [], blob.features.includes('LABELS') ? undefined : 'Labels were not asked for.');
     renderBoxes(blob.labels ?? []);
     showFeatureResults(blob);
     ui.caption.textContent = blob.features.includes('LABELS') ? `${fileName} — ${blob.labels?.length ?? 0} labels` : fileName;
@@ -60,15 +60,15 @@ async function label(client: BlobsClient, file: File): Promise<void> {
   inFlight = controller;
   showError(undefined);
   setState('working');
-  const features = askedFeatures();
-  showPreview(file, features);
+  const asked = askedFeatures();
+  showPreview(file, asked.features);
   ui.progress.hidden = false;
   ui.progress.value = 0;
   try {
     const blob = await client.labelImage({
       bytes: new Uint8Array(await file.arrayBuffer()),
       callbackUrl: ui.callbackUrl.value.trim() || undefined,
-      features,
+      ...asked,
       signal: controller.signal,
       onProgress: (sent, total) => {
         ui.progress.max = total || 1;

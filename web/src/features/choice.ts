@@ -15,6 +15,17 @@ const CHOICES: Array<{ feature: BlobFeature; label: string; hint: string }> = [
 export function renderFeatureChoice(fieldset: HTMLFieldSetElement): void {
   const legend = document.createElement('legend');
   legend.textContent = 'Ask for';
+  const threshold = document.createElement('label');
+  threshold.className = 'feature-threshold';
+  threshold.textContent = 'Minimum confidence (labels, moderation) ';
+  const input = document.createElement('input');
+  input.id = 'min-confidence';
+  input.type = 'number';
+  input.min = '0';
+  input.max = '100';
+  input.step = 'any';
+  input.placeholder = '50';
+  threshold.append(input, '%');
   fieldset.replaceChildren(
     legend,
     ...CHOICES.map(({ feature, label, hint }) => {
@@ -32,7 +43,15 @@ export function renderFeatureChoice(fieldset: HTMLFieldSetElement): void {
       wrapper.append(box, name, detail);
       return wrapper;
     }),
+    threshold,
   );
+}
+
+/** The minimum confidence typed in, or undefined for the service's default (and for anything out of range, which the input marks invalid). */
+export function chosenMinConfidence(fieldset: HTMLFieldSetElement): number | undefined {
+  const input = fieldset.querySelector<HTMLInputElement>('#min-confidence');
+  if (!input || input.value.trim() === '' || !input.checkValidity()) return undefined;
+  return Number(input.value);
 }
 
 /** The ticked features; none ticked falls back to the default rather than a refused request. */

@@ -3,7 +3,7 @@
  * what to ask for, a new image (reset, blur while moderation is pending), and the result.
  */
 import type { Blob, BlobFeature } from '../../../api/generated/graphql.js';
-import { chosenFeatures, renderFeatureChoice } from './choice.js';
+import { chosenFeatures, chosenMinConfidence, renderFeatureChoice } from './choice.js';
 import { applyModeration, blurPending, clearModeration } from './moderation-blur.js';
 import { renderFeatureBoxes } from './render-feature-boxes.js';
 import { renderFeatureResults } from './render-feature-results.js';
@@ -26,8 +26,12 @@ export function setUpFeatureChoice(): void {
   renderFeatureChoice(parts().choice);
 }
 
-export function askedFeatures(): BlobFeature[] {
-  return chosenFeatures(parts().choice);
+/** What the next image asks for: the features and, when given and one of them uses it, the minimum confidence. */
+export function askedFeatures(): { features: BlobFeature[]; minConfidence?: number } {
+  const { choice } = parts();
+  const features = chosenFeatures(choice);
+  const usesThreshold = features.includes('LABELS') || features.includes('MODERATION');
+  return { features, minConfidence: usesThreshold ? chosenMinConfidence(choice) : undefined };
 }
 
 /** A new image: nothing from the last one stays, and a moderation check blurs until it answers. */

@@ -33,7 +33,7 @@ function swatches(colours: DominantColor[]): HTMLElement {
     chip.style.background = c.hexCode;
     const name = c.cssColor ?? c.simplifiedColor ?? c.hexCode;
     item.title = `${name} ${c.hexCode}, ${c.pixelPercent.toFixed(1)}% of the pixels`;
-    item.append(chip, text('span', `${name} ${c.pixelPercent.toFixed(0)}%`, 'swatch-name'));
+    item.append(chip, text('span', `${name} ${c.pixelPercent < 1 ? '<1' : c.pixelPercent.toFixed(0)}%`, 'swatch-name'));
     list.append(item);
   }
   return list;
