@@ -195,7 +195,7 @@ describe('Lambda functions', () => {
     });
     template.resourceCountIs('AWS::SQS::Queue', 1);
     const alarms = resourcesOf('AWS::CloudWatch::Alarm').map(([, a]) => a.Properties);
-    expect(alarms.filter((a) => a.MetricName === 'Errors' && a.Namespace === 'AWS/Lambda')).toHaveLength(2);
+    expect(alarms.filter((a) => a.MetricName === 'Errors' && a.Namespace === 'AWS/Lambda')).toHaveLength(Object.keys(wiring.lambdaFunctions).length);
     expect(alarms.filter((a) => a.MetricName === 'ApproximateNumberOfMessagesVisible')).toHaveLength(1);
   });
 });
