@@ -18,6 +18,7 @@ export const lambdaFunctions = {
   labelBlob: { entry: 'functions/label-blob/handler.ts', description: 'S3 ObjectCreated -> DetectLabels -> DynamoDB -> publishBlobLabelled -> webhook' },
   deleteBlob: { entry: 'functions/delete-blob/handler.ts', description: 'deleteBlob: removes every version of the image, then the record (owner or IAM)' },
   blobImageUrl: { entry: 'functions/blob-image-url/handler.ts', description: 'Blob.imageUrl: presigned GET of the labelled image version, for its owner' },
+  restApi: { entry: 'functions/rest-api/handler.ts', description: "The seed's REST API (POST /blobs, GET /blobs/{blob_id}) behind API Gateway" },
 } as const;
 
 export const dataSources = {

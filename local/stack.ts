@@ -22,6 +22,8 @@ import { createBlobImageUrlHandler } from '../functions/blob-image-url/handler.j
 import { amplifyOutputs, type AmplifyOutputs } from './amplify-outputs.js';
 import { readOrCreateFile, writeFileAtomically } from './atomic-file.js';
 import { serveStatic } from './static-files.js';
+import { createRestApiHandler } from '../functions/rest-api/handler.js';
+import { localRestApi, REST_API_BASE_PATH } from './apigateway/index.js';
 
 export const LOCAL_REGION = 'us-east-1';
 export const LOCAL_ACCOUNT_ID = '000000000000';
@@ -45,6 +47,8 @@ export type StartLocalStackOptions = Partial<LocalStackConfig> & {
 
 export interface LocalStack {
   graphqlUrl: string;
+  /** The seed's REST API (POST {restApiUrl}/blobs, GET {restApiUrl}/blobs/{blob_id}). */
+  restApiUrl: string;
   realtimeUrl: string;
   webUrl?: string;
   apiKey: string;
@@ -67,6 +71,7 @@ export interface LocalStack {
     labelBlob: ReturnType<typeof createLabelBlobHandler>;
     deleteBlob: ReturnType<typeof createDeleteBlobHandler>;
     blobImageUrl: ReturnType<typeof createBlobImageUrlHandler>;
+    restApi: ReturnType<typeof createRestApiHandler>;
   };
   /** S3 events written but not yet handled. */
   pendingEvents(): number;
@@ -172,6 +177,7 @@ export async function startLocalStack(options: StartLocalStackOptions): Promise<
     const createBlob = createCreateBlobHandler({ ...functionConfig, graphqlUrl: '' });
     const deleteBlob = createDeleteBlobHandler({ ...functionConfig, graphqlUrl: '' });
     const blobImageUrl = createBlobImageUrlHandler({ ...functionConfig, graphqlUrl: '' });
+    const restApi = createRestApiHandler({ ...functionConfig, graphqlUrl: '' });
     const webRoot = options.webRoot;
     const engine = await startLocalAppSync({
       rootDir,
@@ -195,6 +201,7 @@ export async function startLocalStack(options: StartLocalStackOptions): Promise<
       host,
       port: options.port ?? options.graphqlPort ?? 0,
       staticHandler: webRoot ? serveStatic(webRoot, () => outputs) : undefined,
+      mounts: [localRestApi({ handler: restApi, apiKeys: () => [apiKey] })],
     });
     closers.push(() => engine.close());
 
@@ -202,7 +209,8 @@ export async function startLocalStack(options: StartLocalStackOptions): Promise<
     const labelBlob = createLabelBlobHandler({ ...functionConfig, graphqlUrl: engine.url });
     onObjectCreated = (event) => labelBlob(event as never);
 
-    const outputs = amplifyOutputs({ graphqlUrl, region: LOCAL_REGION, apiKey, userPool: { userPoolId: userPool.userPoolId, clientId: userPool.clientId, region: LOCAL_REGION, endpoint: userPool.endpoint } });
+    const restApiUrl = graphqlUrl.replace(/\/graphql$/, REST_API_BASE_PATH);
+    const outputs = amplifyOutputs({ graphqlUrl, region: LOCAL_REGION, apiKey, restApiUrl, userPool: { userPoolId: userPool.userPoolId, clientId: userPool.clientId, region: LOCAL_REGION, endpoint: userPool.endpoint } });
     const outputsFile = options.writeOutputsTo ?? options.outputsFile;
     if (outputsFile) {
       // Its appearance is the readiness signal other processes wait for: it must appear whole.
@@ -212,6 +220,7 @@ export async function startLocalStack(options: StartLocalStackOptions): Promise<
 
     return {
       graphqlUrl,
+      restApiUrl,
       realtimeUrl: publicEndpoint(engine.realtimeUrl, publicHost),
       webUrl: webRoot ? graphqlUrl.replace(/\/graphql$/, '/') : undefined,
       apiKey,
@@ -226,7 +235,7 @@ export async function startLocalStack(options: StartLocalStackOptions): Promise<
       credentials: { ...LOCAL_CREDENTIALS },
       outputs,
       userPool,
-      handlers: { createBlob, labelBlob, deleteBlob, blobImageUrl },
+      handlers: { createBlob, labelBlob, restApi, deleteBlob, blobImageUrl },
       pendingEvents: () => s3.pendingEvents(),
       loadedModels: () => rekognition.labeller.loadedModels(),
       close: closeAll,
