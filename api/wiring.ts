@@ -16,6 +16,7 @@ export type DataSourceSpec =
 export const lambdaFunctions = {
   createBlob: { entry: 'functions/create-blob/handler.ts', description: 'Validates createBlob input, records the blob, presigns the upload' },
   labelBlob: { entry: 'functions/label-blob/handler.ts', description: 'S3 ObjectCreated -> DetectLabels -> DynamoDB -> publishBlobLabelled -> webhook' },
+  restApi: { entry: 'functions/rest-api/handler.ts', description: "The seed's REST API (POST /blobs, GET /blobs/{blob_id}) behind API Gateway" },
 } as const;
 
 export const dataSources = {

@@ -24,6 +24,12 @@ export function grantCreateBlob(fn: IFunction, o: { table: ITable; bucket: IBuck
   acknowledgeObjectWildcard(fn, o.bucket, 'Object keys are random blob ids minted per request, so the grant covers the bucket\'s objects; only PutObject, only this bucket.');
 }
 
+/** The seed's REST API: POST /blobs is createBlob's work (PutItem, presigned PutObject), GET /blobs/{id} one GetItem. */
+export function grantRestApi(fn: IFunction, o: { table: ITable; bucket: IBucket }): void {
+  grantCreateBlob(fn, o);
+  allow(fn, ['dynamodb:GetItem'], [o.table.tableArn]);
+}
+
 /** labelBlob reads the upload, labels it, records the outcome, announces it and signs the webhook. */
 export function grantLabelBlob(fn: IFunction, o: { table: ITable; bucket: IBucket; api: appsync.IGraphqlApi; webhookSecret: ISecret }): void {
   allow(fn, ['s3:GetObject'], [o.bucket.arnForObjects('*')]);

@@ -11,7 +11,17 @@ export interface HttpDeps {
   execute(req: GraphQLRequest, caller: Caller, meta: RequestMeta): Promise<ExecutionOutcome>;
   onPublished(outcome: ExecutionOutcome): void;
   staticHandler?: (req: IncomingMessage, res: ServerResponse) => boolean | Promise<boolean>;
+  mounts?: readonly Mount[];
 }
+
+/** Another HTTP service sharing the port: every request at `basePath` or below, any method, is its own to answer. */
+export interface Mount {
+  basePath: string;
+  handle(req: IncomingMessage, res: ServerResponse): Promise<void>;
+}
+
+const mountFor = (mounts: readonly Mount[] | undefined, pathname: string) =>
+  mounts?.find((m) => pathname === m.basePath || pathname.startsWith(`${m.basePath}/`));
 
 const CORS_HEADERS = {
   'access-control-allow-origin': '*',
@@ -77,6 +87,8 @@ export function createHttpHandler(deps: HttpDeps) {
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = { pathname: pathnameOf(req.url) };
     try {
+      const mount = mountFor(deps.mounts, url.pathname);
+      if (mount) return await mount.handle(req, res);
       if (req.method === 'OPTIONS') {
         res.writeHead(204, CORS_HEADERS).end();
         return;
