@@ -18,7 +18,7 @@ export function amplifyOutputsFromStack(outputs: readonly Output[], stackName: s
     if (!value) throw new Error(`Stack ${stackName} has no "${key}" output; is it the blobs stack, fully deployed?`);
     return value;
   };
-  return amplifyOutputs({ graphqlUrl: need(OUTPUT_NAMES.graphqlUrl), region: need(OUTPUT_NAMES.region), apiKey: need(OUTPUT_NAMES.apiKey) });
+  return amplifyOutputs({ graphqlUrl: need(OUTPUT_NAMES.graphqlUrl), region: need(OUTPUT_NAMES.region), apiKey: need(OUTPUT_NAMES.apiKey), restApiUrl: need(OUTPUT_NAMES.restApiUrl) });
 }
 
 async function main(): Promise<void> {
