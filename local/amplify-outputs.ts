@@ -17,7 +17,7 @@ export interface AmplifyOutputs {
     aws_region: string;
     default_authorization_type: 'API_KEY';
     api_key: string;
-    authorization_types: Array<'AWS_IAM'>;
+    authorization_types: Array<'AWS_IAM' | 'AMAZON_COGNITO_USER_POOLS'>;
   };
   /** Amplify ignores `custom`; local clients read the user pool's endpoint from it. */
   custom?: {
@@ -45,7 +45,7 @@ export function amplifyOutputs(o: { graphqlUrl: string; region: string; apiKey: 
       aws_region: o.region,
       default_authorization_type: 'API_KEY',
       api_key: o.apiKey,
-      authorization_types: ['AWS_IAM'],
+      authorization_types: ['AWS_IAM', 'AMAZON_COGNITO_USER_POOLS'],
     },
     ...(Object.keys(custom).length ? { custom } : {}),
   };

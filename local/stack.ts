@@ -178,9 +178,11 @@ export async function startLocalStack(options: StartLocalStackOptions): Promise<
       },
       auth: {
         defaultMode: 'API_KEY',
-        additionalModes: ['AWS_IAM'],
+        additionalModes: ['AWS_IAM', 'AMAZON_COGNITO_USER_POOLS'],
         apiKeys: [{ key: apiKey, expiresAt: new Date(Date.now() + 365 * 24 * 3600 * 1000) }],
         iam: { region: LOCAL_REGION, accountId: LOCAL_ACCOUNT_ID, credentials: [LOCAL_CREDENTIALS] },
+        // As AppSync does: the pool's published JWKS, and tokens of this app client only.
+        userPool: { issuer: userPool.issuer, keys: { jwksUri: userPool.jwksUri }, appIdClientRegex: escapeRegExp(userPool.clientId) },
       },
       tls: { key: certificate.key, cert: certificate.cert },
       host,
@@ -242,3 +244,5 @@ function publicEndpoint(url: string, publicHost: string): string {
   parsed.hostname = publicHost;
   return parsed.toString().replace(/\/$/, '');
 }
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

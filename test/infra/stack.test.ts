@@ -21,6 +21,7 @@ import { settingsFromContext } from '../../infra/settings.js';
 import { USER_PASSWORD_POLICY } from '../../infra/constructs/user-pool.js';
 import { OUTPUT_NAMES } from '../../infra/stack-outputs.js';
 import { amplifyOutputs } from '../../local/amplify-outputs.js';
+import { PASSWORD_POLICY } from '../../local/cognito/password-policy.js';
 import { amplifyOutputsFromStack } from '../../scripts/write-amplify-outputs.js';
 
 let built: BuiltApp;
@@ -276,6 +277,8 @@ describe('Cognito user pool', () => {
   it('advertises the same password policy amplify_outputs.json gives clients', () => {
     const policy = resourcesOf('AWS::Cognito::UserPool')[0][1].Properties.Policies.PasswordPolicy;
     expect({ min_length: policy.MinimumLength, require_lowercase: policy.RequireLowercase, require_uppercase: policy.RequireUppercase, require_numbers: policy.RequireNumbers, require_symbols: policy.RequireSymbols }).toEqual(USER_PASSWORD_POLICY);
+    // …and the local stand-in enforces the same one.
+    expect(USER_PASSWORD_POLICY).toEqual(PASSWORD_POLICY);
   });
 
   it('has one public client: no secret, SRP and refresh only, user existence hidden, revocable short-lived tokens, no OAuth', () => {
@@ -352,12 +355,25 @@ describe('npm run outputs', () => {
       { OutputKey: 'Region', OutputValue: 'eu-west-1' },
       { OutputKey: 'ApiKey', OutputValue: 'da2-secret' },
       { OutputKey: 'BucketName', OutputValue: 'uploads' },
+      { OutputKey: 'UserPoolId', OutputValue: 'eu-west-1_AbCdEfGhI' },
+      { OutputKey: 'UserPoolClientId', OutputValue: 'client123' },
       { OutputKey: 'RestApiUrl', OutputValue: 'https://rest.execute-api.eu-west-1.amazonaws.com/v1' },
     ];
-    expect(amplifyOutputsFromStack(outputs, 'BlobsStack')).toEqual(
-      amplifyOutputs({ graphqlUrl: outputs[0].OutputValue, region: 'eu-west-1', apiKey: 'da2-secret', restApiUrl: 'https://rest.execute-api.eu-west-1.amazonaws.com/v1' }),
+    const written = amplifyOutputsFromStack(outputs, 'BlobsStack');
+    expect(written).toEqual(
+      amplifyOutputs({
+        graphqlUrl: outputs[0].OutputValue,
+        region: 'eu-west-1',
+        apiKey: 'da2-secret',
+        restApiUrl: 'https://rest.execute-api.eu-west-1.amazonaws.com/v1',
+        userPool: { userPoolId: 'eu-west-1_AbCdEfGhI', clientId: 'client123', region: 'eu-west-1' },
+      }),
     );
-    expect(amplifyOutputsFromStack(outputs, 'BlobsStack').custom?.rest_api_url).toBe('https://rest.execute-api.eu-west-1.amazonaws.com/v1');
+    expect(written.auth).toMatchObject({ aws_region: 'eu-west-1', user_pool_id: 'eu-west-1_AbCdEfGhI', user_pool_client_id: 'client123', username_attributes: ['email'], password_policy: USER_PASSWORD_POLICY });
+    expect(written.data.authorization_types).toEqual(['AWS_IAM', 'AMAZON_COGNITO_USER_POOLS']);
+    // Amplify finds the AWS pool by its id; only the local pool needs an endpoint of its own.
+    expect(written).not.toHaveProperty('custom.user_pool_endpoint');
+    expect(written.custom?.rest_api_url).toBe('https://rest.execute-api.eu-west-1.amazonaws.com/v1');
     expect(() => amplifyOutputsFromStack(outputs.slice(1), 'Other')).toThrow('Stack Other has no "GraphQLUrl" output');
   });
 
