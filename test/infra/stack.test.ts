@@ -111,6 +111,25 @@ describe('DynamoDB table', () => {
     });
   });
 
+  it('has the byOwner index (owner, createdAt) that myBlobs queries, projecting every attribute', () => {
+    template.hasResourceProperties('AWS::DynamoDB::Table', {
+      GlobalSecondaryIndexes: [
+        {
+          IndexName: 'byOwner',
+          KeySchema: [
+            { AttributeName: 'owner', KeyType: 'HASH' },
+            { AttributeName: 'createdAt', KeyType: 'RANGE' },
+          ],
+          Projection: { ProjectionType: 'ALL' },
+        },
+      ],
+      AttributeDefinitions: Match.arrayWith([
+        { AttributeName: 'owner', AttributeType: 'S' },
+        { AttributeName: 'createdAt', AttributeType: 'S' },
+      ]),
+    });
+  });
+
   it('removal policy is configurable', async () => {
     const destroyed = await buildApp({ context: { removalPolicy: 'destroy' }, nag: false });
     Template.fromStack(destroyed.stack).hasResource('AWS::DynamoDB::Table', { DeletionPolicy: 'Delete' });
@@ -136,6 +155,17 @@ describe('S3 upload bucket', () => {
       expect.arrayContaining([
         expect.objectContaining({ AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 }, Status: 'Enabled' }),
         expect.objectContaining({ ExpirationInDays: 30, Status: 'Enabled' }),
+      ]),
+    );
+  });
+
+  it('keeps every upload as a version (labels pin one), replaced versions as long as images, and clears expired delete markers', () => {
+    const bucket = uploads()[1];
+    expect(bucket.Properties.VersioningConfiguration).toEqual({ Status: 'Enabled' });
+    expect(bucket.Properties.LifecycleConfiguration.Rules).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ NoncurrentVersionExpiration: { NoncurrentDays: 30 }, Status: 'Enabled' }),
+        expect.objectContaining({ ExpiredObjectDeleteMarker: true, Status: 'Enabled' }),
       ]),
     );
   });
@@ -225,6 +255,7 @@ describe('least privilege', () => {
         'rekognition:DetectModerationLabels',
         'rekognition:DetectText',
         's3:GetObject',
+        's3:GetObjectVersion',
         's3:ListBucket',
         'secretsmanager:GetSecretValue',
         // The on-failure destination: Lambda sends given-up events to the queue with the function's role.
@@ -244,6 +275,40 @@ describe('least privilege', () => {
 
   it('the createBlob function may write items and presign puts: nothing more', () => {
     expect(actionsOf(statementsOf(functionId('Validates createBlob'))).filter((a) => !a.startsWith('logs:'))).toEqual(['dynamodb:PutItem', 's3:PutObject']);
+  });
+
+  /** The resources of a function's statements that name S3 or DynamoDB, as template JSON. */
+  const dataResourcesOf = (fnId: string) =>
+    statementsOf(fnId)
+      .filter((st) => [st.Action].flat().some((a: string) => a.startsWith('s3:') || a.startsWith('dynamodb:')))
+      .flatMap((st) => [st.Resource].flat().map((r) => JSON.stringify(r)));
+
+  it('the deleteBlob function may read and delete items, list and delete object versions of this bucket: nothing more', () => {
+    const fnId = functionId('deleteBlob');
+    expect(actionsOf(statementsOf(fnId)).filter((a) => !a.startsWith('logs:'))).toEqual(['dynamodb:DeleteItem', 'dynamodb:GetItem', 's3:DeleteObject', 's3:DeleteObjectVersion', 's3:ListBucketVersions']);
+    const [uploadsId] = resourcesOf('AWS::S3::Bucket').find(([, b]) => b.Properties.CorsConfiguration)!;
+    const [tableId] = resourcesOf('AWS::DynamoDB::Table')[0];
+    for (const resource of dataResourcesOf(fnId)) expect(resource.includes(uploadsId) || resource.includes(tableId)).toBe(true);
+    expect(dataResourcesOf(fnId).some((r) => r.includes('/index/'))).toBe(false);
+  });
+
+  it('the blobImageUrl function may read object versions of this bucket (the presigned GET it signs): nothing more', () => {
+    const fnId = functionId('Blob.imageUrl');
+    expect(actionsOf(statementsOf(fnId)).filter((a) => !a.startsWith('logs:'))).toEqual(['s3:GetObject', 's3:GetObjectVersion']);
+    const [uploadsId] = resourcesOf('AWS::S3::Bucket').find(([, b]) => b.Properties.CorsConfiguration)!;
+    for (const resource of dataResourcesOf(fnId)) expect(resource).toContain(uploadsId);
+  });
+
+  it('deleteBlob and Blob.imageUrl resolve through their own Lambda data sources; myBlobs reads the table', () => {
+    const resolvers = resourcesOf('AWS::AppSync::Resolver').map(([, r]) => r.Properties);
+    const dataSources = resourcesOf('AWS::AppSync::DataSource').map(([, d]) => d.Properties);
+    const sourceOf = (typeName: string, fieldName: string) => {
+      const resolver = resolvers.find((r) => r.TypeName === typeName && r.FieldName === fieldName);
+      return dataSources.find((d) => d.Name === resolver?.DataSourceName);
+    };
+    expect(sourceOf('Mutation', 'deleteBlob')?.Type).toBe('AWS_LAMBDA');
+    expect(sourceOf('Blob', 'imageUrl')?.Type).toBe('AWS_LAMBDA');
+    expect(sourceOf('Query', 'myBlobs')?.Type).toBe('AMAZON_DYNAMODB');
   });
 
   it('no statement of ours allows a wildcard action', () => {
