@@ -91,7 +91,7 @@ describe('GraphQL requests', () => {
   });
   it('publishBlobLabelled with an API key → Unauthorized', async () => {
     const now = new Date().toISOString();
-    const { body } = await gql('mutation($i: PublishBlobLabelledInput!) { publishBlobLabelled(input: $i) { id } }', { i: { id: 'x', status: 'LABELLED', createdAt: now, updatedAt: now } });
+    const { body } = await gql('mutation($i: PublishBlobLabelledInput!) { publishBlobLabelled(input: $i) { id } }', { i: { id: 'x', status: 'LABELLED', features: ['LABELS'], createdAt: now, updatedAt: now } });
     expect(body.errors?.[0]).toMatchObject({ errorType: 'Unauthorized', message: 'Not Authorized to access publishBlobLabelled on type Mutation' });
   });
 });
