@@ -9,6 +9,7 @@ import { createServer, type AddressInfo, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { OUTPUT_NAMES } from '../../infra/stack-outputs.js';
 import { claimDataDir, DATA_FORMAT, DataDirTooNewError } from '../../local/data-dir-format.js';
 import { repoRoot } from '../support/paths.js';
 import { runProcess } from '../support/processes.js';
@@ -58,13 +59,11 @@ describe('npm run outputs', () => {
           res.end(`<ErrorResponse><Error><Type>Sender</Type><Code>ValidationError</Code><Message>Stack with id ${params.get('StackName')} does not exist</Message></Error><RequestId>r1</RequestId></ErrorResponse>`);
           return;
         }
-        const outputsXml = [
-          member('GraphQLUrl', 'https://abc.appsync-api.eu-west-1.amazonaws.com/graphql'),
-          member('Region', 'eu-west-1'),
-          member('ApiKey', 'da2-deployedkey'),
-          member('UserPoolId', 'eu-west-1_Pool'),
-          member('UserPoolClientId', 'client123'),
-        ].join('');
+        const known: Record<string, string> = { GraphQLUrl: 'https://abc.appsync-api.eu-west-1.amazonaws.com/graphql', Region: 'eu-west-1', ApiKey: 'da2-deployedkey', UserPoolId: 'eu-west-1_Pool' };
+        // Every output the stack declares, so the test follows the stack as it grows.
+        const outputsXml = Object.values(OUTPUT_NAMES)
+          .map((name) => member(name, known[name] ?? (name.endsWith('Url') ? `https://${name.toLowerCase()}.example.com/prod` : `value-of-${name}`)))
+          .join('');
         res.end(
           `<DescribeStacksResponse><DescribeStacksResult><Stacks><member><StackName>BlobsStack</StackName><StackId>arn:aws:cloudformation:eu-west-1:1:stack/BlobsStack/1</StackId><CreationTime>2026-01-01T00:00:00Z</CreationTime><StackStatus>CREATE_COMPLETE</StackStatus><Outputs>${outputsXml}</Outputs></member></Stacks></DescribeStacksResult><ResponseMetadata><RequestId>r2</RequestId></ResponseMetadata></DescribeStacksResponse>`,
         );
