@@ -5,7 +5,7 @@
  */
 import type { Blob, CreateBlobPayload, MutationCreateBlobArgs, QueryBlobArgs, SubscriptionOnBlobLabelledArgs } from '../api/generated/graphql.js';
 
-const BLOB_FIELDS = /* GraphQL */ `
+export const BLOB_FIELDS = /* GraphQL */ `
   id status contentType callbackUrl createdAt updatedAt
   labels { name confidence parents instances { confidence boundingBox { left top width height } } }
   error { code message }
