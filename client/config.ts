@@ -32,6 +32,8 @@ export type BlobsAuthMode = 'apiKey' | 'userPool';
 /**
  * Amplify.configure(outputs) ignores `custom`, so a local user pool is set as
  * Auth.Cognito.userPoolEndpoint afterwards; on AWS there is none and Cognito's own endpoint is used.
+ * Each Amplify.configure puts the default token storage (localStorage) back: a caller with its
+ * own storage sets it after this, once.
  */
 export function configureAmplify(outputs: AmplifyOutputs): void {
   assertOutputs(outputs);
@@ -45,12 +47,17 @@ export function configureAmplify(outputs: AmplifyOutputs): void {
   }
 }
 
-export function configureBlobsClient(outputs: AmplifyOutputs, authMode: BlobsAuthMode = 'apiKey') {
-  configureAmplify(outputs);
+/** A GraphQL client for Amplify as configured (configureAmplify first). */
+export function graphqlClient(authMode: BlobsAuthMode = 'apiKey') {
   return generateClient({ authMode });
 }
 
-export type BlobsGraphqlClient = ReturnType<typeof configureBlobsClient>;
+export function configureBlobsClient(outputs: AmplifyOutputs, authMode: BlobsAuthMode = 'apiKey') {
+  configureAmplify(outputs);
+  return graphqlClient(authMode);
+}
+
+export type BlobsGraphqlClient = ReturnType<typeof graphqlClient>;
 
 /** The same outputs, built from flags instead of a file (the CLI's --url --api-key --region). */
 export function outputsFrom(o: { url: string; apiKey: string; region: string }): AmplifyOutputs {

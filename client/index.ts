@@ -1,12 +1,12 @@
 /** The client the web page and the CLI share: configure from amplify_outputs.json, then label images and manage your own. */
 import type { Blob } from '../api/generated/graphql.js';
-import { configureBlobsClient, type AmplifyOutputs, type BlobsAuthMode } from './config.js';
+import { configureAmplify, graphqlClient, type AmplifyOutputs, type BlobsAuthMode } from './config.js';
 import { labelImage, type LabelImageOptions } from './label-image.js';
 import { deleteMyBlob, getMyBlob, listMyBlobs, type BlobPage } from './my-blobs.js';
 import type { Uploader } from './upload.js';
 
 export * from './errors.js';
-export { configureAmplify, configureBlobsClient, outputsFrom, type AmplifyOutputs, type BlobsAuthMode, type BlobsGraphqlClient } from './config.js';
+export { configureAmplify, configureBlobsClient, graphqlClient, outputsFrom, type AmplifyOutputs, type BlobsAuthMode, type BlobsGraphqlClient } from './config.js';
 export { detectImageType, type ImageContentType } from './image-type.js';
 export { labelImage, type LabelImageOptions, type LabelImageStatus } from './label-image.js';
 export { deleteMyBlob, getMyBlob, listMyBlobs, type BlobPage } from './my-blobs.js';
@@ -25,7 +25,13 @@ export interface BlobsClient {
  * out as the signed-in user, so the blobs it creates are that user's.
  */
 export function createBlobsClient(outputs: AmplifyOutputs, upload?: Uploader, authMode: BlobsAuthMode = 'apiKey'): BlobsClient {
-  const client = configureBlobsClient(outputs, authMode);
+  configureAmplify(outputs);
+  return blobsClient(authMode, upload);
+}
+
+/** The same, for Amplify already configured (configureAmplify): one configuration, clients in both modes. */
+export function blobsClient(authMode: BlobsAuthMode, upload?: Uploader): BlobsClient {
+  const client = graphqlClient(authMode);
   return {
     labelImage: (options) => labelImage({ ...options, client, upload }),
     listMyBlobs: (page) => listMyBlobs(client, page),

@@ -4,7 +4,7 @@
  * signed out, they go out with the API key as before (the quick start).
  */
 import type { Blob } from '../../api/generated/graphql.js';
-import { createBlobsClient, type AmplifyOutputs, type BlobsClient, type LabelImageStatus } from '../../client/index.js';
+import { blobsClient, type AmplifyOutputs, type BlobsClient, type LabelImageStatus } from '../../client/index.js';
 import { uploadWithXhr } from '../../client/upload-xhr.js';
 import { endSession, onAccountChange, restoreSession } from './auth/account.js';
 import { createAccountBar } from './auth/account-bar.js';
@@ -42,7 +42,7 @@ export async function startSignedIn(outputs: AmplifyOutputs, anonymous: BlobsCli
     byId('gallery').hidden = true;
     return { client: () => anonymous, follow: () => {}, abandoned: () => {} };
   }
-  const owned = createBlobsClient(outputs, uploadWithXhr, 'userPool');
+  const owned = blobsClient('userPool', uploadWithXhr);
   const dialog = createAuthDialog(outputs);
   const bar = createAccountBar(byId('account'), { signIn: (step) => dialog.open(step), signOut: endSession });
   let signedIn = false;

@@ -6,7 +6,7 @@
 import { confirmResetPassword, confirmSignUp, resendSignUpCode, resetPassword, signIn, signUp } from 'aws-amplify/auth';
 import type { AmplifyOutputs } from '../../../client/index.js';
 import { restoreSession } from './account.js';
-import { authErrorMessage } from './auth-messages.js';
+import { authErrorMessage } from '../../../client/auth-messages.js';
 import { confirmationProblem, passwordProblems } from './password-policy.js';
 
 export type AuthStep = 'signIn' | 'signUp' | 'confirmSignUp' | 'forgotPassword' | 'confirmResetPassword';

@@ -1,5 +1,5 @@
 /**
- * What the sign-in forms say when Cognito (or the local pool) refuses: the sentences Amplify UI's
+ * What the sign-in forms (and `blobs login`) say when Cognito (or the local pool) refuses: the sentences Amplify UI's
  * Authenticator shows for the same errors, which are Cognito's own messages. Only known error
  * names are passed through; anything else becomes a plain sentence, never a stack or a raw dump.
  */
