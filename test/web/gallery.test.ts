@@ -196,9 +196,9 @@ describe('the signed-in web app', () => {
     await page.evaluate(() => {
       const seen: string[] = ((window as any).seenStatuses = []);
       new MutationObserver(() => {
-        for (const item of document.querySelectorAll<HTMLElement>('#gallery-items .gallery-item')) {
+        document.querySelectorAll<HTMLElement>('#gallery-items .gallery-item').forEach((item) => {
           if (seen.at(-1) !== item.dataset.status) seen.push(item.dataset.status!);
-        }
+        });
       }).observe(document.getElementById('gallery-items')!, { subtree: true, childList: true, attributes: true });
     });
     await page.setInputFiles('#file-input', image('messi5.jpg'));
