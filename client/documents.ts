@@ -3,14 +3,9 @@
  * and the query give the same shape (publishBlobLabelled selects them all, and a subscriber
  * receives only what that mutation selected).
  */
+import { BLOB_FIELDS } from '../api/blob-fields.js';
 import type { Blob, CreateBlobPayload, MutationCreateBlobArgs, QueryBlobArgs, SubscriptionOnBlobLabelledArgs } from '../api/generated/graphql.js';
 
-export const BLOB_FIELDS = /* GraphQL */ `
-  id status contentType callbackUrl createdAt updatedAt
-  labels { name confidence parents instances { confidence boundingBox { left top width height } } }
-  error { code message }
-  callbackDelivery { delivered attempts lastStatusCode lastError lastAttemptAt }
-`;
 
 export const CREATE_BLOB = /* GraphQL */ `
   mutation CreateBlob($input: CreateBlobInput!) {

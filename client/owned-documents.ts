@@ -4,7 +4,7 @@
  * plus the owner-only ones.
  */
 import type { Blob, BlobConnection, MutationDeleteBlobArgs, QueryBlobArgs, QueryMyBlobsArgs } from '../api/generated/graphql.js';
-import { BLOB_FIELDS } from './documents.js';
+import { BLOB_FIELDS } from '../api/blob-fields.js';
 
 const OWNED_BLOB_FIELDS = `${BLOB_FIELDS} owner imageUrl`;
 

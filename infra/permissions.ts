@@ -14,6 +14,9 @@ import { acknowledge } from './nag.js';
 /** The one field the labelling function may call: IAM-only in the schema, it feeds subscriptions. */
 export const PUBLISH_FIELD = { typeName: 'Mutation', fieldName: 'publishBlobLabelled' } as const;
 
+/** Exactly the Rekognition operations the labelling function calls, one per feature (DetectLabels answers two). */
+export const REKOGNITION_ACTIONS = ['rekognition:DetectLabels', 'rekognition:DetectText', 'rekognition:DetectFaces', 'rekognition:DetectModerationLabels'] as const;
+
 /** createBlob records the blob and presigns its PUT (the URL carries this role's permission). */
 export function grantCreateBlob(fn: IFunction, o: { table: ITable; bucket: IBucket }): void {
   allow(fn, ['dynamodb:PutItem'], [o.table.tableArn]);
@@ -29,9 +32,9 @@ export function grantLabelBlob(fn: IFunction, o: { table: ITable; bucket: IBucke
   allow(fn, ['s3:ListBucket'], [o.bucket.bucketArn]);
   acknowledgeObjectWildcard(fn, o.bucket, 'The function labels whichever object S3 notified it about (keys are random blob ids); only GetObject, only this bucket.');
 
-  // DetectLabels has no resource-level permissions: the only valid Resource is "*".
-  allow(fn, ['rekognition:DetectLabels'], ['*']);
-  acknowledgeOnRole(fn, 'AwsSolutions-IAM5[Resource::*]', 'rekognition:DetectLabels supports no resource-level permissions (Resource must be "*"); the statement allows that one action only.');
+  // These four have no resource-level permissions: the only valid Resource is "*".
+  allow(fn, [...REKOGNITION_ACTIONS], ['*']);
+  acknowledgeOnRole(fn, 'AwsSolutions-IAM5[Resource::*]', `${REKOGNITION_ACTIONS.join(', ')} support no resource-level permissions (Resource must be "*"); the statement allows those actions only.`);
 
   allow(fn, ['dynamodb:GetItem', 'dynamodb:UpdateItem'], [o.table.tableArn]);
   // arn:aws:appsync:<region>:<account>:apis/<apiId>/types/Mutation/fields/publishBlobLabelled, nothing else.

@@ -30,6 +30,8 @@ export type StartLocalStackOptions = Partial<LocalStackConfig> & {
   rootDir?: string;
   /** Shorthand for graphqlPort (tests pass 0 for an ephemeral port). */
   port?: number;
+  /** Where the Lambda handlers send Rekognition calls instead of the stand-in (a test's fault-injecting proxy in front of it). */
+  functionsRekognitionEndpoint?: string;
   /** Where amplify_outputs.json goes; tests usually leave it unset. */
   writeOutputsTo?: string;
   onProgress?: (step: string) => void;
@@ -128,7 +130,7 @@ export async function startLocalStack(options: StartLocalStackOptions): Promise<
       webhookSecret,
       forcePathStyle: true,
       credentials: LOCAL_CREDENTIALS,
-      endpoints: { s3: s3Endpoint, dynamodb: dynamodb.endpoint, rekognition: rekognition.endpoint },
+      endpoints: { s3: s3Endpoint, dynamodb: dynamodb.endpoint, rekognition: options.functionsRekognitionEndpoint ?? rekognition.endpoint },
       // Short enough that a notification interrupted by a crash resumes soon after a restart,
       // long enough to cover the webhook's whole retry schedule below.
       notifyLeaseSeconds: 30,

@@ -11,5 +11,13 @@ export function response(ctx: Context<QueryBlobArgs>) {
   if (ctx.error) {
     util.error(ctx.error.message, ctx.error.type);
   }
-  return ctx.result ?? null;
+  const blob = ctx.result;
+  if (!blob) {
+    return null;
+  }
+  // Blobs recorded before features existed asked for labels, the seed's only feature.
+  if (!blob.features) {
+    blob.features = ['LABELS'];
+  }
+  return blob;
 }

@@ -1,8 +1,9 @@
 /**
- * labeller_images_per_s and e2e_overhead_p50_ms. First the labeller alone (createLabeller, one
- * worker, as the stack runs it) on the photos at 640 px; then the same photos through the stack:
- * createBlob → subscribe onBlobLabelled → t0 → PUT the upload → the subscription's data message.
- * The overhead is the end-to-end median minus the labeller's median inference time.
+ * e2e_overhead_vs_inference and labeller_scaling, both against baselines of the same run. First
+ * the labeller alone (createLabeller, one worker) on the photos at 640 px, then with one worker
+ * per core; then the same photos through the stack: createBlob → subscribe onBlobLabelled → t0 →
+ * PUT the upload → the subscription's data message. The overhead is the end-to-end median minus
+ * the labeller's median inference time, as a fraction of that inference time.
  */
 import { readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
@@ -11,7 +12,7 @@ import { createLabeller } from '../../local/rekognition/labeller.js';
 import { CREATE_BLOB, ON_BLOB_LABELLED } from '../../test/support/operations.js';
 import { connectRealtime } from '../../test/support/realtime-client.js';
 import { benchImages, IMAGE_EDGE_PX } from '../lib/images.js';
-import { metric, type Step } from '../lib/metrics.js';
+import { metric, thisMachine, type Step } from '../lib/metrics.js';
 import type { BenchStack } from '../lib/stack.js';
 import { median, percentile, round } from '../lib/stats.js';
 
@@ -125,8 +126,10 @@ export async function e2eSuite(step: Step, stack: BenchStack, o: { passes: numbe
   const detect = await measureDetectOverHttp(step, stack, ids);
   const inferenceP50 = median(labeller.times);
   const sizes = images.map((i) => `${i.width}×${i.height}`).join(', ');
+  const overheadP50 = median(e2e) - inferenceP50;
   return [
-    metric('e2e_overhead_p50_ms', round(median(e2e) - inferenceP50, 1), 'ms', 'median upload → onBlobLabelled minus median labeller inference, same images', {
+    metric('e2e_overhead_vs_inference', round(overheadP50 / inferenceP50, 3), 'ratio', '(median upload → onBlobLabelled − median labeller inference) ÷ median inference, same images', {
+      overhead_p50_ms: round(overheadP50, 1),
       e2e_p50_ms: round(median(e2e), 1),
       e2e_p90_ms: round(percentile(e2e, 90), 1),
       inference_p50_ms: round(inferenceP50, 1),
@@ -137,12 +140,21 @@ export async function e2eSuite(step: Step, stack: BenchStack, o: { passes: numbe
       detect_over_http_p50_ms: round(median(detect), 1),
       detect_http_overhead_p50_ms: round(median(detect) - inferenceP50, 1),
     }),
-    metric('labeller_images_per_s', round(perCore.imagesPerSecond, 2), 'images/s', `createLabeller with one worker per core (${perCore.workers}; BLOBS_LABELLER_WORKERS), ${IMAGE_EDGE_PX} px long side`, {
-      one_worker_images_per_s: round(labeller.imagesPerSecond, 2),
-      inference_p50_ms: round(inferenceP50, 1),
-      inference_p90_ms: round(percentile(labeller.times, 90), 1),
-      images: images.length,
-      sizes,
-    }),
+    metric(
+      'labeller_scaling',
+      round(perCore.imagesPerSecond / (perCore.workers * labeller.imagesPerSecond), 3),
+      'ratio',
+      `images/s with one worker per core (N = ${perCore.workers}; BLOBS_LABELLER_WORKERS) ÷ (N × images/s with one worker), ${IMAGE_EDGE_PX} px long side`,
+      {
+        workers: perCore.workers,
+        n_workers_images_per_s: round(perCore.imagesPerSecond, 2),
+        one_worker_images_per_s: round(labeller.imagesPerSecond, 2),
+        inference_p50_ms: round(inferenceP50, 1),
+        inference_p90_ms: round(percentile(labeller.times, 90), 1),
+        images: images.length,
+        sizes,
+        ...thisMachine(),
+      },
+    ),
   ];
 }

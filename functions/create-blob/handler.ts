@@ -11,6 +11,7 @@ import { createClients } from '../lib/clients.js';
 import { configFromEnv, type FunctionConfig } from '../lib/config.js';
 import { createLogger } from '../lib/logger.js';
 import { presignUpload } from '../lib/upload-signer.js';
+import { featureOptions } from './feature-options.js';
 
 export const ACCEPTED_CONTENT_TYPES = ['image/jpeg', 'image/png'] as const;
 
@@ -32,6 +33,8 @@ export function createCreateBlobHandler(config: FunctionConfig, deps: { resolve?
     if (!(ACCEPTED_CONTENT_TYPES as readonly string[]).includes(contentType)) {
       return { ok: false, errorType: 'BadRequest', message: `contentType must be one of ${ACCEPTED_CONTENT_TYPES.join(', ')}; got "${contentType}"` };
     }
+    const asked = featureOptions(input);
+    if (!asked.ok) return { ok: false, errorType: 'BadRequest', message: asked.message };
     if (input.callbackUrl) {
       const problem = await callbackUrlProblem(input.callbackUrl, policy, deps.resolve ?? systemResolver);
       if (problem) return { ok: false, errorType: 'BadRequest', message: problem };
@@ -45,12 +48,13 @@ export function createCreateBlobHandler(config: FunctionConfig, deps: { resolve?
       status: 'PENDING_UPLOAD',
       contentType,
       callbackUrl: input.callbackUrl ?? null,
+      ...asked.options,
       createdAt: now.toISOString(),
       updatedAt: now.toISOString(),
       expiresAt: Math.floor(now.getTime() / 1000) + Math.round(config.blobTtlDays * 86_400),
     });
     const uploadUrl = await presignUpload(clients.s3, { bucket: config.bucketName, key: id, contentType, expiresInSeconds: config.uploadUrlTtlSeconds });
-    logger.info('blob created', { blobId: id, contentType, hasCallback: Boolean(input.callbackUrl) });
+    logger.info('blob created', { blobId: id, contentType, hasCallback: Boolean(input.callbackUrl), features: asked.options.features });
     return { ok: true, blob: { id, uploadUrl, expiresAt: expiresAt.toISOString(), callbackUrl: input.callbackUrl ?? null } };
   };
 }

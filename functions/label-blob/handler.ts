@@ -1,5 +1,5 @@
 /**
- * The labelling function: S3 ObjectCreated → inspect → DetectLabels → DynamoDB (the source of
+ * The labelling function: S3 ObjectCreated → inspect → the asked-for Rekognition calls → DynamoDB (the source of
  * truth, written first) → publishBlobLabelled (subscribers) → webhook. S3 events arrive at
  * least once, possibly twice, late or after a crash; the blob repository's conditional writes
  * make each blob finish once and be announced once.
@@ -7,12 +7,12 @@
 import type { S3Event, S3EventRecord } from 'aws-lambda';
 import pRetry from 'p-retry';
 import type { BlobRecord, BlobOutcome } from '../lib/blob-record.js';
-import { publicBlob } from '../lib/blob-record.js';
+import { featuresOf, publicBlob } from '../lib/blob-record.js';
 import { createBlobRepository } from '../lib/blob-repository.js';
 import { createClients } from '../lib/clients.js';
 import { configFromEnv, type FunctionConfig } from '../lib/config.js';
 import { inspectUploadedImage, type Inspection } from '../lib/image-inspection.js';
-import { detectLabels } from '../lib/label-detector.js';
+import { analyse } from '../lib/detectors/analyse.js';
 import { createLogger } from '../lib/logger.js';
 import { createPublisher } from '../lib/appsync-publisher.js';
 import { deliverWebhook } from '../lib/webhook/deliver.js';
@@ -33,12 +33,11 @@ export function createLabelBlobHandler(config: FunctionConfig) {
   const leaseMs = (config.notifyLeaseSeconds ?? 120) * 1000;
   const policy = { allowLoopback: config.allowLoopbackCallbacks };
 
-  async function label(id: string, inspecting: Promise<Inspection | 'missing'>): Promise<BlobOutcome> {
+  async function label(blob: BlobRecord, inspecting: Promise<Inspection | 'missing'>): Promise<BlobOutcome> {
     const inspection = await inspecting;
     if (inspection === 'missing') return { status: 'FAILED', error: { code: 'UPLOAD_MISSING', message: 'The uploaded object is no longer in storage.' } };
     if (!inspection.ok) return { status: 'FAILED', error: inspection.error };
-    const detection = await detectLabels(clients.rekognition, config.bucketName, id);
-    return detection.ok ? { status: 'LABELLED', labels: detection.labels } : { status: 'FAILED', error: detection.error };
+    return analyse(clients.rekognition, { bucket: config.bucketName, key: blob.id }, featuresOf(blob), blob);
   }
 
   async function notify(record: BlobRecord): Promise<void> {
@@ -87,14 +86,14 @@ export function createLabelBlobHandler(config: FunctionConfig) {
       logger.info('resuming an unfinished notification', { blobId: id });
       return notify(taken);
     }
-    logger.info('labelling', { blobId: id, size: record.s3.object.size });
-    const outcome = await label(id, inspecting);
+    logger.info('labelling', { blobId: id, size: record.s3.object.size, features: featuresOf(claimed) });
+    const outcome = await label(claimed, inspecting);
     const finished = await blobs.finish(id, outcome, new Date(), leaseMs);
     if (!finished) {
       logger.info('another invocation finished this blob first', { blobId: id });
       return;
     }
-    logger.info('blob finished', { blobId: id, status: finished.status, labels: finished.labels?.length ?? 0, error: finished.error?.code });
+    logger.info('blob finished', { blobId: id, status: finished.status, labels: finished.labels?.length ?? 0, error: finished.error?.code, featureErrors: finished.featureErrors?.map((e) => e.feature) });
     await notify(finished);
   }
 

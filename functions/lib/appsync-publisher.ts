@@ -7,21 +7,12 @@ import { Sha256 } from '@aws-crypto/sha256-js';
 import { defaultProvider } from '@aws-sdk/credential-provider-node';
 import { HttpRequest } from '@smithy/protocol-http';
 import { SignatureV4 } from '@smithy/signature-v4';
+import { BLOB_FIELDS } from '../../api/blob-fields.js';
 import type { Blob, PublishBlobLabelledInput } from '../../api/generated/graphql.js';
 
 export const PUBLISH_BLOB_LABELLED = /* GraphQL */ `
   mutation PublishBlobLabelled($input: PublishBlobLabelledInput!) {
-    publishBlobLabelled(input: $input) {
-      id
-      status
-      labels { name confidence parents instances { confidence boundingBox { left top width height } } }
-      callbackUrl
-      contentType
-      error { code message }
-      callbackDelivery { delivered attempts lastStatusCode lastError lastAttemptAt }
-      createdAt
-      updatedAt
-    }
+    publishBlobLabelled(input: $input) { ${BLOB_FIELDS} }
   }
 `;
 

@@ -1,26 +1,47 @@
 /** A blob as stored in DynamoDB: the GraphQL Blob plus bookkeeping the API does not expose. */
-import type { Blob, BlobError, CallbackDelivery, Label } from '../../api/generated/graphql.js';
+import type { Blob, BlobError, BlobFeature, CallbackDelivery } from '../../api/generated/graphql.js';
 
-export type BlobRecord = Omit<Blob, '__typename' | 'labels' | 'error' | 'callbackDelivery'> & {
-  labels?: Label[] | null;
-  error?: BlobError | null;
-  callbackDelivery?: CallbackDelivery | null;
-  /** TTL attribute, epoch seconds. */
-  expiresAt: number;
-  /** Set with the final status; cleared once subscribers and the webhook have been told. */
-  notifyPending?: boolean;
-  /** Epoch ms until which the current notifier owns the notification. */
-  notifyLeaseUntil?: number;
-};
+/** What the labelling function computes per feature; a feature not asked for stays absent. */
+export type FeatureResults = Partial<Pick<Blob, 'labels' | 'imageProperties' | 'text' | 'faces' | 'moderationLabels'>> & Pick<Blob, 'featureErrors'>;
 
-export type BlobOutcome = { status: 'LABELLED'; labels: Label[] } | { status: 'FAILED'; error: BlobError };
+type ResultField = 'labels' | 'imageProperties' | 'text' | 'faces' | 'moderationLabels' | 'featureErrors';
+
+export type BlobRecord = Omit<Blob, '__typename' | ResultField | 'features' | 'error' | 'callbackDelivery'> &
+  Partial<Pick<Blob, ResultField>> & {
+    /** Absent on records made before features existed: those asked for labels. */
+    features?: BlobFeature[] | null;
+    /** The createBlob options; absent = the labelling function's defaults. */
+    minConfidence?: number | null;
+    maxLabels?: number | null;
+    error?: BlobError | null;
+    callbackDelivery?: CallbackDelivery | null;
+    /** TTL attribute, epoch seconds. */
+    expiresAt: number;
+    /** Set with the final status; cleared once subscribers and the webhook have been told. */
+    notifyPending?: boolean;
+    /** Epoch ms until which the current notifier owns the notification. */
+    notifyLeaseUntil?: number;
+  };
+
+export type BlobOutcome = { status: 'LABELLED'; results: FeatureResults } | { status: 'FAILED'; error: BlobError; results?: FeatureResults };
+
+/** The seed's behaviour, and what a record without `features` asked for. */
+export const DEFAULT_FEATURES: BlobFeature[] = ['LABELS'];
+
+export const featuresOf = (record: Pick<BlobRecord, 'features'>): BlobFeature[] => (record.features?.length ? record.features : DEFAULT_FEATURES);
 
 /** The public view: what GraphQL, subscribers and webhooks see. */
 export function publicBlob(record: BlobRecord): Blob {
   return {
     id: record.id,
     status: record.status,
+    features: featuresOf(record),
     labels: record.labels ?? null,
+    imageProperties: record.imageProperties ?? null,
+    text: record.text ?? null,
+    faces: record.faces ?? null,
+    moderationLabels: record.moderationLabels ?? null,
+    featureErrors: record.featureErrors ?? null,
     callbackUrl: record.callbackUrl ?? null,
     contentType: record.contentType ?? null,
     error: record.error ?? null,

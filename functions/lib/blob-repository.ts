@@ -47,20 +47,20 @@ export function createBlobRepository(client: DynamoDBDocumentClient, tableName: 
      * it the duty (and a lease) to notify.
      */
     async finish(id: string, outcome: BlobOutcome, now: Date, leaseMs: number): Promise<BlobRecord | undefined> {
+      // The outcome's fields (labels, text, …, error), each under a placeholder name: some are reserved words.
+      const detail: Record<string, unknown> = { ...outcome.results, ...(outcome.status === 'FAILED' && { error: outcome.error }) };
+      const names = Object.keys(detail);
       try {
         const out = await client.send(
           new UpdateCommand({
             TableName: tableName,
             Key: { id },
-            UpdateExpression:
-              outcome.status === 'LABELLED'
-                ? 'SET #status = :status, labels = :detail, updatedAt = :now, notifyPending = :true, notifyLeaseUntil = :lease'
-                : 'SET #status = :status, #error = :detail, updatedAt = :now, notifyPending = :true, notifyLeaseUntil = :lease',
+            UpdateExpression: `SET ${['#status = :status', ...names.map((_, i) => `#f${i} = :f${i}`), 'updatedAt = :now', 'notifyPending = :true', 'notifyLeaseUntil = :lease'].join(', ')}`,
             ConditionExpression: '#status = :processing',
-            ExpressionAttributeNames: outcome.status === 'LABELLED' ? { '#status': 'status' } : { '#status': 'status', '#error': 'error' },
+            ExpressionAttributeNames: { '#status': 'status', ...Object.fromEntries(names.map((name, i) => [`#f${i}`, name])) },
             ExpressionAttributeValues: {
               ':status': outcome.status,
-              ':detail': outcome.status === 'LABELLED' ? outcome.labels : outcome.error,
+              ...Object.fromEntries(names.map((name, i) => [`:f${i}`, detail[name] ?? null])),
               ':now': now.toISOString(),
               ':processing': 'PROCESSING',
               ':true': true,

@@ -1,32 +1,55 @@
-/** Rekognition DetectLabels on the uploaded object → the API's Label type. */
-import { DetectLabelsCommand, type RekognitionClient } from '@aws-sdk/client-rekognition';
-import type { BlobError, Label } from '../../api/generated/graphql.js';
+/**
+ * DetectLabels → LABELS (GENERAL_LABELS) and IMAGE_PROPERTIES, one call when both are asked,
+ * since Rekognition bills each feature of the one call.
+ */
+import { DetectLabelsCommand, type DetectLabelsFeatureName, type DominantColor as AwsDominantColor, type DetectLabelsImageQuality } from '@aws-sdk/client-rekognition';
+import type { DominantColor, ImageQuality, Label } from '../../api/generated/graphql.js';
+import { box, round, roundOrNull, s3Image, type Detector } from './detectors/port.js';
 
-export const LABEL_OPTIONS = { maxLabels: 25, minConfidence: 50 } as const;
+export const LABEL_OPTIONS = { maxLabels: 25, minConfidence: 50, maxDominantColors: 10 } as const;
 
-export type Detection = { ok: true; labels: Label[] } | { ok: false; error: BlobError };
+const quality = (q: DetectLabelsImageQuality | undefined): ImageQuality | null =>
+  q ? { brightness: roundOrNull(q.Brightness, 2), sharpness: roundOrNull(q.Sharpness, 2), contrast: roundOrNull(q.Contrast, 2) } : null;
 
-const round = (n: number | undefined, digits = 3) => Math.round((n ?? 0) * 10 ** digits) / 10 ** digits;
+const colours = (list: AwsDominantColor[] | undefined): DominantColor[] =>
+  (list ?? []).map((c) => ({
+    red: c.Red ?? 0,
+    green: c.Green ?? 0,
+    blue: c.Blue ?? 0,
+    hexCode: c.HexCode ?? '',
+    cssColor: c.CSSColor ?? null,
+    simplifiedColor: c.SimplifiedColor ?? null,
+    pixelPercent: round(c.PixelPercent, 2),
+  }));
 
-export async function detectLabels(client: RekognitionClient, bucket: string, key: string): Promise<Detection> {
-  try {
-    const out = await client.send(new DetectLabelsCommand({ Image: { S3Object: { Bucket: bucket, Name: key } }, MaxLabels: LABEL_OPTIONS.maxLabels, MinConfidence: LABEL_OPTIONS.minConfidence }));
+export const labelDetector: Detector = {
+  operation: 'DetectLabels',
+  answers: ['LABELS', 'IMAGE_PROPERTIES'],
+  async detect(client, image, asked, options) {
+    const features: DetectLabelsFeatureName[] = [];
+    if (asked.includes('LABELS')) features.push('GENERAL_LABELS');
+    if (asked.includes('IMAGE_PROPERTIES')) features.push('IMAGE_PROPERTIES');
+    const out = await client.send(
+      new DetectLabelsCommand({
+        Image: s3Image(image),
+        Features: features,
+        ...(asked.includes('LABELS') && { MaxLabels: options.maxLabels ?? LABEL_OPTIONS.maxLabels, MinConfidence: options.minConfidence ?? LABEL_OPTIONS.minConfidence }),
+        ...(asked.includes('IMAGE_PROPERTIES') && { Settings: { ImageProperties: { MaxDominantColors: LABEL_OPTIONS.maxDominantColors } } }),
+      }),
+    );
     const labels: Label[] = (out.Labels ?? []).map((l) => ({
       name: l.Name ?? 'Unknown',
       confidence: round(l.Confidence),
       parents: (l.Parents ?? []).map((p) => p.Name ?? '').filter(Boolean),
-      instances: (l.Instances ?? []).map((i) => ({
-        confidence: round(i.Confidence),
-        boundingBox: { left: round(i.BoundingBox?.Left, 4), top: round(i.BoundingBox?.Top, 4), width: round(i.BoundingBox?.Width, 4), height: round(i.BoundingBox?.Height, 4) },
-      })),
+      instances: (l.Instances ?? []).map((i) => ({ confidence: round(i.Confidence), boundingBox: box(i.BoundingBox) })),
     }));
-    return { ok: true, labels };
-  } catch (error) {
-    const name = (error as { name?: string }).name;
-    if (name === 'InvalidImageFormatException') return { ok: false, error: { code: 'INVALID_IMAGE', message: 'The image could not be decoded: it is corrupt or not a JPEG/PNG.' } };
-    if (name === 'ImageTooLargeException') return { ok: false, error: { code: 'IMAGE_TOO_LARGE', message: 'The image is too large for the labeller.' } };
-    // Throttling and service errors were already retried by the SDK; anything else is a bug of ours or theirs.
-    if (name === 'InvalidS3ObjectException' || name === 'InvalidParameterException') return { ok: false, error: { code: 'LABELLING_FAILED', message: `The labeller refused the image (${name}).` } };
-    throw error;
-  }
-}
+    const props = out.ImageProperties;
+    const region = (r: { Quality?: DetectLabelsImageQuality; DominantColors?: AwsDominantColor[] } | undefined) => (r ? { quality: quality(r.Quality), dominantColors: colours(r.DominantColors) } : null);
+    return {
+      ...(asked.includes('LABELS') && { labels }),
+      ...(asked.includes('IMAGE_PROPERTIES') && {
+        imageProperties: { quality: quality(props?.Quality), dominantColors: colours(props?.DominantColors), foreground: region(props?.Foreground), background: region(props?.Background) },
+      }),
+    };
+  },
+};

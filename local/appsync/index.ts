@@ -52,7 +52,13 @@ export async function startLocalAppSync(o: LocalAppSyncOptions): Promise<LocalAp
     loadSchema(o.rootDir, o.schemaFile),
     loadFieldResolvers({ rootDir: o.rootDir, resolvers: o.resolvers, dataSources: o.dataSources, bindings: o.bindings }),
   ]);
-  const executor = createExecutor({ loaded, resolvers, defaultMode: o.auth.defaultMode, modes: [o.auth.defaultMode, ...o.auth.additionalModes], limits });
+  const executor = createExecutor({
+    loaded,
+    resolvers,
+    policy: { defaultMode: o.auth.defaultMode, userPoolDefaultAction: o.auth.userPool?.defaultAction },
+    modes: [o.auth.defaultMode, ...o.auth.additionalModes],
+    limits,
+  });
   const hub = createRealtimeHub({ auth: o.auth, loaded, graphqlPath: GRAPHQL_PATH, startSubscription: executor.startSubscription });
   const execute = async (req: GraphQLRequest, caller: Caller, meta: RequestMeta = { headers: {}, domainName: null }) => {
     const outcome = await executor.execute(req, caller, meta);

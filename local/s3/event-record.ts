@@ -1,7 +1,7 @@
 /** The S3 event notification record AWS delivers to Lambda (eventVersion 2.1). */
 import type { S3Event } from 'aws-lambda';
 
-export function objectCreatedEvent(o: { region: string; bucket: string; key: string; size: number; etag: string; sequencer: string; sourceIp: string; principalId: string }): S3Event {
+export function objectCreatedEvent(o: { region: string; bucket: string; key: string; size: number; etag: string; sequencer: string; versionId?: string; sourceIp: string; principalId: string }): S3Event {
   return {
     Records: [
       {
@@ -18,7 +18,8 @@ export function objectCreatedEvent(o: { region: string; bucket: string; key: str
           configurationId: 'blobs-object-created',
           bucket: { name: o.bucket, ownerIdentity: { principalId: o.principalId }, arn: `arn:aws:s3:::${o.bucket}` },
           // AWS URL-encodes keys in events (spaces as '+').
-          object: { key: encodeURIComponent(o.key).replace(/%20/g, '+'), size: o.size, eTag: o.etag, sequencer: o.sequencer },
+          // versionId only when the bucket is versioned, as AWS sends it.
+          object: { key: encodeURIComponent(o.key).replace(/%20/g, '+'), size: o.size, eTag: o.etag, ...(o.versionId ? { versionId: o.versionId } : {}), sequencer: o.sequencer },
         },
       },
     ],

@@ -1,6 +1,7 @@
 /**
  * An S3-compatible server for the operations this API uses: path-style Put/Get/Head/Delete
- * Object, ListObjectsV2, Create/Head Bucket. It checks SigV4 (headers or presigned query:
+ * Object (by version too), ListObjectsV2, ListObjectVersions, Create/Head Bucket, with S3's
+ * versioning on the buckets configured as versioned. It checks SigV4 (headers or presigned query:
  * signature, expiry, signed headers, payload hash) as S3 does, which s3rver does not.
  */
 import { randomBytes } from 'node:crypto';
@@ -12,7 +13,7 @@ import { verifySigV4, type Credentials } from '../sigv4/verify.js';
 import { AwsChunkedDecoder } from './aws-chunked.js';
 import { S3Error, sendError } from './errors.js';
 import { objectCreatedEvent } from './event-record.js';
-import { createObjectStore, ObjectTooLarge, type ObjectMeta } from './object-store.js';
+import { createObjectStore, NULL_VERSION, ObjectTooLarge } from './object-store.js';
 import { createOutbox } from './outbox.js';
 import { listen } from '../listen.js';
 
@@ -23,6 +24,8 @@ export interface LocalS3Options {
   region: string;
   credentials: Credentials[];
   buckets: string[];
+  /** Buckets with versioning enabled (a subset of `buckets`). */
+  versionedBuckets?: string[];
   corsAllowedOrigins?: string[];
   onObjectCreated?: (event: S3Event) => Promise<void>;
   maxConcurrentDeliveries?: number;
@@ -52,6 +55,7 @@ export async function startLocalS3(o: LocalS3Options): Promise<LocalS3> {
   });
   const origins = o.corsAllowedOrigins ?? ['*'];
   const maxObjectBytes = o.maxObjectBytes ?? 5 * 1024 ** 3;
+  const versioned = new Set(o.versionedBuckets ?? []);
 
   function cors(req: IncomingMessage, res: ServerResponse) {
     const origin = req.headers.origin;
@@ -97,9 +101,10 @@ export async function startLocalS3(o: LocalS3Options): Promise<LocalS3> {
     const chunked = payloadHash.startsWith(STREAMING_PREFIX) || String(req.headers['content-encoding'] ?? '').includes('aws-chunked');
     const body: Readable = chunked ? req.pipe(new AwsChunkedDecoder()) : req;
     const metadata = Object.fromEntries(Object.entries(req.headers).filter(([k]) => k.startsWith('x-amz-meta-')).map(([k, v]) => [k.slice(11), String(v)]));
-    let stored: ObjectMeta & { commit(): Promise<void>; discard(): Promise<void> };
+    const isVersioned = versioned.has(bucket);
+    let stored: Awaited<ReturnType<typeof store.put>>;
     try {
-      stored = (await store.put(bucket, key, body, { contentType: String(req.headers['content-type'] ?? 'binary/octet-stream'), metadata, maxBytes: maxObjectBytes })) as typeof stored;
+      stored = await store.put(bucket, key, body, { contentType: String(req.headers['content-type'] ?? 'binary/octet-stream'), metadata, maxBytes: maxObjectBytes, versioned: isVersioned });
     } catch (error) {
       if (error instanceof ObjectTooLarge) throw new S3Error(400, 'EntityTooLarge', 'Your proposed upload exceeds the maximum allowed size');
       throw error;
@@ -111,15 +116,26 @@ export async function startLocalS3(o: LocalS3Options): Promise<LocalS3> {
     await stored.commit();
     const sequencer = `${Date.now().toString(16).toUpperCase()}${randomBytes(4).toString('hex').toUpperCase()}`;
     // On disk before the client hears 200: a crash after this point still labels the upload.
-    await outbox.add(objectCreatedEvent({ region: o.region, bucket, key, size: stored.size, etag: stored.etag.replace(/"/g, ''), sequencer, sourceIp: req.socket.remoteAddress ?? '127.0.0.1', principalId }));
-    res.writeHead(200, { etag: stored.etag, 'content-length': 0 });
+    const versionId = isVersioned ? stored.versionId : undefined;
+    await outbox.add(objectCreatedEvent({ region: o.region, bucket, key, size: stored.size, etag: stored.etag.replace(/"/g, ''), versionId, sequencer, sourceIp: req.socket.remoteAddress ?? '127.0.0.1', principalId }));
+    res.writeHead(200, { etag: stored.etag, 'content-length': 0, ...(versionId ? { 'x-amz-version-id': versionId } : {}) });
     res.end();
   }
 
-  async function getObject(req: IncomingMessage, res: ServerResponse, bucket: string, key: string, head: boolean) {
-    const meta = await store.head(bucket, key);
-    if (!meta) throw new S3Error(404, 'NoSuchKey', 'The specified key does not exist.');
+  async function getObject(req: IncomingMessage, res: ServerResponse, bucket: string, key: string, versionId: string | undefined, head: boolean) {
+    const meta = await store.head(bucket, key, versionId);
+    if (!meta) {
+      if (versionId !== undefined) throw new S3Error(404, 'NoSuchVersion', 'The specified version does not exist.');
+      if (await store.latestIsDeleteMarker(bucket, key)) res.setHeader('x-amz-delete-marker', 'true');
+      throw new S3Error(404, 'NoSuchKey', 'The specified key does not exist.');
+    }
+    if (meta.deleteMarker) {
+      res.setHeader('x-amz-delete-marker', 'true');
+      res.setHeader('x-amz-version-id', meta.versionId);
+      throw new S3Error(405, 'MethodNotAllowed', 'The specified method is not allowed against this resource.');
+    }
     const headers: Record<string, string | number> = { etag: meta.etag, 'content-type': meta.contentType, 'last-modified': meta.lastModified, 'accept-ranges': 'bytes' };
+    if (versioned.has(bucket) || meta.versionId !== NULL_VERSION) headers['x-amz-version-id'] = meta.versionId;
     for (const [k, v] of Object.entries(meta.metadata)) headers[`x-amz-meta-${k}`] = v;
     const range = /^bytes=(\d*)-(\d*)$/.exec(String(req.headers.range ?? ''));
     if (range && meta.size > 0) {
@@ -128,12 +144,55 @@ export async function startLocalS3(o: LocalS3Options): Promise<LocalS3> {
       if (start >= meta.size) throw new S3Error(416, 'InvalidRange', 'The requested range is not satisfiable');
       res.writeHead(206, { ...headers, 'content-length': end - start + 1, 'content-range': `bytes ${start}-${end}/${meta.size}` });
       if (head) return res.end();
-      store.read(bucket, key, { start, end }).pipe(res);
+      store.read(bucket, key, meta.versionId, { start, end }).pipe(res);
       return;
     }
     res.writeHead(200, { ...headers, 'content-length': meta.size });
     if (head) return res.end();
-    store.read(bucket, key).pipe(res);
+    store.read(bucket, key, meta.versionId).pipe(res);
+  }
+
+  async function deleteObject(res: ServerResponse, bucket: string, key: string, versionId: string | undefined) {
+    if (versionId !== undefined) {
+      const meta = await store.head(bucket, key, versionId);
+      await store.removeVersion(bucket, key, versionId);
+      res.writeHead(204, { 'x-amz-version-id': versionId, ...(meta?.deleteMarker ? { 'x-amz-delete-marker': 'true' } : {}) });
+      return res.end();
+    }
+    if (versioned.has(bucket)) {
+      const markerId = await store.addDeleteMarker(bucket, key);
+      res.writeHead(204, { 'x-amz-version-id': markerId, 'x-amz-delete-marker': 'true' });
+      return res.end();
+    }
+    await store.removeVersion(bucket, key, NULL_VERSION);
+    res.writeHead(204);
+    res.end();
+  }
+
+  /** ListObjectVersions: versions and delete markers, keys in order, each key's newest first. */
+  async function listObjectVersions(res: ServerResponse, bucket: string, url: URL) {
+    const prefix = url.searchParams.get('prefix') ?? '';
+    const max = Math.max(1, Math.min(1000, Number(url.searchParams.get('max-keys') ?? 1000) || 1000));
+    const keyMarker = url.searchParams.get('key-marker') ?? '';
+    const versionMarker = url.searchParams.get('version-id-marker') ?? '';
+    let all = await store.listVersions(bucket, prefix);
+    if (keyMarker) {
+      const resumeAt = versionMarker ? all.findIndex((v) => v.key === keyMarker && v.versionId === versionMarker) : -1;
+      all = resumeAt >= 0 ? all.slice(resumeAt + 1) : all.filter((v) => v.key > keyMarker);
+    }
+    const page = all.slice(0, max);
+    const truncated = all.length > max;
+    const last = page[page.length - 1];
+    const esc = (s: string) => s.replace(/[<>&]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;' })[c]!);
+    const entry = (v: (typeof page)[number]) =>
+      v.deleteMarker
+        ? `<DeleteMarker><Key>${esc(v.key)}</Key><VersionId>${esc(v.versionId)}</VersionId><IsLatest>${v.isLatest}</IsLatest><LastModified>${new Date(v.lastModified).toISOString()}</LastModified></DeleteMarker>`
+        : `<Version><Key>${esc(v.key)}</Key><VersionId>${esc(v.versionId)}</VersionId><IsLatest>${v.isLatest}</IsLatest><LastModified>${new Date(v.lastModified).toISOString()}</LastModified><ETag>${esc(v.etag)}</ETag><Size>${v.size}</Size><StorageClass>STANDARD</StorageClass></Version>`;
+    const body = `<?xml version="1.0" encoding="UTF-8"?>\n<ListVersionsResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><Name>${bucket}</Name><Prefix>${esc(prefix)}</Prefix><KeyMarker>${esc(keyMarker)}</KeyMarker><VersionIdMarker>${esc(versionMarker)}</VersionIdMarker><MaxKeys>${max}</MaxKeys><IsTruncated>${truncated}</IsTruncated>${
+      truncated && last ? `<NextKeyMarker>${esc(last.key)}</NextKeyMarker><NextVersionIdMarker>${esc(last.versionId)}</NextVersionIdMarker>` : ''
+    }${page.map(entry).join('')}</ListVersionsResult>`;
+    res.writeHead(200, { 'content-type': 'application/xml', 'content-length': Buffer.byteLength(body) });
+    res.end(body);
   }
 
   async function listObjects(res: ServerResponse, bucket: string, url: URL) {
@@ -147,6 +206,12 @@ export async function startLocalS3(o: LocalS3Options): Promise<LocalS3> {
     const body = `<?xml version="1.0" encoding="UTF-8"?>\n<ListBucketResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><Name>${bucket}</Name><Prefix>${esc(prefix)}</Prefix><KeyCount>${page.length}</KeyCount><MaxKeys>${max}</MaxKeys><IsTruncated>${truncated}</IsTruncated>${truncated ? `<NextContinuationToken>${esc(page[page.length - 1].key)}</NextContinuationToken>` : ''}${page
       .map((m) => `<Contents><Key>${esc(m.key)}</Key><LastModified>${new Date(m.lastModified).toISOString()}</LastModified><ETag>${esc(m.etag)}</ETag><Size>${m.size}</Size><StorageClass>STANDARD</StorageClass></Contents>`)
       .join('')}</ListBucketResult>`;
+    res.writeHead(200, { 'content-type': 'application/xml', 'content-length': Buffer.byteLength(body) });
+    res.end(body);
+  }
+
+  function versioningConfiguration(res: ServerResponse, bucket: string) {
+    const body = `<?xml version="1.0" encoding="UTF-8"?>\n<VersioningConfiguration xmlns="http://s3.amazonaws.com/doc/2006-03-01/">${versioned.has(bucket) ? '<Status>Enabled</Status>' : ''}</VersioningConfiguration>`;
     res.writeHead(200, { 'content-type': 'application/xml', 'content-length': Buffer.byteLength(body) });
     res.end(body);
   }
@@ -180,6 +245,8 @@ export async function startLocalS3(o: LocalS3Options): Promise<LocalS3> {
         throw new S3Error(404, 'NoSuchBucket', 'The specified bucket does not exist');
       }
       if (!key) {
+        if (req.method === 'GET' && url.searchParams.has('versions')) return await listObjectVersions(res, bucket, url);
+        if (req.method === 'GET' && url.searchParams.has('versioning')) return versioningConfiguration(res, bucket);
         if (req.method === 'GET') return await listObjects(res, bucket, url);
         if (head || req.method === 'PUT') {
           res.writeHead(200, { 'content-length': 0 });
@@ -187,16 +254,15 @@ export async function startLocalS3(o: LocalS3Options): Promise<LocalS3> {
         }
         throw new S3Error(405, 'MethodNotAllowed', 'The specified method is not allowed against this resource.');
       }
+      const versionId = url.searchParams.get('versionId') ?? undefined;
       switch (req.method) {
         case 'PUT':
           return await putObject(req, res, bucket, key, payloadHash, accessKeyId);
         case 'GET':
         case 'HEAD':
-          return await getObject(req, res, bucket, key, head);
+          return await getObject(req, res, bucket, key, versionId, head);
         case 'DELETE':
-          await store.remove(bucket, key);
-          res.writeHead(204);
-          return res.end();
+          return await deleteObject(res, bucket, key, versionId);
         default:
           throw new S3Error(405, 'MethodNotAllowed', 'The specified method is not allowed against this resource.');
       }

@@ -102,9 +102,9 @@ describe('blobs label', () => {
     }
   });
 
-  it('refuses a bad --concurrency before doing anything', async () => {
+  it('refuses a bad --concurrency before doing anything, with exit code 2', async () => {
     const { code, stderr } = await blobs(['label', '--concurrency', '0', image('horse.png')]);
-    expect(code).not.toBe(0);
+    expect(code).toBe(2);
     expect(stderr).toContain("option '--concurrency <n>' argument '0' is invalid. must be a whole number ≥ 1");
   });
 });

@@ -141,7 +141,7 @@ describe('auth', () => {
   });
 
   it('applies the default mode to fields without directives', async () => {
-    expect((await h.post('{ defaultOnly }')).body).toEqual({ data: { defaultOnly: null } });
+    expect((await h.post('{ defaultOnly }')).body).toEqual({ data: { defaultOnly: 'defaultOnly' } });
     const viaIam = await (await iamPost(h.engine.url, { query: '{ defaultOnly }' }, IAM)).json();
     expect(viaIam.errors[0]).toMatchObject({ errorType: 'Unauthorized' });
   });

@@ -3,7 +3,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { ensureLocalCertificate, startLocalAppSync } from '../../local/appsync/index.js';
+import { ensureLocalCertificate, startLocalAppSync, type AuthConfig } from '../../local/appsync/index.js';
 import { ensureBlobTable, startLocalDynamoDB } from '../../local/dynamodb/index.js';
 import { repoRoot } from '../support/paths.js';
 import { fixtureDataSources, fixtureResolvers } from './fixtures/wiring.js';
@@ -13,7 +13,8 @@ export const EXPIRED_KEY = 'da2-expired-key';
 export const IAM = { accessKeyId: 'AKIDTESTENGINE', secretAccessKey: 'engine-test-secret' };
 const region = 'us-east-1';
 
-export async function startEngine() {
+/** `auth` replaces parts of the default configuration (API key default, IAM additional). */
+export async function startEngine(auth: Partial<AuthConfig> = {}) {
   const dir = await mkdtemp(join(tmpdir(), 'engine-'));
   const dynamodb = await startLocalDynamoDB({});
   const client = new DynamoDBClient({ endpoint: dynamodb.endpoint, region, credentials: IAM });
@@ -33,6 +34,7 @@ export async function startEngine() {
         { key: EXPIRED_KEY, expiresAt: new Date(Date.now() - 1_000) },
       ],
       iam: { region, accountId: '123456789012', credentials: [IAM] },
+      ...auth,
     },
     tls: certificate,
     limits: { maxDepth: 5 },

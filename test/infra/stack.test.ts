@@ -11,6 +11,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as wiring from '../../api/wiring.js';
+import { DETECTORS } from '../../functions/lib/detectors/analyse.js';
 import { buildApp, type BuiltApp } from '../../infra/build-app.js';
 import { WEBHOOK_SECRET_GENERATION } from '../../infra/constructs/webhook-secret.js';
 import { applyAwsSolutionsChecks } from '../../infra/nag.js';
@@ -209,13 +210,16 @@ describe('least privilege', () => {
     expect(arn).not.toMatch(/fields\/\*|types\/\*|\/\*"/);
   });
 
-  it('the labelling function may read uploads, DetectLabels, read/update the table, read the secret and park failed events: nothing more', () => {
+  it('the labelling function may read uploads, call the four Rekognition operations, read/update the table, read the secret and park failed events: nothing more', () => {
     expect(actionsOf(statementsOf(functionId('S3 ObjectCreated'))).filter((a) => !a.startsWith('logs:'))).toEqual(
       [
         'appsync:GraphQL',
         'dynamodb:GetItem',
         'dynamodb:UpdateItem',
+        'rekognition:DetectFaces',
         'rekognition:DetectLabels',
+        'rekognition:DetectModerationLabels',
+        'rekognition:DetectText',
         's3:GetObject',
         's3:ListBucket',
         'secretsmanager:GetSecretValue',
@@ -225,6 +229,13 @@ describe('least privilege', () => {
         'sqs:SendMessage',
       ].sort(),
     );
+  });
+
+  it('the Rekognition actions are exactly the operations the labelling function sends, on Resource "*" (they have no resource-level permissions)', () => {
+    const rekognition = statementsOf(functionId('S3 ObjectCreated')).filter((s) => actionsOf([s]).some((a) => a.startsWith('rekognition:')));
+    expect(rekognition).toHaveLength(1);
+    expect(rekognition[0].Resource).toBe('*');
+    expect(actionsOf(rekognition).sort()).toEqual(DETECTORS.map((d) => `rekognition:${d.operation}`).sort());
   });
 
   it('the createBlob function may write items and presign puts: nothing more', () => {

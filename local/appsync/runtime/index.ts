@@ -22,6 +22,15 @@ export interface LoadFieldResolversOptions {
   authTypeOf?: (invocation: ResolverInvocation) => string;
 }
 
+/** util.authType()'s words, told apart by the shape of ctx.identity each mode produces. */
+function authTypeOfIdentity(inv: ResolverInvocation): string {
+  const identity = inv.identity;
+  if (!identity) return 'API Key Authorization';
+  if ('userArn' in identity) return 'IAM Authorization';
+  if ('defaultAuthStrategy' in identity) return 'User Pool Authorization';
+  return 'Open ID Connect Authorization';
+}
+
 export async function loadFieldResolvers(o: LoadFieldResolversOptions): Promise<Map<string, FieldResolver>> {
   const invokers = new Map<string, DataSourceInvoker>();
   const invokerFor = (name: string): DataSourceInvoker => {
@@ -45,7 +54,7 @@ export async function loadFieldResolvers(o: LoadFieldResolversOptions): Promise<
     }
     return code;
   };
-  const authTypeOf = o.authTypeOf ?? ((inv: ResolverInvocation) => (inv.identity ? 'IAM Authorization' : 'API Key Authorization'));
+  const authTypeOf = o.authTypeOf ?? authTypeOfIdentity;
 
   const resolvers = new Map<string, FieldResolver>();
   for (const spec of o.resolvers) {

@@ -4,7 +4,7 @@
  * resolved (auth, schema); the runtime decides *how* (resolver code + data source).
  */
 
-/** AppSync's `ctx.identity`: null for API_KEY; this shape for AWS_IAM. */
+/** AppSync's `ctx.identity`: null for API_KEY; one of these shapes for the other modes. */
 export interface IamIdentity {
   accountId: string;
   cognitoIdentityPoolId: string | null;
@@ -15,7 +15,24 @@ export interface IamIdentity {
   username: string;
   userArn: string;
 }
-export type Identity = IamIdentity | null;
+/** AMAZON_COGNITO_USER_POOLS: the verified token's claims; `sub` is the owner key. */
+export interface CognitoIdentity {
+  sub: string;
+  issuer: string;
+  username: string;
+  claims: Record<string, unknown>;
+  sourceIp: string[];
+  /** ALLOW or DENY: the pool's default action when user pools are the API's default mode. */
+  defaultAuthStrategy: 'ALLOW' | 'DENY';
+  groups: string[] | null;
+}
+/** OPENID_CONNECT: the verified token's claims. */
+export interface OidcIdentity {
+  sub: string;
+  issuer: string;
+  claims: Record<string, unknown>;
+}
+export type Identity = IamIdentity | CognitoIdentity | OidcIdentity | null;
 
 export interface ResolverInfo {
   fieldName: string;

@@ -20,7 +20,7 @@ import type { FieldResolver, ResolverInvocation } from '../runtime/types.js';
 import type { Caller } from './auth/authenticate.js';
 import { requestError, toAppSyncError, type AppSyncError } from './errors.js';
 import { depthAndAliasRule, type RequestLimits } from './limits.js';
-import { isAllowed, type AuthMode, type LoadedSchema } from './schema.js';
+import { effectiveRule, isAllowed, passes, passesEveryCallerOf, type AuthMode, type AuthPolicy, type AuthRule, type LoadedSchema } from './schema.js';
 import { DocumentCache } from './document-cache.js';
 import { fieldsOf, project, selectionSetGraphQL, selectionSetList, type Fragments } from './selection.js';
 
@@ -60,14 +60,17 @@ export type Prepared = { ok: true; document: DocumentNode; operation: OperationD
 type ParsedDocument = { ok: true; document: DocumentNode; compiled: Map<string, CompiledQuery | AppSyncError[]> } | { ok: false; errors: AppSyncError[] };
 
 interface FieldPlan {
-  allowed: ReadonlySet<AuthMode>;
+  rule: AuthRule;
   resolver: FieldResolver | undefined;
 }
+
+/** A user-pool caller's groups (cognito:groups), which `cognito_groups` directives are checked against. */
+const groupsOf = (caller: Caller): readonly string[] | null => (caller.identity && 'groups' in caller.identity ? caller.identity.groups : null);
 
 /** Distinct query texts remembered (parsed and validated); the oldest is forgotten first. */
 const DOCUMENT_CACHE_SIZE = 500;
 
-export function createExecutor(o: { loaded: LoadedSchema; resolvers: Map<string, FieldResolver>; defaultMode: AuthMode; modes: readonly AuthMode[]; limits: RequestLimits }) {
+export function createExecutor(o: { loaded: LoadedSchema; resolvers: Map<string, FieldResolver>; policy: AuthPolicy; modes: readonly AuthMode[]; limits: RequestLimits }) {
   const { schema } = o.loaded;
   const rules = [...specifiedRules, depthAndAliasRule(o.limits)];
 
@@ -112,7 +115,7 @@ export function createExecutor(o: { loaded: LoadedSchema; resolvers: Map<string,
 
   /** A field's auth and resolver, worked out once when the executor is made. */
   const planOf = (typeName: string, fieldName: string): FieldPlan => ({
-    allowed: new Set((['API_KEY', 'AWS_IAM', 'AMAZON_COGNITO_USER_POOLS', 'OPENID_CONNECT', 'AWS_LAMBDA'] as AuthMode[]).filter((mode) => isAllowed(o.loaded, typeName, fieldName, mode, o.defaultMode))),
+    rule: effectiveRule(o.loaded, typeName, fieldName, o.policy),
     resolver: o.resolvers.get(`${typeName}.${fieldName}`),
   });
 
@@ -120,7 +123,7 @@ export function createExecutor(o: { loaded: LoadedSchema; resolvers: Map<string,
   const fieldResolverFor =
     (plan: FieldPlan): GraphQLFieldResolver<unknown, OperationContext> =>
     (source, args, ctx, info) => {
-      if (!plan.allowed.has(ctx.caller.mode)) {
+      if (!passes(plan.rule, ctx.caller.mode, groupsOf(ctx.caller))) {
         throw new GraphQLError(`Not Authorized to access ${info.fieldName} on type ${info.parentType.name}`, { extensions: { errorType: 'Unauthorized' } });
       }
       if (!plan.resolver) {
@@ -150,7 +153,7 @@ export function createExecutor(o: { loaded: LoadedSchema; resolvers: Map<string,
     if (!isObjectType(type) || type.name.startsWith('__')) continue;
     for (const field of Object.values(type.getFields())) {
       const plan = planOf(type.name, field.name);
-      if (plan.resolver || o.modes.some((mode) => !plan.allowed.has(mode))) field.resolve = fieldResolverFor(plan);
+      if (plan.resolver || o.modes.some((mode) => !passesEveryCallerOf(plan.rule, mode))) field.resolve = fieldResolverFor(plan);
     }
   }
 
@@ -199,7 +202,7 @@ export function createExecutor(o: { loaded: LoadedSchema; resolvers: Map<string,
     const field = roots[0];
     const typeName = schema.getSubscriptionType()!.name;
     const fieldName = field.name.value;
-    if (!isAllowed(o.loaded, typeName, fieldName, caller.mode, o.defaultMode)) {
+    if (!isAllowed(o.loaded, typeName, fieldName, caller.mode, o.policy, groupsOf(caller))) {
       return { ok: false as const, errors: requestError('Unauthorized', `Not Authorized to access ${fieldName} on type ${typeName}`).errors };
     }
     const fieldDef = schema.getSubscriptionType()!.getFields()[fieldName];

@@ -23,9 +23,9 @@ const CORS_HEADERS = {
 // Flat [name, value, …] form: writeHead takes it as is, without walking an object per response.
 const JSON_AND_CORS = ['content-type', 'application/json; charset=UTF-8', ...Object.entries(CORS_HEADERS).flat()];
 
-function send(res: ServerResponse, status: number, body: unknown): void {
+function send(res: ServerResponse, status: number, body: unknown, extraHeaders: string[] = []): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, [...JSON_AND_CORS, 'content-length', String(Buffer.byteLength(text))]);
+  res.writeHead(status, [...JSON_AND_CORS, ...extraHeaders, 'content-length', String(Buffer.byteLength(text))]);
   res.end(text);
 }
 
@@ -93,9 +93,10 @@ export function createHttpHandler(deps: HttpDeps) {
         }
         let caller: Caller;
         try {
-          caller = authenticate({ method: 'POST', path: url.pathname, headers: req.headers, body: raw, sourceIp: req.socket.remoteAddress ?? '127.0.0.1' }, deps.auth);
+          caller = await authenticate({ method: 'POST', path: url.pathname, headers: req.headers, body: raw, sourceIp: req.socket.remoteAddress ?? '127.0.0.1' }, deps.auth);
         } catch (error) {
-          if (error instanceof AuthError) return send(res, error.status, requestError(error.errorType, error.message));
+          // Amplify reads the error's type from this header; without it a refusal is an "Unknown error".
+          if (error instanceof AuthError) return send(res, error.status, requestError(error.errorType, error.message), ['x-amzn-errortype', error.errorType]);
           throw error;
         }
         let body: GraphQLRequest;

@@ -1,20 +1,30 @@
 /**
- * Who is calling, and by which mode: API key or SigV4 (IAM). Used for HTTP requests and,
- * with the headers the client puts in the handshake and each `start`, for the websocket.
+ * Who is calling, and by which mode: API key, SigV4 (IAM), or a user-pool or OIDC token in
+ * `Authorization`. Used for HTTP requests and, with the headers the client puts in the
+ * handshake and each `start`, for the websocket.
  */
 import { timingSafeEqual } from 'node:crypto';
 import { hashPayload, verifySigV4 } from '../../../sigv4/verify.js';
-import type { IamIdentity } from '../../runtime/types.js';
+import type { Identity } from '../../runtime/types.js';
 import type { AuthMode } from '../schema.js';
+import { createTokenVerifier, TokenRejected, type OidcAuthConfig, type TokenVerifier, type UserPoolAuthConfig } from './tokens.js';
+
+export type { KeySource, OidcAuthConfig, UserPoolAuthConfig } from './tokens.js';
+
+export type EngineAuthMode = Exclude<AuthMode, 'AWS_LAMBDA'>;
 
 export interface AuthConfig {
-  defaultMode: 'API_KEY' | 'AWS_IAM';
-  additionalModes: Array<'API_KEY' | 'AWS_IAM'>;
+  defaultMode: EngineAuthMode;
+  additionalModes: EngineAuthMode[];
   apiKeys: Array<{ key: string; expiresAt: Date }>;
   iam: { region: string; accountId: string; credentials: Array<{ accessKeyId: string; secretAccessKey: string }> };
+  /** Required when AMAZON_COGNITO_USER_POOLS is one of the modes. */
+  userPool?: UserPoolAuthConfig;
+  /** Required when OPENID_CONNECT is one of the modes. */
+  oidc?: OidcAuthConfig;
 }
 
-export type Caller = { mode: AuthMode; identity: IamIdentity | null };
+export type Caller = { mode: AuthMode; identity: Identity };
 
 export class AuthError extends Error {
   constructor(
@@ -37,7 +47,20 @@ export interface AuthRequest {
 const enabled = (c: AuthConfig, mode: AuthMode) => c.defaultMode === mode || (c.additionalModes as AuthMode[]).includes(mode);
 const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 
-export function authenticate(req: AuthRequest, config: AuthConfig, now = new Date()): Caller {
+// One verifier per configuration, so each issuer's JWKS is fetched once and cached.
+const verifiers = new WeakMap<AuthConfig, TokenVerifier>();
+function verifierFor(config: AuthConfig): TokenVerifier {
+  let verifier = verifiers.get(config);
+  if (!verifier) {
+    for (const [mode, section] of [['AMAZON_COGNITO_USER_POOLS', config.userPool], ['OPENID_CONNECT', config.oidc]] as const) {
+      if (enabled(config, mode) && !section) throw new Error(`${mode} is enabled but has no configuration`);
+    }
+    verifiers.set(config, (verifier = createTokenVerifier({ userPool: config.userPool, oidc: config.oidc })));
+  }
+  return verifier;
+}
+
+export async function authenticate(req: AuthRequest, config: AuthConfig, now = new Date()): Promise<Caller> {
   const authorization = first(req.headers.authorization);
   const apiKey = first(req.headers['x-api-key']);
 
@@ -73,5 +96,37 @@ export function authenticate(req: AuthRequest, config: AuthConfig, now = new Dat
     return { mode: 'API_KEY', identity: null };
   }
 
+  if (authorization && (enabled(config, 'AMAZON_COGNITO_USER_POOLS') || enabled(config, 'OPENID_CONNECT'))) {
+    return tokenCaller(authorization, req.sourceIp, config, now);
+  }
+
   throw new AuthError(401, 'UnauthorizedException', 'Valid authorization header not provided.');
+}
+
+/** A caller holding a user-pool or OIDC token: the raw JWT, as Amplify sends it (no `Bearer`). */
+async function tokenCaller(token: string, sourceIp: string, config: AuthConfig, now: Date): Promise<Caller> {
+  let verified;
+  try {
+    verified = await verifierFor(config).verify(token, (mode) => enabled(config, mode), now);
+  } catch (error) {
+    if (error instanceof TokenRejected) throw new AuthError(401, 'UnauthorizedException', error.message);
+    throw error;
+  }
+  const { claims, issuer } = verified;
+  const sub = String(claims.sub);
+  if (verified.mode === 'OPENID_CONNECT') return { mode: 'OPENID_CONNECT', identity: { sub, issuer, claims } };
+  const groups = claims['cognito:groups'];
+  return {
+    mode: 'AMAZON_COGNITO_USER_POOLS',
+    identity: {
+      sub,
+      issuer,
+      // Id tokens name the user in cognito:username, access tokens in username.
+      username: String(claims['cognito:username'] ?? claims.username ?? sub),
+      claims,
+      sourceIp: [sourceIp],
+      defaultAuthStrategy: config.defaultMode === 'AMAZON_COGNITO_USER_POOLS' ? (config.userPool?.defaultAction ?? 'ALLOW') : 'ALLOW',
+      groups: Array.isArray(groups) ? groups.map(String) : null,
+    },
+  };
 }

@@ -66,7 +66,7 @@ export function createRealtimeHub(deps: HubDeps) {
     let keepAlive: NodeJS.Timeout | undefined;
     const handshake = handshakeHeaders(req);
 
-    const authorize = (headers: Record<string, string> | undefined, path: string, body: string): Caller => {
+    const authorize = async (headers: Record<string, string> | undefined, path: string, body: string): Promise<Caller> => {
       if (!headers) throw new AuthError(401, 'UnauthorizedException', 'Valid authorization header not provided.');
       return authenticate({ method: 'POST', path, headers, body, sourceIp: sourceIp(req) }, deps.auth);
     };
@@ -82,7 +82,7 @@ export function createRealtimeHub(deps: HubDeps) {
       switch (message.type) {
         case 'connection_init': {
           try {
-            authorize(handshake, `${deps.graphqlPath}/connect`, '{}');
+            await authorize(handshake, `${deps.graphqlPath}/connect`, '{}');
           } catch (error) {
             send(socket, { type: 'connection_error', payload: { errors: errorOf(error) } });
             socket.close(1000);
@@ -109,16 +109,16 @@ export function createRealtimeHub(deps: HubDeps) {
           } catch {
             return fail([{ errorType: 'BadRequestException', message: 'payload.data must be a JSON string of {query, variables}.' }]);
           }
-          let caller: Caller;
           const headers = message.payload?.extensions?.authorization ? lowerCaseKeys(message.payload.extensions.authorization) : undefined;
-          try {
-            caller = authorize(headers, deps.graphqlPath, String(data));
-          } catch (error) {
-            return fail(errorOf(error));
-          }
           let started: StartResult;
           starting.add(id);
           try {
+            let caller: Caller;
+            try {
+              caller = await authorize(headers, deps.graphqlPath, String(data));
+            } catch (error) {
+              return fail(errorOf(error));
+            }
             started = await deps.startSubscription(request, caller, { headers: headers ?? {}, domainName: null });
           } catch (error) {
             console.error(JSON.stringify({ level: 'ERROR', message: 'subscription start failed', error: (error as Error).message }));

@@ -1,0 +1,37 @@
+/**
+ * `blobs label <files…>`: labels images through the deployed or local API with the same client
+ * the web page uses. Loaded only when this command runs (see cli/program.ts), so it may import
+ * aws-amplify and the rest of the client freely.
+ */
+import { createBlobsClient } from '../../client/index.js';
+import { loadOutputs, type ApiFlags } from '../outputs.js';
+import { progressDisplay } from '../progress-display.js';
+import { asJson, asTable } from '../report.js';
+import { labelFiles } from '../run-files.js';
+import { uploadWithNodeHttp } from '../upload-node.js';
+import { findLocalCertificate, installWebSocket } from '../websocket.js';
+import { EXIT, type ExitCode } from '../exit.js';
+
+export interface LabelFlags extends ApiFlags {
+  callback?: string;
+  json?: boolean;
+  concurrency: number;
+  ca?: string;
+}
+
+export async function run(files: string[], flags: LabelFlags): Promise<ExitCode> {
+  let client;
+  try {
+    installWebSocket(findLocalCertificate(flags.ca));
+    client = createBlobsClient(await loadOutputs(flags), uploadWithNodeHttp);
+  } catch (error) {
+    process.stderr.write(`blobs: ${(error as Error).message}\n`);
+    return EXIT.cannotStart;
+  }
+  const display = progressDisplay();
+  const outcomes = await labelFiles(client, files, { concurrency: flags.concurrency, callbackUrl: flags.callback, progress: display });
+  display.stop();
+  process.stdout.write(flags.json ? asJson(outcomes) : asTable(outcomes));
+  for (const failed of outcomes.filter((o) => !o.ok)) process.stderr.write(`blobs: ${failed.file}: ${failed.error?.message}\n`);
+  return outcomes.every((o) => o.ok) ? EXIT.ok : EXIT.notAllOk;
+}

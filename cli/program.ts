@@ -1,0 +1,56 @@
+/**
+ * Every `blobs` command, its arguments and options, declared with commander. This module and
+ * its imports stay light (commander only): `blobs --help`, `blobs label --help` and argument
+ * errors are answered from here, without loading aws-amplify, the AWS SDK or the network.
+ *
+ * Adding a command is a one-file job plus one registration:
+ *   1. write cli/commands/<name>.ts exporting `run(...args, flags): Promise<ExitCode>`, which
+ *      may import anything (it is loaded only when that command runs);
+ *   2. register it below: `program.command('<name>')…options….action(lazy(() => import('./commands/<name>.js')))`.
+ * Options shared by commands that talk to the API come from `withApiOptions`.
+ */
+import { Command, InvalidArgumentError } from 'commander';
+import type { ExitCode } from './exit.js';
+
+type CommandModule<Args extends unknown[]> = { run: (...args: Args) => Promise<ExitCode> };
+
+/** The action that loads a command's module when it runs; its exit code becomes the process's (cli/main.ts exits with it). */
+const lazy =
+  <Args extends unknown[]>(load: () => Promise<CommandModule<Args>>) =>
+  async (...args: Args) => {
+    const command = await load();
+    process.exitCode = await command.run(...args);
+  };
+
+const positiveInt = (raw: string) => {
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1) throw new InvalidArgumentError('must be a whole number ≥ 1');
+  return value;
+};
+
+/** Where the API is: amplify_outputs.json, or the endpoint and key given directly; and the certificate to trust. */
+export function withApiOptions(command: Command): Command {
+  return command
+    .option('--outputs <path>', 'amplify_outputs.json to read', 'amplify_outputs.json')
+    .option('--url <graphqlUrl>', 'GraphQL endpoint (instead of amplify_outputs.json)')
+    .option('--api-key <key>', 'API key for --url')
+    .option('--region <region>', 'AWS region for --url', 'us-east-1')
+    .option('--ca <file>', 'certificate to trust for the realtime socket (default: $BLOBS_CA_CERT, else .blobs/tls/localhost.crt if present)');
+}
+
+export function blobsProgram(): Command {
+  // exitOverride and showHelpAfterError first: subcommands copy them when they are created.
+  const program = new Command('blobs').description('Label images with the blobs API').exitOverride().showHelpAfterError();
+
+  withApiOptions(
+    program
+      .command('label')
+      .description('upload images and print the labels found in each')
+      .argument('<files...>', 'JPEG or PNG images')
+      .option('--callback <url>', 'also POST each result to this webhook URL')
+      .option('--json', 'print the results as JSON on stdout')
+      .option('--concurrency <n>', 'files labelled at the same time', positiveInt, 4),
+  ).action(lazy(() => import('./commands/label.js')));
+
+  return program;
+}

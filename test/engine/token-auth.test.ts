@@ -1,0 +1,262 @@
+/**
+ * AMAZON_COGNITO_USER_POOLS and OPENID_CONNECT in the local engine (issue 11): tokens minted here
+ * with jose are verified as AppSync verifies them, over HTTP and the realtime websocket, and the
+ * directives decide per type and field. The pool's JWKS is fetched over HTTP (as from the
+ * Cognito stand-in); the OIDC keys are handed over in-process.
+ */
+import { randomUUID } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AuthConfig } from '../../local/appsync/index.js';
+import { connectRealtime } from '../support/realtime-client.js';
+import { changePayload, createIssuer, tamperSignature, unsigned, type TokenUser } from '../support/tokens.js';
+import { API_KEY, startEngine } from './harness.js';
+
+const CLIENT_ID = 'localclient1';
+const OTHER_CLIENT_ID = 'otherclient2';
+const OIDC_CLIENT = 'oidc-app';
+const alice: TokenUser = { sub: randomUUID(), username: 'alice@example.com', email: 'alice@example.com' };
+const admin: TokenUser = { sub: randomUUID(), username: 'root@example.com', groups: ['admins'] };
+
+type Issuer = Awaited<ReturnType<typeof createIssuer>>;
+let pool: Issuer;
+let otherPool: Issuer;
+let oidc: Issuer;
+let jwksServer: Server;
+let jwksUri: string;
+let h: Awaited<ReturnType<typeof startEngine>>;
+
+/** The JWKS published over HTTP, as a pool publishes it at <issuer>/.well-known/jwks.json. */
+async function serveJwks(jwks: object): Promise<Server> {
+  const server = createServer((req, res) => {
+    res.writeHead(req.url === '/.well-known/jwks.json' ? 200 : 404, { 'content-type': 'application/json' }).end(JSON.stringify(jwks));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return server;
+}
+
+const tokenAuth = (pool: Issuer, oidc: Issuer, extra: Partial<AuthConfig> = {}): Partial<AuthConfig> => ({
+  additionalModes: ['AWS_IAM', 'AMAZON_COGNITO_USER_POOLS', 'OPENID_CONNECT'],
+  userPool: { issuer: pool.issuer, keys: { jwksUri }, appIdClientRegex: CLIENT_ID },
+  oidc: { issuer: oidc.issuer, keys: { jwks: oidc.jwks }, clientId: OIDC_CLIENT, iatTTL: 3_600_000, authTTL: 7_200_000 },
+  ...extra,
+});
+
+beforeAll(async () => {
+  pool = await createIssuer('http://127.0.0.1:9/us-east-1_LocalPool');
+  // Another pool: its own keys and issuer. A third issuer reuses the pool's issuer with other keys.
+  otherPool = await createIssuer('http://127.0.0.1:9/us-east-1_OtherPool');
+  oidc = await createIssuer('https://id.example.test');
+  jwksServer = await serveJwks(pool.jwks);
+  jwksUri = `http://127.0.0.1:${(jwksServer.address() as AddressInfo).port}/.well-known/jwks.json`;
+  h = await startEngine(tokenAuth(pool, oidc));
+});
+afterAll(async () => {
+  await h?.close();
+  await new Promise((r) => jwksServer?.close(r));
+});
+
+async function postWith(url: string, authorization: string | undefined, query: string, variables: Record<string, unknown> = {}) {
+  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...(authorization === undefined ? {} : { authorization }) }, body: JSON.stringify({ query, variables }) });
+  return { status: res.status, errorType: res.headers.get('x-amzn-errortype'), body: (await res.json()) as { data?: any; errors?: any[] } };
+}
+const post = (authorization: string | undefined, query: string, variables?: Record<string, unknown>) => postWith(h.engine.url, authorization, query, variables);
+
+/** 401, AppSync's header and error body, and not a byte of data. */
+function expectRefused(r: Awaited<ReturnType<typeof post>>, message: RegExp | string = /not authorized|expired|parse/i) {
+  expect(r.status).toBe(401);
+  expect(r.errorType).toBe('UnauthorizedException');
+  expect(r.body).not.toHaveProperty('data');
+  expect(r.body.errors).toHaveLength(1);
+  expect(r.body.errors![0]).toMatchObject({ errorType: 'UnauthorizedException', message: expect.stringMatching(message) });
+}
+
+describe('user-pool tokens over HTTP', () => {
+  it('accepts an access token (what Amplify sends) and gives resolvers the identity AppSync gives', async () => {
+    const token = await pool.accessToken(alice, CLIENT_ID);
+    const { status, body } = await post(token, '{ me { authType sub issuer username groups sourceIp defaultAuthStrategy tokenUse } }');
+    expect(status).toBe(200);
+    expect(body).toEqual({
+      data: {
+        me: { authType: 'User Pool Authorization', sub: alice.sub, issuer: pool.issuer, username: alice.username, groups: null, sourceIp: [expect.stringMatching(/127\.0\.0\.1/)], defaultAuthStrategy: 'ALLOW', tokenUse: 'access' },
+      },
+    });
+  });
+
+  it('accepts an id token, with the user in cognito:username and its claims', async () => {
+    const token = await pool.idToken(alice, CLIENT_ID);
+    const { body } = await post(token, '{ me { username tokenUse email } }');
+    expect(body).toEqual({ data: { me: { username: alice.username, tokenUse: 'id', email: alice.email } } });
+  });
+
+  it('refuses each forged or foreign token with 401 and no data', async () => {
+    const good = await pool.accessToken(alice, CLIENT_ID);
+    const cases: Array<[string, string, RegExp?]> = [
+      ['a tampered signature', tamperSignature(good)],
+      ['another sub under the old signature', changePayload(good, { sub: admin.sub })],
+      ['groups added under the old signature', changePayload(good, { 'cognito:groups': ['admins'] })],
+      ['alg: none', unsigned(good)],
+      ['another pool', await otherPool.accessToken(alice, CLIENT_ID)],
+      ['this pool’s issuer, signed by a key it never published', await (await createIssuer(pool.issuer)).accessToken(alice, CLIENT_ID)],
+      ['an expired token', await pool.accessToken(alice, CLIENT_ID, { expiresIn: -60 }), /expired/],
+      ['another app client’s access token', await pool.accessToken(alice, OTHER_CLIENT_ID)],
+      ['another app client’s id token', await pool.idToken(alice, OTHER_CLIENT_ID)],
+      ['a token that is neither id nor access', await pool.sign({ sub: alice.sub, token_use: 'refresh', client_id: CLIENT_ID })],
+      ['the OIDC issuer’s token for a pool client', await oidc.accessToken(alice, CLIENT_ID)],
+      ['a Bearer prefix (AppSync takes the raw token)', `Bearer ${good}`],
+      ['not a JWT at all', 'let-me-in', /parse/],
+    ];
+    for (const [name, token, message] of cases) {
+      const r = await post(token, '{ me { sub } item(id: "x") { id } }');
+      expect({ name, status: r.status }).toEqual({ name, status: 401 });
+      expectRefused(r, message);
+    }
+    // The genuine token still works, so the refusals above were about the forgeries.
+    expect((await post(good, '{ me { sub } }')).body).toEqual({ data: { me: { sub: alice.sub } } });
+  });
+
+  it('refuses an HMAC token signed with the public key as secret (algorithm confusion)', async () => {
+    const { SignJWT } = await import('jose');
+    const secret = new TextEncoder().encode(JSON.stringify(pool.jwks.keys[0]));
+    const forged = await new SignJWT({ sub: admin.sub, token_use: 'access', client_id: CLIENT_ID, 'cognito:groups': ['admins'] })
+      .setProtectedHeader({ alg: 'HS256', kid: pool.jwks.keys[0].kid })
+      .setIssuer(pool.issuer)
+      .setExpirationTime('1h')
+      .sign(secret);
+    expectRefused(await post(forged, '{ admins }'));
+  });
+
+  it('tolerates a few seconds of clock skew, no more', async () => {
+    expect((await post(await pool.accessToken(alice, CLIENT_ID, { expiresIn: -2 }), '{ poolOnly }')).body).toEqual({ data: { poolOnly: 'poolOnly' } });
+    expectRefused(await post(await pool.accessToken(alice, CLIENT_ID, { expiresIn: -30 }), '{ poolOnly }'), /expired/);
+  });
+});
+
+describe('directives for user-pool callers', () => {
+  it('opens a field without a directive to the default mode (API key) only', async () => {
+    const token = await pool.accessToken(alice, CLIENT_ID);
+    const { status, body } = await post(token, '{ defaultOnly poolOnly }');
+    expect(status).toBe(200);
+    expect(body.data).toEqual({ defaultOnly: null, poolOnly: 'poolOnly' });
+    expect(body.errors).toEqual([expect.objectContaining({ errorType: 'Unauthorized', message: 'Not Authorized to access defaultOnly on type Query', path: ['defaultOnly'] })]);
+  });
+
+  it('keeps @aws_cognito_user_pools fields from API-key callers, and @aws_oidc fields from pool callers', async () => {
+    const keyed = await h.post('{ poolOnly whoami }');
+    expect(keyed.body.data).toEqual({ poolOnly: null, whoami: 'api-key (API Key Authorization)' });
+    expect(keyed.body.errors?.[0]).toMatchObject({ errorType: 'Unauthorized', path: ['poolOnly'] });
+    const pooled = await post(await pool.accessToken(alice, CLIENT_ID), '{ oidcOnly whoami }');
+    expect(pooled.body.data).toEqual({ oidcOnly: null, whoami: null });
+    expect(pooled.body.errors?.map((e: any) => e.path[0]).sort()).toEqual(['oidcOnly', 'whoami']);
+  });
+
+  it('admits only members of cognito_groups, on fields and on a type’s field', async () => {
+    const user = await pool.accessToken(alice, CLIENT_ID);
+    const boss = await pool.accessToken(admin, CLIENT_ID);
+    const ops = await pool.idToken({ ...alice, groups: ['ops'] }, CLIENT_ID);
+    expect((await post(user, '{ admins }')).body).toMatchObject({ data: { admins: null }, errors: [{ errorType: 'Unauthorized' }] });
+    expect((await post(boss, '{ admins }')).body).toEqual({ data: { admins: 'admins' } });
+    expect((await post(ops, '{ admins }')).body).toEqual({ data: { admins: 'admins' } });
+    // Me is open to every user; Me.secret only to admins.
+    expect((await post(user, '{ me { sub secret } }')).body).toMatchObject({ data: { me: { sub: alice.sub, secret: null } }, errors: [{ path: ['me', 'secret'] }] });
+    expect((await post(boss, '{ me { groups secret } }')).body).toEqual({ data: { me: { groups: ['admins'], secret: 'only for admins' } } });
+    // A group rule binds user-pool callers only: the API key named beside it still passes.
+    expect((await h.post('{ adminsOrKey }')).body).toEqual({ data: { adminsOrKey: 'adminsOrKey' } });
+    expect((await post(user, '{ adminsOrKey }')).body.data).toEqual({ adminsOrKey: null });
+  });
+});
+
+describe('OIDC tokens', () => {
+  it('accepts a token from the configured issuer for the configured client', async () => {
+    const token = await oidc.idToken(alice, OIDC_CLIENT);
+    const { body } = await post(token, '{ oidcOnly me { authType sub issuer } }');
+    expect(body).toEqual({ data: { oidcOnly: 'oidcOnly', me: { authType: 'Open ID Connect Authorization', sub: alice.sub, issuer: oidc.issuer } } });
+    const pool = await post(token, '{ poolOnly }');
+    expect(pool.body).toMatchObject({ data: { poolOnly: null }, errors: [{ errorType: 'Unauthorized' }] });
+  });
+
+  it('refuses another client, a token issued longer ago than iatTTL, a sign-in older than authTTL, an expired token', async () => {
+    expectRefused(await post(await oidc.idToken(alice, 'someone-else'), '{ oidcOnly }'));
+    expectRefused(await post(await oidc.idToken(alice, OIDC_CLIENT, { issuedAgo: 2 * 3600, expiresIn: 600 }), '{ oidcOnly }'), /expired/);
+    expectRefused(await post(await oidc.idToken(alice, OIDC_CLIENT, { extra: { auth_time: Math.floor(Date.now() / 1000) - 3 * 3600 } }), '{ oidcOnly }'), /expired/);
+    expectRefused(await post(await oidc.idToken(alice, OIDC_CLIENT, { expiresIn: -60 }), '{ oidcOnly }'), /expired/);
+    expectRefused(await post(tamperSignature(await oidc.idToken(alice, OIDC_CLIENT)), '{ oidcOnly }'));
+  });
+});
+
+describe('user-pool tokens over the realtime websocket', () => {
+  const ON_ITEM = 'subscription($id: ID) { onItem(id: $id) { id name } }';
+  const host = () => new URL(h.engine.url).host;
+
+  it('takes the raw token in the handshake and in each start, and delivers the event', async () => {
+    const token = await pool.accessToken(alice, CLIENT_ID);
+    const rt = await connectRealtime(h.engine.realtimeUrl, { Authorization: token, host: host() }, h.ca);
+    expect((await rt.init()).type).toBe('connection_ack');
+    const id = randomUUID();
+    expect(await rt.start('pool', ON_ITEM, { id }, { Authorization: token, host: host() })).toEqual({ id: 'pool', type: 'start_ack' });
+    await h.post('mutation($id: ID!) { putItem(id: $id, name: "for alice") { id name } }', { id });
+    expect((await rt.next((m) => m.id === 'pool' && m.type === 'data')).payload).toEqual({ data: { onItem: { id, name: 'for alice' } } });
+    rt.close();
+  });
+
+  it('refuses a forged, expired or foreign token at the handshake with connection_error', async () => {
+    const good = await pool.accessToken(alice, CLIENT_ID);
+    for (const token of [tamperSignature(good), changePayload(good, { sub: admin.sub }), unsigned(good), await otherPool.accessToken(alice, CLIENT_ID), await pool.accessToken(alice, CLIENT_ID, { expiresIn: -60 }), await pool.accessToken(alice, OTHER_CLIENT_ID)]) {
+      const rt = await connectRealtime(h.engine.realtimeUrl, { Authorization: token, host: host() }, h.ca);
+      expect(await rt.init()).toMatchObject({ type: 'connection_error', payload: { errors: [{ errorType: 'UnauthorizedException' }] } });
+      expect(rt.messages.filter((m) => m.type === 'data' || m.type === 'connection_ack')).toEqual([]);
+      rt.close();
+    }
+  });
+
+  it('checks each start’s token and groups on its own', async () => {
+    const good = await pool.accessToken(alice, CLIENT_ID);
+    const rt = await connectRealtime(h.engine.realtimeUrl, { Authorization: good, host: host() }, h.ca);
+    await rt.init();
+    const bad = { Authorization: tamperSignature(good), host: host() };
+    expect(await rt.start('forged', ON_ITEM, {}, bad)).toMatchObject({ type: 'error', payload: { errors: [{ errorType: 'UnauthorizedException' }] } });
+    expect(await rt.start('no-group', 'subscription { onItemForAdmins { id } }', {}, { Authorization: good, host: host() })).toMatchObject({ type: 'error', payload: { errors: [{ errorType: 'Unauthorized' }] } });
+    const boss = { Authorization: await pool.accessToken(admin, CLIENT_ID), host: host() };
+    expect((await rt.start('admin', 'subscription { onItemForAdmins { id } }', {}, boss)).type).toBe('start_ack');
+    // An API key on the same socket is still its own, valid mode.
+    expect((await rt.start('keyed', ON_ITEM, {}, { 'x-api-key': API_KEY, host: host() })).type).toBe('start_ack');
+    const id = randomUUID();
+    await h.post('mutation($id: ID!) { putItem(id: $id, name: "n") { id } }', { id });
+    await rt.next((m) => m.id === 'admin' && m.type === 'data');
+    await rt.next((m) => m.id === 'keyed' && m.type === 'data');
+    expect(rt.messages.filter((m) => m.id === 'forged' || m.id === 'no-group')).toEqual([]);
+    rt.close();
+  });
+});
+
+describe('user pools as the default mode', () => {
+  it('ALLOW: signed-in users reach fields without directives; API keys reach only theirs', async () => {
+    const e = await startEngine(tokenAuth(pool, oidc, { defaultMode: 'AMAZON_COGNITO_USER_POOLS', additionalModes: ['API_KEY'], userPool: { issuer: pool.issuer, keys: { jwks: pool.jwks }, appIdClientRegex: CLIENT_ID, defaultAction: 'ALLOW' } }));
+    try {
+      const token = await pool.accessToken(alice, CLIENT_ID);
+      expect((await postWith(e.engine.url, token, '{ defaultOnly me { defaultAuthStrategy } }')).body).toEqual({ data: { defaultOnly: 'defaultOnly', me: { defaultAuthStrategy: 'ALLOW' } } });
+      expect((await e.post('{ defaultOnly }')).body).toMatchObject({ data: { defaultOnly: null }, errors: [{ errorType: 'Unauthorized' }] });
+      // OIDC is not enabled on this API: its tokens are foreign.
+      expectRefused(await postWith(e.engine.url, await oidc.idToken(alice, OIDC_CLIENT), '{ oidcOnly }') as never);
+    } finally {
+      await e.close();
+    }
+  });
+
+  it('DENY: fields without directives are closed to every signed-in user; directives still open theirs', async () => {
+    const e = await startEngine(tokenAuth(pool, oidc, { defaultMode: 'AMAZON_COGNITO_USER_POOLS', additionalModes: [], userPool: { issuer: pool.issuer, keys: { jwks: pool.jwks }, defaultAction: 'DENY' } }));
+    try {
+      // No appIdClientRegex: any app client of the pool is accepted.
+      const token = await pool.accessToken(admin, OTHER_CLIENT_ID);
+      const { body } = await postWith(e.engine.url, token, '{ defaultOnly admins me { defaultAuthStrategy } }');
+      expect(body.data).toEqual({ defaultOnly: null, admins: 'admins', me: { defaultAuthStrategy: 'DENY' } });
+      expect(body.errors).toEqual([expect.objectContaining({ path: ['defaultOnly'], errorType: 'Unauthorized' })]);
+      // API keys are not a mode of this API at all.
+      const keyed = await e.post('{ defaultOnly }');
+      expect(keyed.status).toBe(401);
+    } finally {
+      await e.close();
+    }
+  });
+});

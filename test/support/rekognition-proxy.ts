@@ -1,0 +1,56 @@
+/**
+ * A loopback proxy in front of the local Rekognition: it records every operation the labelling
+ * function sends (X-Amz-Target and body) and, when told to, answers one operation with an AWS
+ * error instead of forwarding it, so one feature can fail for real while the others go through.
+ * SigV4 covers the host header, so requests are forwarded byte for byte with their own host.
+ */
+import { createServer, request } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface ProxiedCall {
+  operation: string;
+  body: Record<string, unknown>;
+}
+
+export async function startRekognitionProxy() {
+  let target: URL | undefined;
+  const faults = new Map<string, { status: number; type: string; message: string }>();
+  const calls: ProxiedCall[] = [];
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const body = Buffer.concat(chunks);
+      const operation = String(req.headers['x-amz-target'] ?? '').replace(/^RekognitionService\./, '');
+      calls.push({ operation, body: JSON.parse(body.toString('utf8') || '{}') });
+      const fault = faults.get(operation);
+      if (fault) {
+        const text = JSON.stringify({ __type: fault.type, message: fault.message, Message: fault.message });
+        res.writeHead(fault.status, { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-requestid': 'proxy-fault' }).end(text);
+        return;
+      }
+      if (!target) return void res.writeHead(503).end();
+      const upstream = request({ host: target.hostname, port: target.port, method: req.method, path: req.url, headers: req.headers }, (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      });
+      upstream.on('error', () => res.writeHead(502).end());
+      upstream.end(body);
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    calls,
+    forwardTo(endpoint: string) {
+      target = new URL(endpoint);
+    },
+    /** From now on, answer `operation` (e.g. DetectText) with this AWS error. */
+    fail(operation: string, fault: { status: number; type: string; message: string }) {
+      faults.set(operation, fault);
+    },
+    heal: () => faults.clear(),
+    close: () => new Promise<void>((r) => server.close(() => r())),
+  };
+}
