@@ -5,7 +5,7 @@
  */
 import { getCurrentUser } from 'aws-amplify/auth';
 import { cognitoUserPoolsTokenProvider } from 'aws-amplify/auth/cognito';
-import { blobsClient, configureAmplify, type AmplifyOutputs, type BlobsClient } from '../client/index.js';
+import { blobsClient, configureAmplify, type AmplifyOutputs, type BlobsClient, type Uploader } from '../client/index.js';
 import { loadOutputs } from './outputs.js';
 import { SessionFile, sessionFilePath } from './session-file.js';
 
@@ -51,4 +51,10 @@ export async function signedInClient(outputsPath: string | undefined): Promise<B
   requireUserPool(outputs);
   if (!(await openSession(outputs).signedInAs())) throw new NotSignedInError();
   return blobsClient('userPool');
+}
+
+/** For `blobs label`: signed in, the images are created as the user (and are theirs); otherwise with the API key. */
+export async function labellingClient(outputs: AmplifyOutputs, upload: Uploader): Promise<BlobsClient> {
+  const signedIn = (await openSession(outputs).signedInAs()) !== undefined;
+  return blobsClient(signedIn ? 'userPool' : 'apiKey', upload);
 }

@@ -3,7 +3,6 @@
  * the web page uses. Loaded only when this command runs (see cli/program.ts), so it may import
  * aws-amplify and the rest of the client freely.
  */
-import { createBlobsClient } from '../../client/index.js';
 import { loadOutputs, type ApiFlags } from '../outputs.js';
 import { progressDisplay } from '../progress-display.js';
 import { asJson, asTable } from '../report.js';
@@ -11,6 +10,7 @@ import { labelFiles } from '../run-files.js';
 import { uploadWithNodeHttp } from '../upload-node.js';
 import { findLocalCertificate, installWebSocket } from '../websocket.js';
 import { EXIT, type ExitCode } from '../exit.js';
+import { labellingClient } from '../session.js';
 
 export interface LabelFlags extends ApiFlags {
   callback?: string;
@@ -23,7 +23,7 @@ export async function run(files: string[], flags: LabelFlags): Promise<ExitCode>
   let client;
   try {
     installWebSocket(findLocalCertificate(flags.ca));
-    client = createBlobsClient(await loadOutputs(flags), uploadWithNodeHttp);
+    client = await labellingClient(await loadOutputs(flags), uploadWithNodeHttp); // as the `blobs login` user, if any
   } catch (error) {
     process.stderr.write(`blobs: ${(error as Error).message}\n`);
     return EXIT.cannotStart;
