@@ -1,6 +1,17 @@
 /** amplify_outputs.json in the Amplify Gen 2 shape (DESIGN.md), so `Amplify.configure(outputs)` just works. */
+import { PASSWORD_POLICY } from './cognito/password-policy.js';
+
 export interface AmplifyOutputs {
   version: '1.3';
+  auth?: {
+    aws_region: string;
+    user_pool_id: string;
+    user_pool_client_id: string;
+    username_attributes: Array<'email'>;
+    standard_required_attributes: Array<'email'>;
+    user_verification_types: Array<'email'>;
+    password_policy: typeof PASSWORD_POLICY;
+  };
   data: {
     url: string;
     aws_region: string;
@@ -8,11 +19,22 @@ export interface AmplifyOutputs {
     api_key: string;
     authorization_types: Array<'AWS_IAM'>;
   };
+  /** Amplify ignores `custom`; local clients read the user pool's endpoint from it. */
+  custom?: { user_pool_endpoint?: string };
 }
 
-export function amplifyOutputs(o: { graphqlUrl: string; region: string; apiKey: string }): AmplifyOutputs {
+export interface UserPoolOutputs {
+  userPoolId: string;
+  clientId: string;
+  region: string;
+  /** Only for the local pool: Amplify has no outputs field for a custom Cognito endpoint. */
+  endpoint?: string;
+}
+
+export function amplifyOutputs(o: { graphqlUrl: string; region: string; apiKey: string; userPool?: UserPoolOutputs }): AmplifyOutputs {
   return {
     version: '1.3',
+    ...(o.userPool ? { auth: authOutputs(o.userPool) } : {}),
     data: {
       url: o.graphqlUrl,
       aws_region: o.region,
@@ -20,5 +42,19 @@ export function amplifyOutputs(o: { graphqlUrl: string; region: string; apiKey: 
       api_key: o.apiKey,
       authorization_types: ['AWS_IAM'],
     },
+    ...(o.userPool?.endpoint ? { custom: { user_pool_endpoint: o.userPool.endpoint } } : {}),
+  };
+}
+
+/** Sign-in by e-mail, verified by e-mail, with the pool's password policy (the same locally and on AWS). */
+function authOutputs(pool: UserPoolOutputs): NonNullable<AmplifyOutputs['auth']> {
+  return {
+    aws_region: pool.region,
+    user_pool_id: pool.userPoolId,
+    user_pool_client_id: pool.clientId,
+    username_attributes: ['email'],
+    standard_required_attributes: ['email'],
+    user_verification_types: ['email'],
+    password_policy: { ...PASSWORD_POLICY },
   };
 }

@@ -16,6 +16,8 @@ export interface LocalStackConfig {
   s3Port: number;
   dynamodbPort: number;
   rekognitionPort: number;
+  /** The Cognito user-pool stand-in (custom.user_pool_endpoint). */
+  cognitoPort: number;
   /** Use this API key instead of the one generated into the data directory. */
   apiKey?: string;
   /** Use this Standard Webhooks secret (base64, `whsec_` prefix optional) instead of the generated one. */
@@ -38,6 +40,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env, rootDir = pr
     s3Port: port(env, 'BLOBS_S3_PORT', 20081),
     dynamodbPort: port(env, 'BLOBS_DYNAMODB_PORT', 20082),
     rekognitionPort: port(env, 'BLOBS_REKOGNITION_PORT', 20083),
+    cognitoPort: port(env, 'BLOBS_COGNITO_PORT', 20084),
     apiKey: env.BLOBS_API_KEY || undefined,
     webhookSecret: webhookSecret(env, 'BLOBS_WEBHOOK_SECRET'),
     allowLoopbackCallbacks: flag(env, 'BLOBS_ALLOW_LOOPBACK_CALLBACKS', true),

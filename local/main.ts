@@ -24,9 +24,14 @@ const spinner = ora({ text: 'Starting the local stack…', isEnabled: process.st
 
 let stack: LocalStack;
 try {
-  stack = await startLocalStack({ ...config, onProgress: (step) => (spinner.text = step) });
+  stack = await startLocalStack({
+    ...config,
+    onProgress: (step) => (spinner.text = step),
+    // No e-mail leaves this machine: the code a user would be mailed is printed here instead.
+    onVerificationCode: ({ username, code, purpose }) => console.log(`  Verification code for ${username} (${purpose === 'SIGN_UP' ? 'sign-up' : 'password reset'}): ${code}`),
+  });
 } catch (error) {
-  const inUse = (error as NodeJS.ErrnoException).code === 'EADDRINUSE' ? ' (another process has that port: choose others with BLOBS_PORT, BLOBS_S3_PORT, BLOBS_DYNAMODB_PORT, BLOBS_REKOGNITION_PORT)' : '';
+  const inUse = (error as NodeJS.ErrnoException).code === 'EADDRINUSE' ? ' (another process has that port: choose others with BLOBS_PORT, BLOBS_S3_PORT, BLOBS_DYNAMODB_PORT, BLOBS_REKOGNITION_PORT, BLOBS_COGNITO_PORT)' : '';
   spinner.fail(`Could not start: ${(error as Error).message}${inUse}`);
   process.exit(1);
 }
@@ -40,6 +45,7 @@ console.log(`
   S3          ${stack.s3Endpoint}
   DynamoDB    ${stack.dynamodbEndpoint}
   Rekognition ${stack.rekognitionEndpoint}
+  User pool   ${stack.userPool.endpoint}      (${stack.userPool.userPoolId}, client ${stack.userPool.clientId}; verification codes are printed below)
   Data        ${config.dataDir}
   Outputs     ${config.outputsFile}
   Trust TLS   NODE_EXTRA_CA_CERTS=${stack.certPath}

@@ -12,6 +12,7 @@ import { dataSources, resolvers } from '../api/wiring.js';
 import { ensureLocalCertificate, startLocalAppSync } from './appsync/index.js';
 import type { LocalStackConfig } from './config.js';
 import { ensureBlobTable, startLocalDynamoDB, startTtlSweeper } from './dynamodb/index.js';
+import { startLocalCognito, type IssuedCode, type LocalCognito } from './cognito/index.js';
 import { startLocalRekognition } from './rekognition/index.js';
 import { startLocalS3 } from './s3/index.js';
 import { createCreateBlobHandler } from '../functions/create-blob/handler.js';
@@ -35,6 +36,8 @@ export type StartLocalStackOptions = Partial<LocalStackConfig> & {
   /** Where amplify_outputs.json goes; tests usually leave it unset. */
   writeOutputsTo?: string;
   onProgress?: (step: string) => void;
+  /** Each verification code the user pool issues (npm start prints them: no e-mail is sent). */
+  onVerificationCode?: (code: IssuedCode) => void;
 };
 
 export interface LocalStack {
@@ -53,6 +56,8 @@ export interface LocalStack {
   webhookSecret: string;
   credentials: { accessKeyId: string; secretAccessKey: string };
   outputs: AmplifyOutputs;
+  /** The Cognito user-pool stand-in: endpoint, pool and client ids, issuer and JWKS, and the codes it issued. */
+  userPool: Omit<LocalCognito, 'close'>;
   /** The in-process Lambda handlers, as S3 and the engine invoke them (tests replay events through them). */
   handlers: { createBlob: ReturnType<typeof createCreateBlobHandler>; labelBlob: ReturnType<typeof createLabelBlobHandler> };
   /** S3 events written but not yet handled. */
@@ -137,6 +142,19 @@ export async function startLocalStack(options: StartLocalStackOptions): Promise<
       webhook: { timeoutMs: 5_000, attempts: 4, minDelayMs: 500 },
     };
 
+    progress('Starting the user pool…');
+    const cognito = await startLocalCognito({
+      dataDir: join(dataDir, 'cognito'),
+      host,
+      port: options.cognitoPort ?? 0,
+      publicHost,
+      region: LOCAL_REGION,
+      adminCredentials: [LOCAL_CREDENTIALS],
+      onCode: options.onVerificationCode,
+    });
+    closers.push(() => cognito.close());
+    const { close: _closeCognito, ...userPool } = cognito;
+
     progress('Starting the AppSync engine…');
     const createBlob = createCreateBlobHandler({ ...functionConfig, graphqlUrl: '' });
     const webRoot = options.webRoot;
@@ -167,7 +185,7 @@ export async function startLocalStack(options: StartLocalStackOptions): Promise<
     const labelBlob = createLabelBlobHandler({ ...functionConfig, graphqlUrl: engine.url });
     onObjectCreated = (event) => labelBlob(event as never);
 
-    const outputs = amplifyOutputs({ graphqlUrl, region: LOCAL_REGION, apiKey });
+    const outputs = amplifyOutputs({ graphqlUrl, region: LOCAL_REGION, apiKey, userPool: { userPoolId: userPool.userPoolId, clientId: userPool.clientId, region: LOCAL_REGION, endpoint: userPool.endpoint } });
     const outputsFile = options.writeOutputsTo ?? options.outputsFile;
     if (outputsFile) {
       await writeFile(outputsFile, `${JSON.stringify(outputs, null, 2)}\n`);
@@ -189,6 +207,7 @@ export async function startLocalStack(options: StartLocalStackOptions): Promise<
       webhookSecret,
       credentials: { ...LOCAL_CREDENTIALS },
       outputs,
+      userPool,
       handlers: { createBlob, labelBlob },
       pendingEvents: () => s3.pendingEvents(),
       close: closeAll,

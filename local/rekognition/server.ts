@@ -1,12 +1,18 @@
 /**
- * Rekognition's DetectLabels over AWS's JSON 1.1 protocol, so the labelling function calls it
- * with @aws-sdk/client-rekognition and only an endpoint differs from AWS.
+ * Rekognition's DetectLabels, DetectText, DetectFaces and DetectModerationLabels over AWS's JSON 1.1
+ * protocol, so the labelling function calls them with @aws-sdk/client-rekognition and only an
+ * endpoint differs from AWS. Local only: GET /_local/models lists the models loaded so far.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { GetObjectCommand, NoSuchKey, S3Client } from '@aws-sdk/client-s3';
 import { hashPayload, verifySigV4, type Credentials } from '../sigv4/verify.js';
-import { createLabeller, InvalidImageFormat, type Labeller } from './labeller.js';
 import { listen } from '../listen.js';
+import { ApiError } from './api-error.js';
+import { createLabeller, ImageRefused, type Labeller } from './labeller.js';
+import { detectFaces } from './operations/detect-faces.js';
+import { detectLabels } from './operations/detect-labels.js';
+import { detectModerationLabels } from './operations/detect-moderation-labels.js';
+import { detectText } from './operations/detect-text.js';
 
 export interface LocalRekognitionOptions {
   host?: string;
@@ -15,7 +21,7 @@ export interface LocalRekognitionOptions {
   credentials: Credentials[];
   s3: { endpoint: string; region: string; credentials: Credentials; forcePathStyle: true };
   workers?: number;
-  /** Load the model at start instead of on the first image. */
+  /** Start a model worker at start instead of on the first image (models still load on first use). */
   warm?: boolean;
 }
 
@@ -23,15 +29,20 @@ const MAX_BYTES_INLINE = 5 * 1024 * 1024;
 const MAX_BYTES_S3 = 15 * 1024 * 1024;
 const MAX_BODY = 8 * 1024 * 1024;
 
-class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly type: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
+type Operation = (labeller: Labeller, image: Uint8Array, input: Record<string, unknown>) => Promise<object>;
+const operations: Record<string, Operation> = {
+  'RekognitionService.DetectLabels': detectLabels,
+  'RekognitionService.DetectText': detectText,
+  'RekognitionService.DetectFaces': detectFaces,
+  'RekognitionService.DetectModerationLabels': detectModerationLabels,
+};
+
+/** Rekognition's exceptions for a refused image. */
+const refusals: Record<ImageRefused['code'], string> = {
+  InvalidImageFormat: 'InvalidImageFormatException',
+  ImageTooLarge: 'ImageTooLargeException',
+  InvalidParameter: 'InvalidParameterException',
+};
 
 function send(res: ServerResponse, status: number, body: unknown) {
   const text = JSON.stringify(body);
@@ -77,6 +88,7 @@ export async function startLocalRekognition(o: LocalRekognitionOptions): Promise
 
   const server = createServer(async (req, res) => {
     try {
+      if (req.method === 'GET' && req.url === '/_local/models') return send(res, 200, { loaded: labeller.loadedModels() });
       if (req.method !== 'POST') throw new ApiError(404, 'UnknownOperationException', 'Use POST');
       const body = await readBody(req);
       const url = new URL(req.url ?? '/', 'http://local');
@@ -87,21 +99,20 @@ export async function startLocalRekognition(o: LocalRekognitionOptions): Promise
         throw new ApiError(400, 'InvalidSignatureException', auth.message);
       }
       const target = String(req.headers['x-amz-target'] ?? '');
-      if (target !== 'RekognitionService.DetectLabels') throw new ApiError(400, 'UnknownOperationException', `The local Rekognition supports DetectLabels only, not ${target || 'an empty X-Amz-Target'}`);
-      let input: { Image?: { Bytes?: string; S3Object?: { Bucket?: string; Name?: string; Version?: string } }; MaxLabels?: number; MinConfidence?: number };
+      const operation = operations[target];
+      if (!operation) throw new ApiError(400, 'UnknownOperationException', `The local Rekognition supports ${Object.keys(operations).map((o) => o.split('.')[1]).join(', ')}; not ${target || 'an empty X-Amz-Target'}`);
+      let input: { Image?: { Bytes?: string; S3Object?: { Bucket?: string; Name?: string; Version?: string } } } & Record<string, unknown>;
       try {
         input = JSON.parse(body.toString('utf8'));
       } catch {
         throw new ApiError(400, 'SerializationException', 'Request body is not valid JSON');
       }
-      if (input.MinConfidence !== undefined && (typeof input.MinConfidence !== 'number' || input.MinConfidence < 0 || input.MinConfidence > 100)) throw new ApiError(400, 'InvalidParameterException', 'MinConfidence must be between 0 and 100');
-      if (input.MaxLabels !== undefined && (!Number.isInteger(input.MaxLabels) || input.MaxLabels < 0)) throw new ApiError(400, 'InvalidParameterException', 'MaxLabels must be a positive integer');
+      if (typeof input !== 'object' || input === null || Array.isArray(input)) throw new ApiError(400, 'SerializationException', 'Request body must be a JSON object');
       const image = await imageBytes(input.Image);
       try {
-        const { labels } = await labeller.detectLabels(image, { minConfidence: input.MinConfidence ?? 55, maxLabels: input.MaxLabels });
-        send(res, 200, { Labels: labels, LabelModelVersion: '3.0' });
+        send(res, 200, await operation(labeller, image, input));
       } catch (error) {
-        if (error instanceof InvalidImageFormat) throw new ApiError(400, 'InvalidImageFormatException', 'Request has invalid image format');
+        if (error instanceof ImageRefused) throw new ApiError(400, refusals[error.code], error.message);
         throw error;
       }
     } catch (error) {

@@ -1,16 +1,19 @@
 /**
- * Inference off the event loop: a small pool of model workers (each ~300 MB, since the wasm
- * backend runs one thread per worker), started on first use, fed from one queue.
+ * Inference off the event loop: a small pool of model workers, started on first use and fed from
+ * one queue. Each worker loads a model the first time a task needs it (the wasm backend runs one
+ * thread per worker, so each worker holds its own copy: ~300 MB for the object detector).
  */
 import { Worker } from 'node:worker_threads';
-import type { DetectionResult, WorkerResponse } from './detection.js';
+import type { ModelName, Task, TaskResults, WorkerResponse } from './detection.js';
+import { ImageRefused } from './image-refused.js';
 
-export class InvalidImageFormat extends Error {}
+export { ImageRefused };
 
 interface Job {
   id: number;
+  task: Task;
   image: Uint8Array;
-  resolve: (r: DetectionResult) => void;
+  resolve: (r: unknown) => void;
   reject: (e: Error) => void;
 }
 
@@ -21,6 +24,7 @@ export function createWorkerPool(size: number) {
   const all: Worker[] = [];
   const queue: Job[] = [];
   const running = new Map<Worker, Job>();
+  const loaded = new Map<Worker, ModelName[]>();
   let nextId = 0;
   let closed = false;
 
@@ -29,18 +33,21 @@ export function createWorkerPool(size: number) {
     worker.on('message', (reply: WorkerResponse) => {
       const job = running.get(worker);
       running.delete(worker);
+      loaded.set(worker, reply.loaded);
       idle.push(worker);
       if (job) {
         if ('result' in reply) job.resolve(reply.result);
-        else job.reject(reply.error.code === 'InvalidImageFormat' ? new InvalidImageFormat(reply.error.message) : new Error(reply.error.message));
+        else if (reply.error.code === 'Internal') job.reject(new Error(reply.error.message));
+        else job.reject(new ImageRefused(reply.error.code, reply.error.message));
       }
       pump();
     });
     worker.on('error', (error) => {
       const job = running.get(worker);
       running.delete(worker);
+      loaded.delete(worker);
       all.splice(all.indexOf(worker), 1);
-      job?.reject(new Error(`Labeller worker failed: ${error.message}`));
+      job?.reject(new Error(`Model worker failed: ${error.message}`));
       if (!closed) pump();
     });
     worker.unref();
@@ -56,20 +63,24 @@ export function createWorkerPool(size: number) {
       const job = queue.shift()!;
       running.set(worker, job);
       worker.ref();
-      worker.postMessage({ id: job.id, image: job.image });
+      worker.postMessage({ id: job.id, task: job.task, image: job.image });
     }
     if (!queue.length) for (const w of idle) w.unref();
   };
 
   return {
-    detect(image: Uint8Array): Promise<DetectionResult> {
+    run<T extends Task>(task: T, image: Uint8Array): Promise<TaskResults[T['kind']]> {
       if (closed) return Promise.reject(new Error('Labeller is closed'));
       return new Promise((resolve, reject) => {
-        queue.push({ id: nextId++, image, resolve, reject });
+        queue.push({ id: nextId++, task, image, resolve: resolve as (r: unknown) => void, reject });
         pump();
       });
     },
-    /** Loads the model now instead of on the first image. */
+    /** The models loaded in any worker, as of each worker's last answer. */
+    loadedModels(): ModelName[] {
+      return [...new Set([...loaded.values()].flat())].sort();
+    },
+    /** Starts a worker now instead of on the first image (models still load on first use). */
     warm: () => {
       if (!all.length) spawn();
     },

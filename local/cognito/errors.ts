@@ -1,0 +1,42 @@
+/**
+ * Cognito's errors as the JSON protocol carries them: HTTP 400 (500 for the service's own
+ * faults), `x-amzn-ErrorType` and `{"__type", "message"}`. The Amplify client and the AWS SDK
+ * both turn `__type` into the error's name, so names and wording follow Cognito's.
+ */
+export type CognitoErrorType =
+  | 'NotAuthorizedException'
+  | 'UserNotConfirmedException'
+  | 'UserNotFoundException'
+  | 'UsernameExistsException'
+  | 'CodeMismatchException'
+  | 'ExpiredCodeException'
+  | 'InvalidPasswordException'
+  | 'InvalidParameterException'
+  | 'LimitExceededException'
+  | 'ResourceNotFoundException'
+  | 'UnsupportedOperationException'
+  | 'SerializationException'
+  | 'UnknownOperationException'
+  | 'MissingAuthenticationTokenException'
+  | 'UnrecognizedClientException'
+  | 'InvalidSignatureException'
+  | 'AliasExistsException'
+  | 'RequestEntityTooLargeException'
+  | 'PasswordResetRequiredException'
+  | 'InternalErrorException';
+
+export class CognitoError extends Error {
+  constructor(
+    readonly type: CognitoErrorType,
+    message: string,
+    readonly status = 400,
+  ) {
+    super(message);
+  }
+}
+
+/** Wording Cognito uses, shared by the handlers that must answer alike (no user enumeration). */
+export const wrongCredentials = () => new CognitoError('NotAuthorizedException', 'Incorrect username or password.');
+export const codeMismatch = () => new CognitoError('CodeMismatchException', 'Invalid verification code provided, please try again.');
+export const codeExpired = () => new CognitoError('ExpiredCodeException', 'Invalid code provided, please request a code again.');
+export const userNotFound = () => new CognitoError('UserNotFoundException', 'User does not exist.');

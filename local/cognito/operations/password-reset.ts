@@ -1,0 +1,49 @@
+/** ForgotPassword and ConfirmForgotPassword: a new password by a code sent to the verified e-mail. */
+import { codeMismatch, CognitoError } from '../errors.js';
+import { assertPasswordConforms } from '../password-policy.js';
+import { deliveryDetails } from '../pool.js';
+import { normalizeUsername } from '../user-store.js';
+import { checkCode } from '../verification-codes.js';
+import { requiredString, type Operations } from './operation.js';
+
+export const passwordResetOperations: Operations = {
+  ForgotPassword: {
+    signed: false,
+    async handle(input, pool) {
+      pool.assertClient(input.ClientId);
+      const username = requiredString(input, 'Username');
+      const user = pool.users.get(username);
+      // An unknown user is told a code is on its way, like everyone else.
+      if (!user) return { CodeDeliveryDetails: deliveryDetails(normalizeUsername(username)) };
+      if (!user.enabled) throw new CognitoError('NotAuthorizedException', 'User is disabled.');
+      if (user.status === 'FORCE_CHANGE_PASSWORD') throw new CognitoError('NotAuthorizedException', 'User password cannot be reset in the current state.');
+      if (user.attributes.email_verified !== 'true') throw new CognitoError('InvalidParameterException', 'Cannot reset password for the user as there is no registered/verified email or phone_number');
+      const CodeDeliveryDetails = pool.issueCode(user, 'FORGOT_PASSWORD');
+      await pool.users.save(user, pool.now());
+      return { CodeDeliveryDetails };
+    },
+  },
+
+  ConfirmForgotPassword: {
+    signed: false,
+    async handle(input, pool) {
+      pool.assertClient(input.ClientId);
+      const user = pool.users.get(requiredString(input, 'Username'));
+      const code = requiredString(input, 'ConfirmationCode');
+      // Checked before the code, so a weak password does not use the code up.
+      const password = input.Password;
+      assertPasswordConforms(password);
+      if (!user) throw codeMismatch();
+      const result = checkCode(user, 'FORGOT_PASSWORD', code, pool.now());
+      if (result === 'mismatch') {
+        await pool.users.save(user, pool.now());
+        throw codeMismatch();
+      }
+      await pool.setPassword(user, password);
+      if (user.status === 'RESET_REQUIRED') user.status = 'CONFIRMED';
+      await pool.users.save(user, pool.now());
+      pool.throttle.recordSuccess(user.username);
+      return {};
+    },
+  },
+};

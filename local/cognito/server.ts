@@ -1,0 +1,113 @@
+/**
+ * Cognito's JSON 1.1 protocol over HTTP: `POST /` with `X-Amz-Target:
+ * AWSCognitoIdentityProviderService.<Operation>`, one handler per operation, Cognito's error
+ * shape, and CORS so the web page can call it from the browser. Admin operations must carry a
+ * valid SigV4 signature (service `cognito-idp`). Also serves the issuer's JWKS and
+ * openid-configuration under `/<userPoolId>/.well-known/`.
+ */
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { JWK } from 'jose';
+import { hashPayload, verifySigV4, type Credentials } from '../sigv4/verify.js';
+import { CognitoError } from './errors.js';
+import type { Operations } from './operations/operation.js';
+import type { Pool } from './pool.js';
+
+const TARGET_PREFIX = 'AWSCognitoIdentityProviderService.';
+const MAX_BODY = 256 * 1024;
+const JSON_TYPE = 'application/x-amz-json-1.1';
+
+export interface CognitoServerOptions {
+  pool: Pool;
+  operations: Operations;
+  adminCredentials: readonly Credentials[];
+  wellKnown: { issuer: string; jwksUri: string; jwks: { keys: JWK[] } };
+}
+
+function corsHeaders(req: IncomingMessage): Record<string, string> {
+  // Whatever headers the Amplify client (and any custom Auth headers) want to send; no cookies
+  // are involved, so any origin may call, as Cognito allows.
+  const requested = String(req.headers['access-control-request-headers'] ?? '');
+  return {
+    'access-control-allow-origin': '*',
+    'access-control-allow-methods': 'POST, GET, OPTIONS',
+    'access-control-allow-headers': /^[\w\-, ]*$/.test(requested) && requested ? requested : 'content-type, x-amz-target, x-amz-user-agent, cache-control, authorization, x-amz-date, x-amz-content-sha256, amz-sdk-invocation-id, amz-sdk-request',
+    'access-control-expose-headers': 'x-amzn-requestid, x-amzn-errortype, date',
+    'access-control-max-age': '600',
+  };
+}
+
+function send(req: IncomingMessage, res: ServerResponse, status: number, body: unknown, extra: Record<string, string> = {}, contentType = JSON_TYPE): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { ...corsHeaders(req), 'content-type': contentType, 'content-length': Buffer.byteLength(text), 'x-amzn-requestid': randomUUID(), ...extra });
+  res.end(text);
+}
+
+function sendError(req: IncomingMessage, res: ServerResponse, error: CognitoError): void {
+  send(req, res, error.status, { __type: error.type, message: error.message }, { 'x-amzn-errortype': error.type });
+}
+
+async function readBody(req: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY) throw new CognitoError('RequestEntityTooLargeException', 'Request body is too large', 413);
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+function assertSigned(req: IncomingMessage, body: Buffer, credentials: readonly Credentials[]): void {
+  const url = new URL(req.url ?? '/', 'http://local');
+  const result = verifySigV4({ method: 'POST', path: url.pathname, query: url.searchParams, headers: req.headers, payloadHash: hashPayload(body) }, { credentials, service: 'cognito-idp' });
+  if (result.ok) return;
+  if (result.code === 'MissingAuthentication') throw new CognitoError('MissingAuthenticationTokenException', 'Missing Authentication Token');
+  if (result.code === 'InvalidAccessKeyId') throw new CognitoError('UnrecognizedClientException', 'The security token included in the request is invalid.');
+  throw new CognitoError('InvalidSignatureException', result.message);
+}
+
+export function cognitoRequestHandler(o: CognitoServerOptions): (req: IncomingMessage, res: ServerResponse) => void {
+  const wellKnownPrefix = `/${o.pool.config.userPoolId}/.well-known/`;
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (req.method === 'OPTIONS') {
+      res.writeHead(204, corsHeaders(req));
+      res.end();
+      return;
+    }
+    const path = new URL(req.url ?? '/', 'http://local').pathname;
+    if (req.method === 'GET' || req.method === 'HEAD') {
+      const known = o.wellKnown;
+      if (path === `${wellKnownPrefix}jwks.json`) return send(req, res, 200, known.jwks, { 'cache-control': 'public, max-age=300' }, 'application/json');
+      if (path === `${wellKnownPrefix}openid-configuration`) {
+        return send(req, res, 200, { issuer: known.issuer, jwks_uri: known.jwksUri, id_token_signing_alg_values_supported: ['RS256'], subject_types_supported: ['public'], response_types_supported: ['code', 'token'], scopes_supported: ['openid', 'email', 'aws.cognito.signin.user.admin'], claims_supported: ['sub', 'email', 'email_verified', 'cognito:username', 'cognito:groups'] }, {}, 'application/json');
+      }
+      return send(req, res, 404, { message: 'Not Found' }, {}, 'application/json');
+    }
+    if (req.method !== 'POST' || path !== '/') throw new CognitoError('UnknownOperationException', 'Use POST / with an X-Amz-Target header', 404);
+    const body = await readBody(req);
+    const target = String(req.headers['x-amz-target'] ?? '');
+    const name = target.startsWith(TARGET_PREFIX) ? target.slice(TARGET_PREFIX.length) : '';
+    const operation = Object.hasOwn(o.operations, name) ? o.operations[name] : undefined;
+    if (!operation) throw new CognitoError('UnknownOperationException', name ? `The local user pool does not implement ${name}` : 'Missing or unknown X-Amz-Target');
+    if (operation.signed) assertSigned(req, body, o.adminCredentials);
+    let input: unknown;
+    try {
+      input = JSON.parse(body.toString('utf8') || '{}');
+    } catch {
+      throw new CognitoError('SerializationException', 'Request body is not valid JSON');
+    }
+    if (typeof input !== 'object' || input === null || Array.isArray(input)) throw new CognitoError('SerializationException', 'Request body must be a JSON object');
+    send(req, res, 200, await operation.handle(input as Record<string, unknown>, o.pool));
+  }
+
+  return (req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      if (error instanceof CognitoError) return sendError(req, res, error);
+      // Never echo the request (it may hold a password) or a stack trace.
+      console.error(JSON.stringify({ level: 'ERROR', message: 'local user pool failed', error: (error as Error).message }));
+      sendError(req, res, new CognitoError('InternalErrorException', 'Internal error', 500));
+    });
+  };
+}

@@ -1,0 +1,35 @@
+/**
+ * Each model loads on first use: a stand-in that only ever reads text never loads the object
+ * detector, and the local-only diagnostic says which models are loaded.
+ */
+import { DetectLabelsCommand, DetectTextCommand } from '@aws-sdk/client-rekognition';
+import sharp from 'sharp';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { startStandIn } from './stand-in.js';
+
+let standIn: Awaited<ReturnType<typeof startStandIn>>;
+beforeAll(async () => {
+  standIn = await startStandIn();
+});
+afterAll(() => standIn?.close());
+
+const textImage = () =>
+  sharp(Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="600" height="160"><rect width="100%" height="100%" fill="white"/><text x="30" y="100" font-family="DejaVu Sans" font-size="48" fill="black">Only text here</text></svg>')).png().toBuffer();
+
+it('nothing is loaded before the first image', async () => {
+  expect(await standIn.loadedModels()).toEqual([]);
+});
+
+it('only TEXT loads the text reader and nothing else, however often it is asked', async () => {
+  for (let i = 0; i < 2; i++) {
+    const out = await standIn.client.send(new DetectTextCommand({ Image: { Bytes: await textImage() } }));
+    expect(out.TextDetections!.filter((d) => d.Type === 'LINE').map((d) => d.DetectedText)).toEqual(['Only text here']);
+  }
+  expect(await standIn.loadedModels()).toEqual(['text-reader']);
+  expect(standIn.rekognition.labeller.loadedModels()).toEqual(['text-reader']);
+});
+
+it('DetectLabels then loads the object detector beside it', async () => {
+  await standIn.client.send(new DetectLabelsCommand({ Image: { Bytes: await textImage() } }));
+  expect(await standIn.loadedModels()).toEqual(['object-detector', 'text-reader']);
+});

@@ -1,0 +1,20 @@
+/** Starts the local Rekognition with a client the way the labelling function builds it. */
+import { RekognitionClient } from '@aws-sdk/client-rekognition';
+import { startLocalRekognition } from '../../local/rekognition/index.js';
+
+export const credentials = { accessKeyId: 'TESTKEY', secretAccessKey: 'test-secret' };
+
+export async function startStandIn() {
+  const rekognition = await startLocalRekognition({ region: 'us-east-1', credentials: [credentials], s3: { endpoint: 'http://127.0.0.1:9', region: 'us-east-1', credentials, forcePathStyle: true } });
+  const client = new RekognitionClient({ endpoint: rekognition.endpoint, region: 'us-east-1', credentials, maxAttempts: 1 });
+  return {
+    rekognition,
+    client,
+    /** The local-only diagnostic, as a caller outside the process reads it. */
+    loadedModels: async (): Promise<string[]> => ((await (await fetch(`${rekognition.endpoint}/_local/models`)).json()) as { loaded: string[] }).loaded,
+    close: async () => {
+      client.destroy();
+      await rekognition.close();
+    },
+  };
+}

@@ -1,0 +1,38 @@
+/**
+ * The unmodified Amplify Auth client in Node, pointed at the local user pool the way an app
+ * does it: configure from amplify_outputs.json, then configure again with
+ * `Auth.Cognito.userPoolEndpoint` from `custom.user_pool_endpoint`. Tokens go to an in-memory
+ * store the test can inspect (Amplify's Node default is an in-memory store it does not expose).
+ */
+import { Amplify, type ResourcesConfig } from 'aws-amplify';
+import { cognitoUserPoolsTokenProvider } from 'aws-amplify/auth/cognito';
+import type { KeyValueStorageInterface } from 'aws-amplify/utils';
+import type { AmplifyOutputs } from '../../local/amplify-outputs.js';
+
+export class MemoryStorage implements KeyValueStorageInterface {
+  readonly items = new Map<string, string>();
+  async setItem(key: string, value: string) {
+    this.items.set(key, value);
+  }
+  async getItem(key: string) {
+    return this.items.get(key) ?? null;
+  }
+  async removeItem(key: string) {
+    this.items.delete(key);
+  }
+  async clear() {
+    this.items.clear();
+  }
+  /** The stored value whose key ends with `.${name}` (Amplify keys tokens by client and user). */
+  token(name: 'idToken' | 'accessToken' | 'refreshToken'): string | undefined {
+    return [...this.items].find(([key]) => key.endsWith(`.${name}`))?.[1];
+  }
+}
+
+export function configureAmplifyAuth(outputs: AmplifyOutputs, storage: KeyValueStorageInterface): void {
+  Amplify.configure(outputs as never);
+  const config = Amplify.getConfig();
+  Amplify.configure({ ...config, Auth: { Cognito: { ...config.Auth!.Cognito, userPoolEndpoint: outputs.custom!.user_pool_endpoint } } } as ResourcesConfig);
+  // Every configure() resets the token store to Amplify's default, so set ours after the last one.
+  cognitoUserPoolsTokenProvider.setKeyValueStorage(storage);
+}
