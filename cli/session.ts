@@ -5,6 +5,7 @@
  */
 import { getCurrentUser } from 'aws-amplify/auth';
 import { cognitoUserPoolsTokenProvider } from 'aws-amplify/auth/cognito';
+import { ConsoleLogger } from 'aws-amplify/utils';
 import { blobsClient, configureAmplify, type AmplifyOutputs, type BlobsClient, type Uploader } from '../client/index.js';
 import { loadOutputs } from './outputs.js';
 import { SessionFile, sessionFilePath } from './session-file.js';
@@ -17,6 +18,9 @@ export interface CliSession {
 
 /** Configures Amplify once; with a user pool, its tokens live in the session file. */
 export function openSession(outputs: AmplifyOutputs): CliSession {
+  // Amplify warns on the console about a custom user-pool endpoint (the local pool) and the like;
+  // the CLI reports what goes wrong itself, on stderr, in one line.
+  ConsoleLogger.LOG_LEVEL = 'ERROR';
   configureAmplify(outputs);
   const file = new SessionFile(sessionFilePath());
   if (outputs.auth) cognitoUserPoolsTokenProvider.setKeyValueStorage(file);

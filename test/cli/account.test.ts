@@ -76,6 +76,12 @@ describe('blobs login / list / delete / logout', () => {
     await expect(stat(join(configOf(alice), 'session.json'))).rejects.toMatchObject({ code: 'ENOENT' });
   });
 
+  it('asks for --password-stdin when there is no terminal to ask on', async () => {
+    const { code, stderr } = await blobs(alice, ['login', '--email', alice]);
+    expect(code).toBe(2);
+    expect(stderr).toBe('blobs: no terminal to ask for the password on: pipe it in with --password-stdin\n');
+  });
+
   it('list and delete need a login first', async () => {
     const list = await blobs(alice, ['list']);
     expect(list.code).toBe(2);
