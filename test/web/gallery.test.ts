@@ -159,6 +159,7 @@ describe('the signed-in web app', () => {
     await page.fill('#auth-password', 'Wrong-Password-1');
     await submitAuth();
     expect(await authError()).toBe('Incorrect username or password.');
+    await page.screenshot({ path: join(artifacts, 'web-sign-in-refused.png') });
     await page.fill('#auth-email', newEmail()); // never signed up: the pool hides whether it exists
     await page.fill('#auth-password', PASSWORD);
     await submitAuth();

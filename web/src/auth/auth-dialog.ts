@@ -149,6 +149,7 @@ export function createAuthDialog(outputs: AmplifyOutputs): AuthDialog {
     };
     const run = async (action: () => Promise<void>) => {
       showError(undefined);
+      noticeLine.hidden = true; // it was about the step before
       submit.disabled = true;
       submit.textContent = `${view.submit[1]}…`;
       form.setAttribute('aria-busy', 'true');
