@@ -12,7 +12,9 @@ export default defineConfig({
     // Handlers log JSON per step; tests only want warnings and errors.
     // The SDK's notice that it will need Node 22 from 2027 is true but repeats in every worker.
     env: { LOG_LEVEL: 'WARN', BLOBS_RESOLVER_LOGS: 'off', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
-    globalSetup: ['test/support/global-setup.ts'],
+    // test/global-setup.ts marks every process the run starts and fails the run if one outlives
+    // it; test/support/global-setup.ts builds the CLI once.
+    globalSetup: ['test/global-setup.ts', 'test/support/global-setup.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',

@@ -9,7 +9,7 @@
  * Adding a suite: write bench/suites/<name>.ts returning `metric(…)` pairs (targets in
  * bench/lib/metrics.ts), and add one entry to `suites` (with `stack` if it needs the local stack).
  */
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import ora from 'ora';
@@ -31,6 +31,7 @@ async function main() {
   const { e2eSuite } = await import('./suites/e2e.js');
   const { startupSuite } = await import('./suites/startup.js');
   const { cliSuite } = await import('./suites/cli.js');
+  const { rekognitionFeaturesSuite } = await import('./suites/rekognition-features.js');
   const { startBenchStack } = await import('./lib/stack.js');
   const { renderChart } = await import('./report/chart.js');
   const { writeBenchmarksMd } = await import('./report/markdown.js');
@@ -38,6 +39,8 @@ async function main() {
   type Metric = import('./lib/metrics.js').Metric;
 
   const durationSeconds = quick ? 5 : 10;
+  // Other work on the machine moves machine times and, less, ratios: say how busy it was.
+  const loadAtStart = loadavg()[0];
   const startedAt = performance.now();
   const spinner = ora({ text: 'Starting…', isEnabled: process.stdout.isTTY === true }).start();
   let section = '';
@@ -83,6 +86,7 @@ async function main() {
     { key: 'stack', stack: true, title: 'Labeller and end to end', run: (stack) => e2eSuite(step, stack, { passes: quick ? 1 : 3 }) },
     { key: 'start', title: 'npm start', run: () => startupSuite(step) },
     { key: 'cli', title: 'blobs --help vs node', run: () => cliSuite(step, { runs: quick ? 10 : 20 }) },
+    { key: 'features', title: 'Offline Rekognition per feature', run: () => rekognitionFeaturesSuite(step, { passes: quick ? 1 : 2 }) },
   ];
   const chosen = suites.filter((s) => want(s.key));
   // In the order listed; the stack starts before the first suite that needs it and stops after the last.
@@ -110,7 +114,8 @@ async function main() {
 
   const seconds = (performance.now() - startedAt) / 1000;
   const cpu = cpus();
-  const machine = `${cpu.length} × ${cpu[0]?.model.trim() ?? 'unknown CPU'}, ${Math.round(totalmem() / 2 ** 30)} GB, Node ${process.version}, ${process.platform}`;
+  const load = `load average ${loadAtStart.toFixed(1)} at start, ${loadavg()[0].toFixed(1)} at end`;
+  const machine = `${cpu.length} × ${cpu[0]?.model.trim() ?? 'unknown CPU'}, ${Math.round(totalmem() / 2 ** 30)} GB, Node ${process.version}, ${process.platform}, ${load}`;
   const generatedAt = new Date().toISOString();
   const results = { generatedAt, machine, seconds: Math.round(seconds), quick, metrics, errors };
   await writeFile(join(benchDir, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);

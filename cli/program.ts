@@ -11,6 +11,7 @@
  */
 import { Command, InvalidArgumentError } from 'commander';
 import type { ExitCode } from './exit.js';
+import { parseConfidence, parseFeatures } from './feature-list.js';
 
 type CommandModule<Args extends unknown[]> = { run: (...args: Args) => Promise<ExitCode> };
 
@@ -55,6 +56,9 @@ export function blobsProgram(): Command {
       .description('upload images and print the labels found in each')
       .argument('<files...>', 'JPEG or PNG images')
       .option('--callback <url>', 'also POST each result to this webhook URL')
+      .option('--features <list>', 'what to ask Rekognition: labels, image-properties, text, faces, moderation, comma-separated, or all', parseFeatures)
+      .option('--min-confidence <n>', 'drop labels and moderation labels below this confidence (0-100)', parseConfidence)
+      .option('--max-labels <n>', 'at most this many labels (1-1000)', positiveInt)
       .option('--json', 'print the results as JSON on stdout')
       .option('--concurrency <n>', 'files labelled at the same time', positiveInt, 4),
   ).action(lazy(() => import('./commands/label.js')));

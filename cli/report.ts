@@ -15,7 +15,7 @@ export function asTable(outcomes: FileOutcome[]): string {
   const rows = outcomes.map((o) => [
     o.file,
     o.status,
-    o.ok ? (o.labels?.length ? [...o.labels].sort((a, b) => b.confidence - a.confidence).map(labelText).join(', ') : '(no labels)') : `${o.error?.code}: ${o.error?.message}`,
+    o.ok && o.features && !o.features.includes('LABELS') ? '(labels not asked for)' : o.ok ? (o.labels?.length ? [...o.labels].sort((a, b) => b.confidence - a.confidence).map(labelText).join(', ') : '(no labels)') : `${o.error?.code}: ${o.error?.message}`,
   ]);
   const header = ['FILE', 'STATUS', 'LABELS / ERROR'];
   const widths = [0, 1].map((i) => Math.max(header[i].length, ...rows.map((r) => r[i].length)));

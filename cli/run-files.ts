@@ -3,8 +3,8 @@
  * throws: each file ends as an outcome, so one bad file does not hide the others' results.
  */
 import { readFile } from 'node:fs/promises';
-import type { Blob, Label } from '../api/generated/graphql.js';
-import { BlobsClientError, type BlobsClient, type LabelImageStatus } from '../client/index.js';
+import type { Blob, BlobFeature, Label } from '../api/generated/graphql.js';
+import { BlobsClientError, type BlobsClient, type LabelImageOptions, type LabelImageStatus } from '../client/index.js';
 
 export interface FileOutcome {
   file: string;
@@ -14,6 +14,23 @@ export interface FileOutcome {
   status: Blob['status'] | 'ERROR';
   labels: Label[] | null;
   error: { code: string; message: string } | null;
+  /** Present when features were asked for (--features): what was asked and each result, as the API gives them. */
+  features?: BlobFeature[];
+  imageProperties?: Blob['imageProperties'];
+  text?: Blob['text'];
+  faces?: Blob['faces'];
+  moderationLabels?: Blob['moderationLabels'];
+  featureErrors?: Blob['featureErrors'];
+}
+
+/** What each file's blob asks Rekognition (the service's defaults when left out). */
+export type FeatureRequest = Pick<LabelImageOptions, 'features' | 'minConfidence' | 'maxLabels'>;
+
+/** The results beyond labels, only for blobs that asked for features explicitly, so the default output stays the seed's. */
+function featureResults(blob: Blob, request: FeatureRequest): Partial<FileOutcome> {
+  if (!request.features) return {};
+  const { features, imageProperties, text, faces, moderationLabels, featureErrors } = blob;
+  return { features, imageProperties, text, faces, moderationLabels, featureErrors };
 }
 
 export interface FileProgress {
@@ -22,7 +39,7 @@ export interface FileProgress {
   onDone(outcome: FileOutcome): void;
 }
 
-export async function labelFiles(client: BlobsClient, files: string[], o: { concurrency: number; callbackUrl?: string; progress: FileProgress }): Promise<FileOutcome[]> {
+export async function labelFiles(client: BlobsClient, files: string[], o: { concurrency: number; callbackUrl?: string; request?: FeatureRequest; progress: FileProgress }): Promise<FileOutcome[]> {
   const outcomes: FileOutcome[] = new Array(files.length);
   let next = 0;
   const worker = async () => {
@@ -36,7 +53,7 @@ export async function labelFiles(client: BlobsClient, files: string[], o: { conc
   return outcomes;
 }
 
-async function labelOne(client: BlobsClient, file: string, o: { callbackUrl?: string; progress: FileProgress }): Promise<FileOutcome> {
+async function labelOne(client: BlobsClient, file: string, o: { callbackUrl?: string; request?: FeatureRequest; progress: FileProgress }): Promise<FileOutcome> {
   let blobId: string | null = null;
   try {
     const bytes = await readFile(file).catch((error: NodeJS.ErrnoException) => {
@@ -45,6 +62,7 @@ async function labelOne(client: BlobsClient, file: string, o: { callbackUrl?: st
     const blob = await client.labelImage({
       bytes,
       callbackUrl: o.callbackUrl,
+      ...o.request,
       onProgress: (sent, total) => o.progress.onProgress(file, sent, total),
       onStatus: (status) => {
         if ('blobId' in status) blobId = status.blobId;
@@ -59,6 +77,7 @@ async function labelOne(client: BlobsClient, file: string, o: { callbackUrl?: st
       status: blob.status,
       labels: blob.labels ?? null,
       error: labelled ? null : { code: blob.error?.code ?? 'UNKNOWN', message: blob.error?.message ?? 'the blob ended FAILED without a reason' },
+      ...featureResults(blob, o.request ?? {}),
     };
   } catch (error) {
     const code = error instanceof BlobsClientError ? error.code : ((error as { code?: string }).code ?? 'ERROR');

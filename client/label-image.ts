@@ -6,7 +6,7 @@
  * whenever the realtime socket comes back after dropping.
  */
 import type { GraphQLResult } from 'aws-amplify/api';
-import type { Blob } from '../api/generated/graphql.js';
+import type { Blob, BlobFeature } from '../api/generated/graphql.js';
 import type { BlobsGraphqlClient } from './config.js';
 import { BLOB, CREATE_BLOB, type BlobResult, type BlobVariables, type CreateBlobResult, type CreateBlobVariables } from './documents.js';
 import { AbortedError, ConnectionLostError, NotAnImageError, TimedOutError } from './errors.js';
@@ -29,6 +29,12 @@ export interface LabelImageOptions {
   /** Defaults to the type the bytes show (image/jpeg or image/png). */
   contentType?: string;
   callbackUrl?: string;
+  /** What Rekognition is asked; the service's default is [LABELS]. */
+  features?: BlobFeature[];
+  /** 0-100, for LABELS and MODERATION. */
+  minConfidence?: number;
+  /** 1-1000, for LABELS. */
+  maxLabels?: number;
   onProgress?: (sentBytes: number, totalBytes: number) => void;
   onStatus?: (status: LabelImageStatus) => void;
   /** How the bytes are PUT; uploadWithXhr in a browser, uploadWithNodeHttp in the CLI. */
@@ -51,7 +57,7 @@ export async function labelImage(o: LabelImageOptions): Promise<Blob> {
   if (!detected) throw new NotAnImageError(o.bytes.length === 0 ? 'the file is empty' : 'the bytes are neither JPEG nor PNG');
 
   status({ stage: 'creating' });
-  const created = await graphql<CreateBlobResult, CreateBlobVariables>(o.client, CREATE_BLOB, { input: { contentType: o.contentType ?? detected, callbackUrl: o.callbackUrl } }, 'createBlob');
+  const created = await graphql<CreateBlobResult, CreateBlobVariables>(o.client, CREATE_BLOB, { input: { contentType: o.contentType ?? detected, callbackUrl: o.callbackUrl, features: o.features, minConfidence: o.minConfidence, maxLabels: o.maxLabels } }, 'createBlob');
   const { id, uploadUrl, expiresAt } = created.createBlob;
   if (o.signal?.aborted) throw new AbortedError();
 

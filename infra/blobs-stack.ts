@@ -12,6 +12,7 @@ import { LabellingTrigger } from './constructs/labelling-trigger.js';
 import { Monitoring } from './constructs/monitoring.js';
 import { BlobStorage } from './constructs/storage.js';
 import { BlobTable } from './constructs/table.js';
+import { UserPool } from './constructs/user-pool.js';
 import { WebhookSecret } from './constructs/webhook-secret.js';
 import { acknowledgeCdkProviders } from './nag.js';
 import { grantCreateBlob, grantLabelBlob } from './permissions.js';
@@ -32,6 +33,7 @@ export class BlobsStack extends Stack {
   readonly table: BlobTable;
   readonly webhookSecret: WebhookSecret;
   readonly functions: BlobFunctions;
+  readonly users: UserPool;
   readonly api: BlobApi;
   readonly trigger: LabellingTrigger;
   readonly monitoring: Monitoring;
@@ -60,6 +62,8 @@ export class BlobsStack extends Stack {
     });
     const { createBlob, labelBlob } = this.functions.functions;
 
+    this.users = new UserPool(this, 'Users', { removalPolicy });
+
     this.api = new BlobApi(this, 'Api', {
       rootDir: props.rootDir,
       resolverCode: props.resolverCode,
@@ -67,6 +71,7 @@ export class BlobsStack extends Stack {
       table: this.table.table,
       functions: this.functions.functions,
       apiKeyExpiryDays: settings.apiKeyExpiryDays,
+      userPool: this.users,
       logRetention,
     });
 
@@ -84,6 +89,8 @@ export class BlobsStack extends Stack {
     output(OUTPUT_NAMES.graphqlUrl, this.api.api.graphqlUrl, 'AppSync GraphQL endpoint');
     output(OUTPUT_NAMES.region, Aws.REGION, 'Region of the deployment');
     output(OUTPUT_NAMES.apiKey, this.api.api.apiKey ?? '', 'API key for public clients (amplify_outputs.json)');
+    output(OUTPUT_NAMES.userPoolId, this.users.pool.userPoolId, 'Cognito user pool of signed-in users (amplify_outputs.json auth)');
+    output(OUTPUT_NAMES.userPoolClientId, this.users.client.userPoolClientId, 'Public app client of the user pool: no secret, SRP sign-in');
     output(OUTPUT_NAMES.bucketName, this.storage.bucket.bucketName, 'Upload bucket (object key = blob id)');
     output(OUTPUT_NAMES.tableName, this.table.table.tableName, 'Blobs table');
     output(OUTPUT_NAMES.webhookSecretArn, this.webhookSecret.secret.secretArn, 'Standard Webhooks signing secret (Secrets Manager)');

@@ -3,6 +3,8 @@ export const OUTPUT_NAMES = {
   graphqlUrl: 'GraphQLUrl',
   region: 'Region',
   apiKey: 'ApiKey',
+  userPoolId: 'UserPoolId',
+  userPoolClientId: 'UserPoolClientId',
   bucketName: 'BucketName',
   tableName: 'TableName',
   webhookSecretArn: 'WebhookSecretArn',

@@ -5,7 +5,7 @@
  * declared wiring (api/wiring.ts) to local endpoints and credentials.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { dataSources, resolvers } from '../api/wiring.js';
@@ -18,6 +18,7 @@ import { startLocalS3 } from './s3/index.js';
 import { createCreateBlobHandler } from '../functions/create-blob/handler.js';
 import { createLabelBlobHandler } from '../functions/label-blob/handler.js';
 import { amplifyOutputs, type AmplifyOutputs } from './amplify-outputs.js';
+import { readOrCreateFile, writeFileAtomically } from './atomic-file.js';
 import { serveStatic } from './static-files.js';
 
 export const LOCAL_REGION = 'us-east-1';
@@ -62,6 +63,8 @@ export interface LocalStack {
   handlers: { createBlob: ReturnType<typeof createCreateBlobHandler>; labelBlob: ReturnType<typeof createLabelBlobHandler> };
   /** S3 events written but not yet handled. */
   pendingEvents(): number;
+  /** The local Rekognition's models loaded so far (each loads on first use). */
+  loadedModels(): string[];
   close(): Promise<void>;
 }
 
@@ -188,7 +191,8 @@ export async function startLocalStack(options: StartLocalStackOptions): Promise<
     const outputs = amplifyOutputs({ graphqlUrl, region: LOCAL_REGION, apiKey, userPool: { userPoolId: userPool.userPoolId, clientId: userPool.clientId, region: LOCAL_REGION, endpoint: userPool.endpoint } });
     const outputsFile = options.writeOutputsTo ?? options.outputsFile;
     if (outputsFile) {
-      await writeFile(outputsFile, `${JSON.stringify(outputs, null, 2)}\n`);
+      // Its appearance is the readiness signal other processes wait for: it must appear whole.
+      await writeFileAtomically(outputsFile, `${JSON.stringify(outputs, null, 2)}\n`);
       closers.unshift(() => rm(outputsFile, { force: true }));
     }
 
@@ -210,6 +214,7 @@ export async function startLocalStack(options: StartLocalStackOptions): Promise<
       userPool,
       handlers: { createBlob, labelBlob },
       pendingEvents: () => s3.pendingEvents(),
+      loadedModels: () => rekognition.labeller.loadedModels(),
       close: closeAll,
     };
   } catch (error) {
@@ -218,15 +223,9 @@ export async function startLocalStack(options: StartLocalStackOptions): Promise<
   }
 }
 
-/** Reads a secret kept in the data directory, creating it on first start. */
+/** Reads a secret kept in the data directory, creating it on first start (whole, once, even if two starts race). */
 async function persistentSecret(file: string, create: () => string): Promise<string> {
-  try {
-    return (await readFile(file, 'utf8')).trim();
-  } catch {
-    const value = create();
-    await writeFile(file, `${value}\n`, { mode: 0o600 });
-    return value;
-  }
+  return (await readOrCreateFile(file, () => `${create()}\n`, { mode: 0o600 })).trim();
 }
 
 /** Services listen on an IP; clients are given a host name the TLS certificate also covers. */

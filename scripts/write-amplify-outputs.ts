@@ -4,11 +4,11 @@
  * the web page, the CLI and any Amplify app talk to AWS exactly as they talk to `npm start`.
  * Credentials and region come from the usual AWS SDK chain (profile, env, SSO).
  */
-import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { CloudFormationClient, DescribeStacksCommand, type Output } from '@aws-sdk/client-cloudformation';
 import { OUTPUT_NAMES } from '../infra/stack-outputs.js';
 import { amplifyOutputs, type AmplifyOutputs } from '../local/amplify-outputs.js';
+import { writeFileAtomically } from '../local/atomic-file.js';
 
 /** Maps CloudFormation outputs to amplify_outputs.json; names what is missing rather than writing half a file. */
 export function amplifyOutputsFromStack(outputs: readonly Output[], stackName: string): AmplifyOutputs {
@@ -29,7 +29,7 @@ async function main(): Promise<void> {
   const cloudformation = new CloudFormationClient(values.region ? { region: values.region } : {});
   const { Stacks } = await cloudformation.send(new DescribeStacksCommand({ StackName: stackName }));
   const outputs = amplifyOutputsFromStack(Stacks?.[0]?.Outputs ?? [], stackName);
-  await writeFile(values.file!, `${JSON.stringify(outputs, null, 2)}\n`);
+  await writeFileAtomically(values.file!, `${JSON.stringify(outputs, null, 2)}\n`);
   console.log(`Wrote ${values.file} for ${outputs.data.url} (${outputs.data.aws_region})`);
 }
 

@@ -3,8 +3,10 @@
  * the web page uses. Loaded only when this command runs (see cli/program.ts), so it may import
  * aws-amplify and the rest of the client freely.
  */
+import type { BlobFeature } from '../../api/generated/graphql.js';
 import { loadOutputs, type ApiFlags } from '../outputs.js';
 import { progressDisplay } from '../progress-display.js';
+import { featureTables } from '../feature-report.js';
 import { asJson, asTable } from '../report.js';
 import { labelFiles } from '../run-files.js';
 import { uploadWithNodeHttp } from '../upload-node.js';
@@ -14,6 +16,9 @@ import { labellingClient } from '../session.js';
 
 export interface LabelFlags extends ApiFlags {
   callback?: string;
+  features?: BlobFeature[];
+  minConfidence?: number;
+  maxLabels?: number;
   json?: boolean;
   concurrency: number;
   ca?: string;
@@ -29,9 +34,14 @@ export async function run(files: string[], flags: LabelFlags): Promise<ExitCode>
     return EXIT.cannotStart;
   }
   const display = progressDisplay();
-  const outcomes = await labelFiles(client, files, { concurrency: flags.concurrency, callbackUrl: flags.callback, progress: display });
+  const outcomes = await labelFiles(client, files, {
+    concurrency: flags.concurrency,
+    callbackUrl: flags.callback,
+    request: { features: flags.features, minConfidence: flags.minConfidence, maxLabels: flags.maxLabels },
+    progress: display,
+  });
   display.stop();
-  process.stdout.write(flags.json ? asJson(outcomes) : asTable(outcomes));
+  process.stdout.write(flags.json ? asJson(outcomes) : asTable(outcomes) + featureTables(outcomes));
   for (const failed of outcomes.filter((o) => !o.ok)) process.stderr.write(`blobs: ${failed.file}: ${failed.error?.message}\n`);
   return outcomes.every((o) => o.ok) ? EXIT.ok : EXIT.notAllOk;
 }

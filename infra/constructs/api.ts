@@ -6,6 +6,7 @@
 import { join } from 'node:path';
 import { ArnFormat, type CfnElement, Duration, Expiration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as appsync from 'aws-cdk-lib/aws-appsync';
+import type * as cognito from 'aws-cdk-lib/aws-cognito';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
@@ -30,6 +31,8 @@ export interface BlobApiProps {
   readonly functions: Readonly<Record<FunctionName, IFunction>>;
   readonly apiKeyExpiryDays: number;
   readonly logRetention: logs.RetentionDays;
+  /** Signed-in users: tokens of this pool, issued to this app client, are AMAZON_COGNITO_USER_POOLS callers. */
+  readonly userPool: { readonly pool: cognito.IUserPool; readonly client: cognito.IUserPoolClient };
   /** Defaults to `api/wiring.ts`; tests pass other wirings (e.g. a pipeline resolver). */
   readonly wiring?: ApiWiring;
 }
@@ -61,7 +64,11 @@ export class BlobApi extends Construct {
           apiKeyConfig: { description: 'Public clients (web page, CLI)', expires: Expiration.after(Duration.days(props.apiKeyExpiryDays)) },
         },
         // publishBlobLabelled is @aws_iam only: the labelling function signs it with its role.
-        additionalAuthorizationModes: [{ authorizationType: appsync.AuthorizationType.IAM }],
+        // User-pool tokens are accepted from the public app client only (a whole-string match).
+        additionalAuthorizationModes: [
+          { authorizationType: appsync.AuthorizationType.IAM },
+          { authorizationType: appsync.AuthorizationType.USER_POOL, userPoolConfig: { userPool: props.userPool.pool, appIdClientRegex: props.userPool.client.userPoolClientId } },
+        ],
       },
       // ERROR: resolver errors are logged with their request (cdk-nag ASC3 wants verbose content).
       // CDK creates the log group (/aws/appsync/apis/<id>) with this retention.

@@ -2,6 +2,8 @@
  * Objects on disk, with S3's versioning. Each key is a folder holding its versions; a body is
  * streamed to a temporary file, fsynced and renamed into place, then its metadata likewise: a
  * version is visible only once both are whole, so a crash never leaves half an object behind.
+ * Every write of a body gets a file name of its own, named by the metadata, so a PUT that
+ * replaces the "null" version never changes the bytes under a reader holding the old metadata.
  *
  * A versioned bucket keeps every PUT as a new version and DELETE adds a delete marker, as S3
  * does; an unversioned bucket keeps one version, "null", that each PUT replaces.
@@ -9,9 +11,10 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { writeFileAtomically } from '../atomic-file.js';
 
 export interface ObjectMeta {
   key: string;
@@ -26,6 +29,8 @@ export interface ObjectMeta {
   lastModified: string;
   metadata: Record<string, string>;
   sha256: string;
+  /** The body's file in the key's folder; metadata written before this field means `<versionId>.data`. */
+  dataFile?: string;
 }
 
 export type StoredVersion = ObjectMeta & { isLatest: boolean };
@@ -48,17 +53,17 @@ export function createObjectStore(root: string) {
     const base = join(bucketDir(bucket), keyDir(key), versionId);
     return { data: `${base}.data`, meta: `${base}.meta.json` };
   };
+  const dataPath = (bucket: string, meta: ObjectMeta) => join(bucketDir(bucket), keyDir(meta.key), meta.dataFile ?? `${meta.versionId}.data`);
+  /** Body files of one version: the legacy `<id>.data` and every `<id>.<write>.data`. */
+  const isDataFileOf = (versionId: string, file: string) => file === `${versionId}.data` || (file.startsWith(`${versionId}.`) && file.endsWith('.data') && !file.endsWith('.tmp'));
 
-  async function durableWrite(path: string, content: string): Promise<void> {
-    const tmp = `${path}.${randomBytes(6).toString('hex')}.tmp`;
-    const handle = await open(tmp, 'w');
-    try {
-      await handle.writeFile(content);
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await rename(tmp, path);
+  const durableWrite = (path: string, content: string) => writeFileAtomically(path, content);
+
+  /** Removes the version's body files except `keep` (a reader may still hold metadata naming them). */
+  async function removeDataFiles(bucket: string, key: string, versionId: string, keep: Array<string | undefined>): Promise<void> {
+    const dir = join(bucketDir(bucket), keyDir(key));
+    const entries = await readdir(dir).catch(() => [] as string[]);
+    await Promise.all(entries.filter((e) => isDataFileOf(versionId, e) && !keep.includes(e)).map((e) => rm(join(dir, e), { force: true })));
   }
 
   /** Every version of one key, newest first. */
@@ -104,8 +109,9 @@ export function createObjectStore(root: string) {
     async put(bucket: string, key: string, body: Readable, o: { contentType: string; metadata: Record<string, string>; maxBytes: number; versioned: boolean }) {
       await mkdir(join(bucketDir(bucket), keyDir(key)), { recursive: true });
       const versionId = o.versioned ? newVersionId() : NULL_VERSION;
-      const { data, meta } = versionPaths(bucket, key, versionId);
-      const tmp = `${data}.${randomBytes(6).toString('hex')}.tmp`;
+      const { meta } = versionPaths(bucket, key, versionId);
+      const data = join(bucketDir(bucket), keyDir(key), `${versionId}.${randomBytes(6).toString('hex')}.data`);
+      const tmp = `${data}.tmp`;
       const md5 = createHash('md5');
       const sha256 = createHash('sha256');
       let size = 0;
@@ -135,13 +141,17 @@ export function createObjectStore(root: string) {
         lastModified: new Date().toUTCString(),
         metadata: o.metadata,
         sha256: sha256.digest('hex'),
+        dataFile: basename(data),
       };
       return {
         ...record,
         /** Makes the version visible; the caller may first check the body (e.g. its SHA-256). */
         commit: async () => {
           await rename(tmp, data);
+          const replaced = await readFile(meta, 'utf8').then((text) => JSON.parse(text) as ObjectMeta, () => undefined);
           await durableWrite(meta, JSON.stringify(record));
+          // The body just replaced stays one generation, for a GET that read the old metadata.
+          await removeDataFiles(bucket, key, versionId, [record.dataFile, replaced && (replaced.dataFile ?? `${versionId}.data`)]);
         },
         discard: () => rm(tmp, { force: true }),
       };
@@ -167,16 +177,17 @@ export function createObjectStore(root: string) {
       const [latest] = await versionsOf(bucket, key);
       return latest?.deleteMarker === true;
     },
-    read(bucket: string, key: string, versionId: string, range?: { start: number; end: number }): Readable {
-      return createReadStream(versionPaths(bucket, key, versionId).data, range);
+    /** The body that `meta` (from head) describes. */
+    read(bucket: string, meta: ObjectMeta, range?: { start: number; end: number }): Readable {
+      return createReadStream(dataPath(bucket, meta), range);
     },
     /** Removes one version for good; false when there was no such version. */
     async removeVersion(bucket: string, key: string, versionId: string): Promise<boolean> {
       if (!VERSION_ID.test(versionId)) return false;
-      const { data, meta } = versionPaths(bucket, key, versionId);
+      const { meta } = versionPaths(bucket, key, versionId);
       const existed = await stat(meta).then(() => true, () => false);
       await rm(meta, { force: true });
-      await rm(data, { force: true });
+      await removeDataFiles(bucket, key, versionId, []);
       if ((await versionsOf(bucket, key)).length === 0) await rm(join(bucketDir(bucket), keyDir(key)), { recursive: true, force: true });
       return existed;
     },

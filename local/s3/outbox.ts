@@ -4,8 +4,9 @@
  * to `dead-letter/` after the last attempt, and redelivered from disk on the next start.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { writeFileAtomically } from '../atomic-file.js';
 
 export interface OutboxOptions {
   dir: string;
@@ -82,15 +83,8 @@ export async function createOutbox(o: OutboxOptions) {
     /** Durably records the event; resolves once it is on disk (deliver happens later). */
     async add(event: unknown): Promise<void> {
       const file = `${Date.now().toString().padStart(15, '0')}-${(sequence++).toString().padStart(6, '0')}-${randomBytes(4).toString('hex')}.json`;
-      const tmp = join(o.dir, `${file}.tmp`);
-      const handle = await open(tmp, 'w');
-      try {
-        await handle.writeFile(JSON.stringify(event));
-        await handle.sync();
-      } finally {
-        await handle.close();
-      }
-      await rename(tmp, join(pendingDir, file));
+      // Its temporary name does not end in .json, so a restart's scan never picks up half an event.
+      await writeFileAtomically(join(pendingDir, file), JSON.stringify(event));
       queue.push(file);
       pump();
     },

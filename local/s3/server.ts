@@ -144,12 +144,12 @@ export async function startLocalS3(o: LocalS3Options): Promise<LocalS3> {
       if (start >= meta.size) throw new S3Error(416, 'InvalidRange', 'The requested range is not satisfiable');
       res.writeHead(206, { ...headers, 'content-length': end - start + 1, 'content-range': `bytes ${start}-${end}/${meta.size}` });
       if (head) return res.end();
-      store.read(bucket, key, meta.versionId, { start, end }).pipe(res);
+      store.read(bucket, meta, { start, end }).pipe(res);
       return;
     }
     res.writeHead(200, { ...headers, 'content-length': meta.size });
     if (head) return res.end();
-    store.read(bucket, key, meta.versionId).pipe(res);
+    store.read(bucket, meta).pipe(res);
   }
 
   async function deleteObject(res: ServerResponse, bucket: string, key: string, versionId: string | undefined) {

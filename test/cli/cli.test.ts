@@ -2,14 +2,15 @@
  * `blobs label` as a user runs it: a child process against the real local stack, reading
  * amplify_outputs.json from its working directory (or flags), several files at once.
  */
-import { execFile } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FileOutcome } from '../../cli/run-files.js';
 import { startTestStack } from '../support/local-stack.js';
 import { image, repoRoot } from '../support/paths.js';
+import { runProcess } from '../support/processes.js';
 import { startWebhookReceiver } from '../support/webhook-receiver.js';
 
 type Stack = Awaited<ReturnType<typeof startTestStack>>;
@@ -32,12 +33,9 @@ afterAll(async () => {
 const bin = join(repoRoot, 'cli/bin.js');
 
 /** Runs the CLI in workDir; resolves with its exit code and output whatever the code. */
-function blobs(args: string[], env: Record<string, string> = { BLOBS_CA_CERT: stack.certPath }, cwd = workDir) {
-  return new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-    execFile(process.execPath, [bin, ...args], { cwd, env: { ...process.env, ...env } }, (error, stdout, stderr) => {
-      resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
-    });
-  });
+async function blobs(args: string[], env: Record<string, string> = { BLOBS_CA_CERT: stack.certPath }, cwd = workDir) {
+  const { code, signal, stdout, stderr } = await runProcess(process.execPath, [bin, ...args], { cwd, env: { ...process.env, ...env }, timeoutMs: 120_000 });
+  return { code: code ?? `killed by ${signal}`, stdout, stderr };
 }
 
 const byFile = (outcomes: FileOutcome[], name: string) => outcomes.find((o) => o.file.endsWith(name))!;
@@ -106,5 +104,39 @@ describe('blobs label', () => {
     const { code, stderr } = await blobs(['label', '--concurrency', '0', image('horse.png')]);
     expect(code).toBe(2);
     expect(stderr).toContain("option '--concurrency <n>' argument '0' is invalid. must be a whole number ≥ 1");
+  });
+});
+
+describe('blobs label --features', () => {
+  it('asks only for the named features and prints a table per feature', async () => {
+    // Text the test makes itself, large and plain, so the reader has no excuse.
+    const textImage = join(workDir, 'sign.png');
+    const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="640" height="200"><rect width="100%" height="100%" fill="white"/><text x="30" y="120" font-family="DejaVu Sans, sans-serif" font-size="64" fill="black">OPEN DAILY</text></svg>`;
+    await sharp(Buffer.from(svg)).png().toFile(textImage);
+
+    const { code, stdout, stderr } = await blobs(['label', '--features', 'text,image-properties', textImage]);
+    expect(code, stderr).toBe(0);
+    expect(stdout).toMatch(/sign\.png\s+LABELLED\s+\(labels not asked for\)/);
+    expect(stdout).toMatch(/^TEXT \(lines\)$/m);
+    expect(stdout).toMatch(/^sign\.png\s+\d+\.\d%\s+OPEN DAILY$/m);
+    expect(stdout).toMatch(/^IMAGE PROPERTIES$/m);
+    expect(stdout).toMatch(/^sign\.png\s+[\d.]+\s+[\d.]+\s+[\d.]+\s+#[0-9a-f]{6} /im);
+    expect(stdout).not.toMatch(/^FACES$|^MODERATION$/m);
+  });
+
+  it('--json carries what was asked and each result, as the API gives them', async () => {
+    const { code, stdout, stderr } = await blobs(['label', '--json', '--features', 'labels,faces', '--min-confidence', '60', image('messi5.jpg')]);
+    expect(code, stderr).toBe(0);
+    const [messi] = JSON.parse(stdout) as FileOutcome[];
+    expect(messi).toMatchObject({ ok: true, features: ['LABELS', 'FACES'], featureErrors: [], imageProperties: null, text: null, moderationLabels: null });
+    expect(messi.labels!.every((l) => l.confidence >= 60)).toBe(true);
+    expect(messi.faces!.length).toBeGreaterThan(0);
+    expect(messi.faces![0].boundingBox.width).toBeGreaterThan(0);
+  });
+
+  it('refuses an unknown feature before doing anything, with exit code 2', async () => {
+    const { code, stderr } = await blobs(['label', '--features', 'labels,colours', image('horse.png')]);
+    expect(code).toBe(2);
+    expect(stderr).toContain('expected a comma-separated list of labels, image-properties, text, faces, moderation (or all); got "labels,colours"');
   });
 });

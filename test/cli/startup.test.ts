@@ -3,12 +3,12 @@
  * aws-amplify, no AWS SDK, no command module, no network. Proved by tracing what the process
  * loads and connects to (test/support/trace-loads.mjs), not by timing it.
  */
-import { execFile } from 'node:child_process';
 import { copyFile, mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { image, repoRoot } from '../support/paths.js';
+import { runProcess } from '../support/processes.js';
 
 let workDir: string;
 beforeAll(async () => {
@@ -24,11 +24,8 @@ let runs = 0;
 /** Runs `blobs` with the tracer preloaded; resolves with its exit code, output and trace, whatever the code. */
 async function tracedBlobs(args: string[], bin = join(repoRoot, 'cli/bin.js')) {
   const traceFile = join(workDir, `trace-${++runs}.txt`);
-  const result = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-    execFile(process.execPath, ['--import', tracer, bin, ...args], { cwd: workDir, env: { ...process.env, TRACE_LOADS_FILE: traceFile } }, (error, stdout, stderr) => {
-      resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
-    });
-  });
+  const { code, signal, stdout, stderr } = await runProcess(process.execPath, ['--import', tracer, bin, ...args], { cwd: workDir, env: { ...process.env, TRACE_LOADS_FILE: traceFile } });
+  const result = { code: code ?? `killed by ${signal}`, stdout, stderr };
   const trace = (await readFile(traceFile, 'utf8').catch(() => '')).split('\n').filter(Boolean);
   return { ...result, trace };
 }

@@ -6,11 +6,13 @@
  * own features.
  */
 import { readFile } from 'node:fs/promises';
+import sharp from 'sharp';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Blob, BlobFeature } from '../../api/generated/graphql.js';
 import { BLOB, CREATE_BLOB, ON_BLOB_LABELLED } from '../../client/documents.js';
 import { configureAmplify, subscriptionAcknowledged } from '../support/amplify-client.js';
+import { graphqlData } from '../support/graphql.js';
 import { startTestStack } from '../support/local-stack.js';
 import { image } from '../support/paths.js';
 import { startRekognitionProxy } from '../support/rekognition-proxy.js';
@@ -117,6 +119,62 @@ describe('only what was asked for', () => {
     expect(calls[0].body).toMatchObject({ MinConfidence: 80, MaxLabels: 2 });
     expect(pushed.labels!.length).toBeLessThanOrEqual(2);
     for (const l of pushed.labels!) expect(l.confidence).toBeGreaterThanOrEqual(80);
+  });
+});
+
+describe('every feature, delivered the same three ways', () => {
+  it('all five on messi5.jpg: each result on the event and the query; the webhook adds exactly their keys', async () => {
+    const features: BlobFeature[] = ['LABELS', 'IMAGE_PROPERTIES', 'TEXT', 'FACES', 'MODERATION'];
+    const { pushed, queried, body, calls } = await label('messi5.jpg', 'image/jpeg', { features });
+    // One DetectLabels answers both of its features.
+    expect(calls.map((c) => c.operation).sort()).toEqual(['DetectFaces', 'DetectLabels', 'DetectModerationLabels', 'DetectText']);
+    const detectLabels = calls.find((c) => c.operation === 'DetectLabels')!;
+    expect(detectLabels.body).toMatchObject({ Features: ['GENERAL_LABELS', 'IMAGE_PROPERTIES'], Settings: { ImageProperties: { MaxDominantColors: 10 } } });
+    expect(calls.find((c) => c.operation === 'DetectFaces')!.body).toMatchObject({ Attributes: ['ALL'] });
+
+    expect(pushed).toMatchObject({ status: 'LABELLED', features, featureErrors: [] });
+    expect(pushed.labels!.map((l) => l.name)).toEqual(expect.arrayContaining(['Person']));
+    const colours = pushed.imageProperties!.dominantColors;
+    expect(colours.length).toBeGreaterThan(0);
+    for (const c of colours) expect(c.hexCode).toMatch(/^#[0-9a-f]{6}$/i);
+    expect(pushed.imageProperties!.quality!.brightness).toBeGreaterThanOrEqual(0);
+    expect(pushed.faces!.length).toBeGreaterThan(0);
+    expect(pushed.faces![0].boundingBox.width).toBeGreaterThan(0);
+    expect(Array.isArray(pushed.text)).toBe(true);
+    expect(pushed.moderationLabels).toEqual([]); // a football photo
+    expect(queried).toEqual(pushed);
+
+    expect(Object.keys(body).sort()).toEqual(['blob_id', 'faces', 'image_properties', 'labels', 'moderation_labels', 'status', 'text']);
+    expect(body).toMatchObject({ image_properties: pushed.imageProperties, text: pushed.text, faces: pushed.faces, moderation_labels: pushed.moderationLabels });
+  });
+
+  it('TEXT only: one DetectText; labels and the rest null; the webhook has text and not labels', async () => {
+    const { pushed, body, calls } = await label('messi5.jpg', 'image/jpeg', { features: ['TEXT'] as BlobFeature[] });
+    expect(calls.map((c) => c.operation)).toEqual(['DetectText']);
+    expect(pushed).toMatchObject({ status: 'LABELLED', features: ['TEXT'], labels: null, imageProperties: null, faces: null, moderationLabels: null, featureErrors: [] });
+    expect(Object.keys(body).sort()).toEqual(['blob_id', 'status', 'text']);
+    expect(body.text).toEqual(pushed.text);
+  });
+
+  it('a blob with only TEXT never loads the object detector (a fresh stack, so nothing was loaded before)', async () => {
+    const fresh = await startTestStack();
+    try {
+      const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="600" height="160"><rect width="100%" height="100%" fill="white"/><text x="24" y="100" font-family="DejaVu Sans, sans-serif" font-size="56" fill="black">HELLO BLOBS</text></svg>`;
+      const png = await sharp(Buffer.from(svg)).png().toBuffer();
+      const created = await graphqlData(fresh, CREATE_BLOB, { input: { contentType: 'image/png', features: ['TEXT'] } });
+      const { id, uploadUrl } = created.createBlob as { id: string; uploadUrl: string };
+      expect((await fetch(uploadUrl, { method: 'PUT', body: png, headers: { 'content-type': 'image/png' } })).status).toBe(200);
+      let blob: Blob | null = null;
+      for (const deadline = Date.now() + 120_000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 250))) {
+        blob = (await graphqlData(fresh, BLOB, { id })).blob as Blob;
+        if (blob.status === 'LABELLED' || blob.status === 'FAILED') break;
+      }
+      expect(blob?.status).toBe('LABELLED');
+      expect(blob!.text!.filter((t) => t.type === 'LINE').map((t) => t.detectedText)).toEqual(['HELLO BLOBS']);
+      expect(fresh.loadedModels()).toEqual(['text-reader']);
+    } finally {
+      await fresh.close();
+    }
   });
 });
 

@@ -3,9 +3,7 @@
  * a photo with a plain credential-less PUT, and gets labels by subscription, by query and by a
  * signed webhook. Failures (not an image, a corrupt image) end as FAILED through the same paths.
  */
-import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
-import { promisify } from 'node:util';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Blob } from '../../api/generated/graphql.js';
@@ -14,6 +12,7 @@ import { startTestStack } from '../support/local-stack.js';
 import { BLOB, CREATE_BLOB, ON_BLOB_LABELLED } from '../support/operations.js';
 import { image } from '../support/paths.js';
 import { startWebhookReceiver } from '../support/webhook-receiver.js';
+import { runProcess } from '../support/processes.js';
 
 type Stack = Awaited<ReturnType<typeof startTestStack>>;
 type Receiver = Awaited<ReturnType<typeof startWebhookReceiver>>;
@@ -117,7 +116,7 @@ describe('labelling a photo', () => {
   it('accepts the seed example upload: curl -X PUT --data-binary @file -H "Content-Type: image/jpeg"', async () => {
     const created = await createBlob('image/jpeg');
     const { event } = await subscribe(created.id);
-    const { stdout } = await promisify(execFile)('curl', ['-s', '-o', '/dev/null', '-w', '%{http_code}', '-X', 'PUT', '--data-binary', `@${image('messi5.jpg')}`, '-H', 'Content-Type: image/jpeg', created.uploadUrl]);
+    const { stdout } = await runProcess('curl', ['-s', '-o', '/dev/null', '-w', '%{http_code}', '-X', 'PUT', '--data-binary', `@${image('messi5.jpg')}`, '-H', 'Content-Type: image/jpeg', created.uploadUrl]);
     expect(stdout).toBe('200');
     expect((await event).status).toBe('LABELLED');
   });

@@ -4,11 +4,9 @@
  * as Lambda runs them, against the local stand-ins (AWS_ENDPOINT_URL_<SERVICE>). A bundling
  * mistake (a missing module, ESM/CommonJS trouble) fails here instead of after a deploy.
  */
-import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Blob } from '../../api/generated/graphql.js';
@@ -18,9 +16,9 @@ import { graphqlData } from '../support/graphql.js';
 import { startTestStack } from '../support/local-stack.js';
 import { BLOB } from '../support/operations.js';
 import { image } from '../support/paths.js';
+import { runProcess } from '../support/processes.js';
 import { startWebhookReceiver } from '../support/webhook-receiver.js';
 
-const run = promisify(execFile);
 /** A bucket the local stack's own labelling handler ignores, so only the bundle labels its uploads. */
 const BUNDLE_BUCKET = 'bundle-test';
 
@@ -75,7 +73,9 @@ async function invokeBundle(bundle: string, event: unknown): Promise<unknown> {
     LOG_LEVEL: 'WARN',
   };
   const script = 'const { handler } = await import(process.argv[1]); const out = await handler(JSON.parse(process.argv[2])); process.stdout.write(JSON.stringify(out ?? null));';
-  const { stdout } = await run(process.execPath, ['--enable-source-maps', '--input-type=module', '-e', script, bundle, JSON.stringify(event)], { env, timeout: 60_000 });
+  // Only this environment (as in Lambda); runProcess adds the test run's marker.
+  const { code, stdout, stderr } = await runProcess(process.execPath, ['--enable-source-maps', '--input-type=module', '-e', script, bundle, JSON.stringify(event)], { env, timeoutMs: 90_000 });
+  if (code !== 0) throw new Error(`bundle exited with ${code}:\n${stderr}`);
   return JSON.parse(stdout);
 }
 

@@ -2,17 +2,16 @@
  * The local S3 answers as S3 does: SDK round trips, presigned PUTs (also from curl), and 403s
  * for what S3 refuses: expired URLs, tampered signatures, unsigned content types, unknown keys.
  */
-import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { S3Event } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalS3 } from '../../local/s3/index.js';
 import { image } from '../support/paths.js';
+import { runProcess } from '../support/processes.js';
 
 const credentials = { accessKeyId: 'S3TESTKEY', secretAccessKey: 's3-test-secret' };
 const region = 'us-east-1';
@@ -68,7 +67,7 @@ describe('AWS SDK v3 operations', () => {
 describe('presigned PUT', () => {
   it('works from curl with no credentials, exactly as the seed documents', async () => {
     const url = await presign('curl.jpg', 'image/jpeg');
-    const { stdout } = await promisify(execFile)('curl', ['-s', '-o', '/dev/null', '-w', '%{http_code}', '-X', 'PUT', '--data-binary', `@${image('messi5.jpg')}`, '-H', 'Content-Type: image/jpeg', url]);
+    const { stdout } = await runProcess('curl', ['-s', '-o', '/dev/null', '-w', '%{http_code}', '-X', 'PUT', '--data-binary', `@${image('messi5.jpg')}`, '-H', 'Content-Type: image/jpeg', url]);
     expect(stdout).toBe('200');
     const stored = await (await client.send(new GetObjectCommand({ Bucket: 'blobs', Key: 'curl.jpg' }))).Body!.transformToByteArray();
     expect(Buffer.from(stored).equals(await readFile(image('messi5.jpg')))).toBe(true);

@@ -3,11 +3,9 @@
  * in its ObjectCreated event, GET/HEAD/DELETE by version (presigned too), delete markers,
  * ListObjectVersions; an unversioned bucket keeps one "null" version, as before.
  */
-import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import {
   DeleteObjectCommand,
   GetBucketVersioningCommand,
@@ -23,6 +21,7 @@ import type { S3Event } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalS3 } from '../../local/s3/index.js';
 import { image } from '../support/paths.js';
+import { runProcess } from '../support/processes.js';
 
 const credentials = { accessKeyId: 'S3VERSIONKEY', secretAccessKey: 's3-version-secret' };
 const region = 'us-east-1';
@@ -80,7 +79,7 @@ describe('a versioned bucket', () => {
     const got = await fetch(url);
     expect(got.status).toBe(200);
     expect(Buffer.from(await got.arrayBuffer()).equals(await readFile(image('messi5.jpg')))).toBe(true);
-    const { stdout } = await promisify(execFile)('curl', ['-s', '-o', '/dev/null', '-w', '%{http_code}', url]);
+    const { stdout } = await runProcess('curl', ['-s', '-o', '/dev/null', '-w', '%{http_code}', url]);
     expect(stdout).toBe('200');
 
     // The signature covers the version: pointing the same URL at another version is refused.

@@ -3,10 +3,11 @@
  * labels each image the user picks or drops: upload progress, live status, then the labels with
  * confidence bars and their boxes over the image. A newer image cancels the one in flight.
  */
-import type { Blob } from '../../api/generated/graphql.js';
+import type { Blob, BlobFeature } from '../../api/generated/graphql.js';
 import { createBlobsClient, type AmplifyOutputs } from '../../client/index.js';
 import { uploadWithXhr } from '../../client/upload-xhr.js';
 import { setState, ui } from './dom.js';
+import { askedFeatures, resetFeatureResults, setUpFeatureChoice, showFeatureResults } from './features/index.js';
 import { errorMessage, failedBlobMessage, statusText, type ErrorMessage } from './messages.js';
 import { onImageChosen } from './picker.js';
 import { renderBoxes } from './render-boxes.js';
@@ -28,7 +29,7 @@ function showError(message: ErrorMessage | undefined): void {
   ui.errorDetail.textContent = message?.detail ?? '';
 }
 
-function showPreview(file: File): void {
+function showPreview(file: File, features: BlobFeature[]): void {
   if (previewUrl) URL.revokeObjectURL(previewUrl);
   previewUrl = URL.createObjectURL(file);
   ui.preview.src = previewUrl;
@@ -36,14 +37,16 @@ function showPreview(file: File): void {
   ui.caption.textContent = file.name;
   ui.boxes.replaceChildren();
   ui.labels.replaceChildren();
+  resetFeatureResults(features);
   ui.result.hidden = false;
 }
 
 function showResult(blob: Blob, fileName: string): void {
   if (blob.status === 'LABELLED') {
-    renderLabels(blob.labels ?? []);
+    renderLabels(blob.labels ?? [], blob.features.includes('LABELS') ? undefined : 'Labels were not asked for.');
     renderBoxes(blob.labels ?? []);
-    ui.caption.textContent = `${fileName} — ${blob.labels?.length ?? 0} labels`;
+    showFeatureResults(blob);
+    ui.caption.textContent = blob.features.includes('LABELS') ? `${fileName} — ${blob.labels?.length ?? 0} labels` : fileName;
     setState('labelled');
   } else {
     ui.result.hidden = true;
@@ -61,6 +64,7 @@ function showStoredBlob(blob: Blob): void {
   ui.preview.alt = `Your image from ${when}`;
   ui.boxes.replaceChildren();
   ui.labels.replaceChildren();
+  resetFeatureResults(blob.features);
   ui.progress.hidden = true;
   ui.result.hidden = false;
   ui.result.dataset.blobId = blob.id;
@@ -86,7 +90,8 @@ async function label(signedIn: SignedIn, file: File): Promise<void> {
   let blobId: string | undefined;
   showError(undefined);
   setState('working');
-  showPreview(file);
+  const asked = askedFeatures();
+  showPreview(file, asked.features);
   delete ui.result.dataset.blobId;
   ui.progress.hidden = false;
   ui.progress.value = 0;
@@ -94,6 +99,7 @@ async function label(signedIn: SignedIn, file: File): Promise<void> {
     const blob = await client.labelImage({
       bytes: new Uint8Array(await file.arrayBuffer()),
       callbackUrl: ui.callbackUrl.value.trim() || undefined,
+      ...asked,
       signal: controller.signal,
       onProgress: (sent, total) => {
         if (!shown()) return;
@@ -123,6 +129,7 @@ async function label(signedIn: SignedIn, file: File): Promise<void> {
 }
 
 async function start(): Promise<void> {
+  setUpFeatureChoice();
   let signedIn: SignedIn;
   try {
     const outputs = await loadOutputs();

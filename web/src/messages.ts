@@ -15,7 +15,8 @@ export function statusText(status: LabelImageStatus, fileName: string): string {
     case 'reconnecting':
       return 'The live connection dropped; reconnecting…';
     case 'done':
-      return status.blob.status === 'LABELLED' ? `Labelled: ${status.blob.labels?.length ?? 0} labels found in ${fileName}.` : `Could not label ${fileName}.`;
+      if (status.blob.status !== 'LABELLED') return `Could not label ${fileName}.`;
+      return status.blob.features.includes('LABELS') ? `Labelled: ${status.blob.labels?.length ?? 0} labels found in ${fileName}.` : `Analysed ${fileName}.`;
   }
 }
 

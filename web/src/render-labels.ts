@@ -7,7 +7,8 @@ import { colourFor } from './colours.js';
 import { ui } from './dom.js';
 import { highlightBoxes } from './render-boxes.js';
 
-export function renderLabels(labels: Label[]): void {
+/** `emptyNote` replaces the usual "nothing recognised" when there are no labels for another reason. */
+export function renderLabels(labels: Label[], emptyNote = 'Nothing recognised in this image.'): void {
   ui.labels.replaceChildren(
     ...[...labels]
       .sort((a, b) => b.confidence - a.confidence)
@@ -54,7 +55,7 @@ export function renderLabels(labels: Label[]): void {
   if (labels.length === 0) {
     const none = document.createElement('li');
     none.className = 'label-none';
-    none.textContent = 'Nothing recognised in this image.';
+    none.textContent = emptyNote;
     ui.labels.replaceChildren(none);
   }
 }

@@ -1,0 +1,99 @@
+/**
+ * Files the stack writes for other processes are never seen half-written. A watcher process
+ * reads them as fast as it can while the stack writes them; every read must find either no file
+ * or a whole one. (Against the earlier in-place writes this failed: the watcher read an empty
+ * amplify_outputs.json, as crash-recovery.test.ts once did.)
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { afterAll, expect, it } from 'vitest';
+import { startLocalS3 } from '../../local/s3/index.js';
+import { startTestStack } from '../support/local-stack.js';
+import { repoRoot } from '../support/paths.js';
+import { startProcess, stopProcess } from '../support/processes.js';
+
+const cleanups: Array<() => Promise<unknown>> = [];
+afterAll(async () => {
+  for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
+});
+
+/** Starts the watcher on `<path>=<regexp>` pairs; `finish()` stops it and returns what it saw. */
+function watchFiles(files: Record<string, RegExp>) {
+  const args = Object.entries(files).map(([path, pattern]) => `${path}=${pattern.source}`);
+  const watcher = startProcess(process.execPath, [join(repoRoot, 'test/support/fixtures/torn-read-watcher.mjs'), ...args], { stdio: ['pipe', 'pipe', 'inherit'] });
+  cleanups.push(() => stopProcess(watcher));
+  let out = '';
+  watcher.stdout!.on('data', (c: Buffer) => (out += c.toString()));
+  const exited = new Promise<void>((resolve) => watcher.once('close', () => resolve()));
+  return {
+    async finish(): Promise<{ reads: number; complete: number; torn: unknown[] }> {
+      watcher.stdin!.end();
+      await exited;
+      return JSON.parse(out);
+    },
+  };
+}
+
+it('amplify_outputs.json, the API key, the webhook secret and the TLS files appear whole', async () => {
+  const base = await mkdtemp(join(tmpdir(), 'blobs-atomic-'));
+  cleanups.push(() => rm(base, { recursive: true, force: true }));
+  const rounds = Array.from({ length: 4 }, (_, i) => ({ dataDir: join(base, `data-${i}`), outputs: join(base, `amplify_outputs.${i}.json`) }));
+  const files: Record<string, RegExp> = {};
+  for (const r of rounds) {
+    files[r.outputs] = /^\{.*"api_key": "da2-[0-9a-f]{32}".*\}\n$/;
+    files[join(r.dataDir, 'api-key')] = /^da2-[0-9a-f]{32}\n$/;
+    files[join(r.dataDir, 'webhook-secret')] = /^whsec_[A-Za-z0-9+/]{43}=\n$/;
+    files[join(r.dataDir, 'tls', 'localhost.crt')] = /^-----BEGIN CERTIFICATE-----\r?\n.*-----END CERTIFICATE-----(\r?\n)?$/;
+    files[join(r.dataDir, 'tls', 'localhost.key')] = /^-----BEGIN PRIVATE KEY-----\r?\n.*-----END PRIVATE KEY-----(\r?\n)?$/;
+  }
+  const watcher = watchFiles(files);
+
+  // Each round is a first start in a new data directory, so every file is created while watched.
+  for (const r of rounds) {
+    const stack = await startTestStack({ dataDir: r.dataDir, writeOutputsTo: r.outputs });
+    await stack.close();
+  }
+
+  const seen = await watcher.finish();
+  expect(seen.torn).toEqual([]);
+  expect(seen.complete).toBe(seen.reads);
+  expect(seen.reads).toBeGreaterThan(0);
+}, 180_000);
+
+it("the local S3's objects, overwritten while read, are always one whole version", async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'blobs-atomic-s3-'));
+  cleanups.push(() => rm(dir, { recursive: true, force: true }));
+  const credentials = { accessKeyId: 'ATOMICKEY', secretAccessKey: 'atomic-secret' };
+  const s3 = await startLocalS3({ dataDir: dir, region: 'us-east-1', credentials: [credentials], buckets: ['blobs'], onObjectCreated: async () => {} });
+  cleanups.push(() => s3.close());
+  const client = new S3Client({ endpoint: s3.endpoint, region: 'us-east-1', credentials, forcePathStyle: true });
+  cleanups.push(async () => client.destroy());
+
+  // Bodies of different sizes and contents: a torn read shows as a size/content mismatch.
+  const bodies = Array.from({ length: 6 }, (_, i) => Buffer.alloc(200_000 + i * 150_000, String.fromCharCode(97 + i)));
+  await client.send(new PutObjectCommand({ Bucket: 'blobs', Key: 'contended', Body: bodies[0] }));
+
+  let writing = true;
+  const writer = (async () => {
+    for (let round = 0; round < 4; round++) for (const body of bodies) await client.send(new PutObjectCommand({ Bucket: 'blobs', Key: 'contended', Body: body }));
+    writing = false;
+  })();
+  const bad: string[] = [];
+  let reads = 0;
+  while (writing) {
+    try {
+      const got = await client.send(new GetObjectCommand({ Bucket: 'blobs', Key: 'contended' }));
+      const bytes = Buffer.from(await got.Body!.transformToByteArray());
+      reads++;
+      const whole = bodies.some((b) => b.equals(bytes)) && got.ContentLength === bytes.length;
+      if (!whole) bad.push(`${bytes.length} bytes of "${String.fromCharCode(bytes[0])}", ContentLength ${got.ContentLength}`);
+    } catch (error) {
+      bad.push(`GET failed: ${(error as Error).name}: ${(error as Error).message}`);
+    }
+  }
+  await writer;
+  expect(bad).toEqual([]);
+  expect(reads).toBeGreaterThan(0);
+}, 120_000);

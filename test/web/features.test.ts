@@ -1,0 +1,145 @@
+/**
+ * The page's feature choice in Debian's Chromium against the real local stack: ticking
+ * features sends them; colour swatches, text boxes and face boxes appear, each box kind in its
+ * own style; a moderation finding blurs the preview behind a warning until the user chooses to
+ * see it. Screenshots go to test-artifacts/ (look at them).
+ */
+import { createHash, X509Certificate } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import sharp from 'sharp';
+import { build } from 'vite';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startTestStack } from '../support/local-stack.js';
+import { image, repoRoot } from '../support/paths.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const artifacts = join(repoRoot, 'test-artifacts');
+
+let stack: Awaited<ReturnType<typeof startTestStack>>;
+let browser: Browser;
+let page: Page;
+let scratch: string;
+
+async function spkiHash(certPath: string): Promise<string> {
+  const spki = new X509Certificate(await readFile(certPath)).publicKey.export({ type: 'spki', format: 'der' });
+  return createHash('sha256').update(spki).digest('base64');
+}
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install chromium`);
+  scratch = await mkdtemp(join(tmpdir(), 'blobs-web-features-'));
+  const webRoot = join(scratch, 'dist');
+  await build({ configFile: join(repoRoot, 'web/vite.config.ts'), logLevel: 'warn', build: { outDir: webRoot, emptyOutDir: true, sourcemap: false } });
+  stack = await startTestStack({ webRoot });
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', `--ignore-certificate-errors-spki-list=${await spkiHash(stack.certPath)}`],
+  });
+  await mkdir(artifacts, { recursive: true });
+});
+afterAll(async () => {
+  await browser?.close();
+  await stack?.close();
+  if (scratch) await rm(scratch, { recursive: true, force: true });
+});
+
+beforeEach(async () => {
+  page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+  await page.goto(stack.webUrl!);
+  await page.locator('#app[data-state="ready"]').waitFor();
+});
+afterEach(async () => {
+  await page?.close();
+});
+
+const finished = '#app[data-state="labelled"], #app[data-state="failed"], #app[data-state="error"]';
+const tick = (feature: string) => page.locator(`#feature-choice input[value="${feature}"]`).check();
+
+async function labelWith(file: string): Promise<void> {
+  await page.setInputFiles('#file-input', file);
+  await page.locator(finished).waitFor({ timeout: 120_000 });
+  expect(await page.locator('#app').getAttribute('data-state'), (await page.locator('#error').textContent()) ?? '').toBe('labelled');
+}
+
+describe('features on the web page', () => {
+  it('offers the five features, LABELS ticked by default', async () => {
+    const options = await page.locator('#feature-choice input[name="feature"]').evaluateAll((boxes) => boxes.map((b) => [(b as HTMLInputElement).value, (b as HTMLInputElement).checked]));
+    expect(options).toEqual([
+      ['LABELS', true],
+      ['IMAGE_PROPERTIES', false],
+      ['TEXT', false],
+      ['FACES', false],
+      ['MODERATION', false],
+    ]);
+  });
+
+  it('colours and text: swatches, and dashed text boxes apart from the solid label boxes', async () => {
+    // Half red, half white, with black text on the white half: known colours, known words.
+    const file = join(scratch, 'poster.png');
+    const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="800" height="400"><rect width="400" height="400" fill="#ff0000"/><rect x="400" width="400" height="400" fill="#ffffff"/><text x="430" y="220" font-family="DejaVu Sans, sans-serif" font-size="60" fill="black">SALE</text></svg>`;
+    await writeFile(file, await sharp(Buffer.from(svg)).png().toBuffer());
+    await tick('IMAGE_PROPERTIES');
+    await tick('TEXT');
+    await labelWith(file);
+
+    const swatches = await page.locator('.swatches .swatch').evaluateAll((items) => items.map((i) => (i as HTMLElement).dataset.hex?.toLowerCase()));
+    expect(swatches).toEqual(expect.arrayContaining(['#ff0000']));
+    expect(await page.locator('.swatch-chip').first().evaluate((chip) => getComputedStyle(chip).backgroundColor)).toMatch(/^rgb\(/);
+    expect(await page.locator('.text-lines li').allTextContents()).toEqual(['SALE']);
+    const textBoxes = page.locator('#feature-boxes .text-box');
+    expect(await textBoxes.count()).toBe(1);
+    expect(await textBoxes.first().textContent()).toBe('SALE');
+    expect(await textBoxes.first().evaluate((b) => getComputedStyle(b).borderTopStyle)).toBe('dashed');
+    // The box sits over the white half, where the word is.
+    const img = (await page.locator('#preview').boundingBox())!;
+    const box = (await textBoxes.first().boundingBox())!;
+    expect(box.x).toBeGreaterThan(img.x + img.width / 2 - 2);
+    await page.screenshot({ path: join(artifacts, 'web-features-colours-text.png'), fullPage: true });
+  });
+
+  it('faces: dotted face boxes over messi5.jpg, with the faces listed', async () => {
+    await tick('FACES');
+    await labelWith(image('messi5.jpg'));
+    const faces = page.locator('#feature-boxes .face-box');
+    expect(await faces.count()).toBeGreaterThan(0);
+    expect(await faces.first().evaluate((b) => getComputedStyle(b).borderTopStyle)).toBe('dotted');
+    expect(await page.locator('#boxes .box').first().evaluate((b) => getComputedStyle(b).borderTopStyle)).toBe('solid');
+    expect(await page.locator('.faces li').count()).toBe(await faces.count());
+    await page.screenshot({ path: join(artifacts, 'web-features-faces.png'), fullPage: true });
+  });
+
+  it('moderation: a finding blurs the preview behind a warning until the user chooses to see it', async () => {
+    // At minimum confidence 0 the offline model reports its (low) sexual-content scores for any
+    // photo: a real finding, without shipping an unsafe image.
+    await page.locator('#feature-choice input[value="LABELS"]').uncheck();
+    await tick('MODERATION');
+    await page.locator('#min-confidence').fill('0');
+    await labelWith(image('fruits.jpg'));
+
+    const warning = page.locator('#moderation-warning');
+    expect(await warning.isVisible()).toBe(true);
+    expect(await warning.textContent()).toMatch(/may be unsuitable.*Moderation found: .*%/);
+    expect(await page.locator('#image-stage').getAttribute('class')).toContain('moderated');
+    expect(await page.locator('#preview').evaluate((img) => getComputedStyle(img).filter)).toMatch(/blur/);
+    expect(await page.locator('.moderation-labels li').count()).toBeGreaterThan(0);
+    expect(await page.locator('#labels').textContent()).toBe('Labels were not asked for.');
+    await page.screenshot({ path: join(artifacts, 'web-features-moderation-blurred.png'), fullPage: true });
+
+    await page.locator('#reveal-image').click();
+    expect(await warning.isHidden()).toBe(true);
+    expect(await page.locator('#preview').evaluate((img) => getComputedStyle(img).filter)).toBe('none');
+    await page.screenshot({ path: join(artifacts, 'web-features-moderation-revealed.png'), fullPage: true });
+  });
+
+  it('moderation with nothing found shows the image as it is', async () => {
+    await tick('MODERATION');
+    await labelWith(image('coffee.png'));
+    expect(await page.locator('#moderation-warning').isHidden()).toBe(true);
+    expect(await page.locator('#preview').evaluate((img) => getComputedStyle(img).filter)).toBe('none');
+    expect(await page.locator('.moderation .feature-none').textContent()).toBe('Nothing unsafe found.');
+  });
+});
