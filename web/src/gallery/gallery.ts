@@ -55,6 +55,7 @@ export function createGallery(root: HTMLElement, hooks: GalleryHooks): Gallery {
   let generation = 0; // a sign-out or another sign-in makes answers to earlier requests moot
   const blobs = new Map<string, Blob>();
   const previews = new Map<string, string>(); // object URLs shown until the stored picture is known
+  const reSigned = new Set<string>(); // thumbnails already given a fresh URL once: a second failure is not an expiry
 
   const showError = (failure: unknown | undefined, what?: string) => {
     error.hidden = failure === undefined;
@@ -131,7 +132,11 @@ export function createGallery(root: HTMLElement, hooks: GalleryHooks): Gallery {
       if (blob) hooks.open(blob);
     },
     remove: (id: string) => void remove(id),
-    stale: (id: string) => void refresh(id),
+    stale: (id: string) => {
+      if (reSigned.has(id)) return;
+      reSigned.add(id);
+      void refresh(id);
+    },
   };
 
   const loadPage = async () => {
@@ -164,6 +169,7 @@ export function createGallery(root: HTMLElement, hooks: GalleryHooks): Gallery {
     blobs.clear();
     previews.forEach((url) => URL.revokeObjectURL(url));
     previews.clear();
+    reSigned.clear();
     list.replaceChildren();
     showError(undefined);
   };
