@@ -15,7 +15,7 @@ import { BlobTable } from './constructs/table.js';
 import { UserPool } from './constructs/user-pool.js';
 import { WebhookSecret } from './constructs/webhook-secret.js';
 import { acknowledgeCdkProviders } from './nag.js';
-import { grantCreateBlob, grantLabelBlob } from './permissions.js';
+import { grantBlobImageUrl, grantCreateBlob, grantDeleteBlob, grantLabelBlob, grantRestApi } from './permissions.js';
 import type { ResolverCode } from './resolver-code.js';
 import { OUTPUT_NAMES } from './stack-outputs.js';
 import type { BlobStackSettings } from './settings.js';
@@ -60,7 +60,7 @@ export class BlobsStack extends Stack {
         LOG_LEVEL: settings.logLevel,
       },
     });
-    const { createBlob, labelBlob } = this.functions.functions;
+    const { createBlob, labelBlob, restApi, deleteBlob, blobImageUrl } = this.functions.functions;
 
     this.users = new UserPool(this, 'Users', { removalPolicy });
 
@@ -78,7 +78,10 @@ export class BlobsStack extends Stack {
     labelBlob.addEnvironment('GRAPHQL_URL', this.api.api.graphqlUrl);
     labelBlob.addEnvironment('WEBHOOK_SECRET_ARN', this.webhookSecret.secret.secretArn);
     grantCreateBlob(createBlob, { table: this.table.table, bucket: this.storage.bucket });
+    grantRestApi(restApi, { table: this.table.table, bucket: this.storage.bucket });
     grantLabelBlob(labelBlob, { table: this.table.table, bucket: this.storage.bucket, api: this.api.api, webhookSecret: this.webhookSecret.secret });
+    grantDeleteBlob(deleteBlob, { table: this.table.table, bucket: this.storage.bucket });
+    grantBlobImageUrl(blobImageUrl, { bucket: this.storage.bucket });
 
     this.trigger = new LabellingTrigger(this, 'LabellingTrigger', { bucket: this.storage.bucket, labeller: labelBlob, removalPolicy });
     this.monitoring = new Monitoring(this, 'Monitoring', { functions: this.functions.functions, failedEvents: this.trigger.failedEvents, alarmEmail: settings.alarmEmail });

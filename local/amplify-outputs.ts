@@ -17,10 +17,14 @@ export interface AmplifyOutputs {
     aws_region: string;
     default_authorization_type: 'API_KEY';
     api_key: string;
-    authorization_types: Array<'AWS_IAM'>;
+    authorization_types: Array<'AWS_IAM' | 'AMAZON_COGNITO_USER_POOLS'>;
   };
   /** Amplify ignores `custom`; local clients read the user pool's endpoint from it. */
-  custom?: { user_pool_endpoint?: string };
+  custom?: {
+    user_pool_endpoint?: string;
+    /** The seed's REST API: POST {rest_api_url}/blobs, GET {rest_api_url}/blobs/{blob_id}. */
+    rest_api_url?: string;
+  };
 }
 
 export interface UserPoolOutputs {
@@ -31,7 +35,8 @@ export interface UserPoolOutputs {
   endpoint?: string;
 }
 
-export function amplifyOutputs(o: { graphqlUrl: string; region: string; apiKey: string; userPool?: UserPoolOutputs }): AmplifyOutputs {
+export function amplifyOutputs(o: { graphqlUrl: string; region: string; apiKey: string; restApiUrl?: string; userPool?: UserPoolOutputs }): AmplifyOutputs {
+  const custom = { ...(o.userPool?.endpoint && { user_pool_endpoint: o.userPool.endpoint }), ...(o.restApiUrl && { rest_api_url: o.restApiUrl }) };
   return {
     version: '1.3',
     ...(o.userPool ? { auth: authOutputs(o.userPool) } : {}),
@@ -40,9 +45,9 @@ export function amplifyOutputs(o: { graphqlUrl: string; region: string; apiKey: 
       aws_region: o.region,
       default_authorization_type: 'API_KEY',
       api_key: o.apiKey,
-      authorization_types: ['AWS_IAM'],
+      authorization_types: ['AWS_IAM', 'AMAZON_COGNITO_USER_POOLS'],
     },
-    ...(o.userPool?.endpoint ? { custom: { user_pool_endpoint: o.userPool.endpoint } } : {}),
+    ...(Object.keys(custom).length ? { custom } : {}),
   };
 }
 

@@ -17,9 +17,13 @@ import { startLocalRekognition } from './rekognition/index.js';
 import { startLocalS3 } from './s3/index.js';
 import { createCreateBlobHandler } from '../functions/create-blob/handler.js';
 import { createLabelBlobHandler } from '../functions/label-blob/handler.js';
+import { createDeleteBlobHandler } from '../functions/delete-blob/handler.js';
+import { createBlobImageUrlHandler } from '../functions/blob-image-url/handler.js';
 import { amplifyOutputs, type AmplifyOutputs } from './amplify-outputs.js';
 import { readOrCreateFile, writeFileAtomically } from './atomic-file.js';
 import { serveStatic } from './static-files.js';
+import { createRestApiHandler } from '../functions/rest-api/handler.js';
+import { localRestApi, REST_API_BASE_PATH } from './apigateway/index.js';
 
 export const LOCAL_REGION = 'us-east-1';
 export const LOCAL_ACCOUNT_ID = '000000000000';
@@ -43,6 +47,8 @@ export type StartLocalStackOptions = Partial<LocalStackConfig> & {
 
 export interface LocalStack {
   graphqlUrl: string;
+  /** The seed's REST API (POST {restApiUrl}/blobs, GET {restApiUrl}/blobs/{blob_id}). */
+  restApiUrl: string;
   realtimeUrl: string;
   webUrl?: string;
   apiKey: string;
@@ -60,7 +66,13 @@ export interface LocalStack {
   /** The Cognito user-pool stand-in: endpoint, pool and client ids, issuer and JWKS, and the codes it issued. */
   userPool: Omit<LocalCognito, 'close'>;
   /** The in-process Lambda handlers, as S3 and the engine invoke them (tests replay events through them). */
-  handlers: { createBlob: ReturnType<typeof createCreateBlobHandler>; labelBlob: ReturnType<typeof createLabelBlobHandler> };
+  handlers: {
+    createBlob: ReturnType<typeof createCreateBlobHandler>;
+    labelBlob: ReturnType<typeof createLabelBlobHandler>;
+    deleteBlob: ReturnType<typeof createDeleteBlobHandler>;
+    blobImageUrl: ReturnType<typeof createBlobImageUrlHandler>;
+    restApi: ReturnType<typeof createRestApiHandler>;
+  };
   /** S3 events written but not yet handled. */
   pendingEvents(): number;
   /** The local Rekognition's models loaded so far (each loads on first use). */
@@ -112,6 +124,9 @@ export async function startLocalStack(options: StartLocalStackOptions): Promise<
       region: LOCAL_REGION,
       credentials: [LOCAL_CREDENTIALS],
       buckets: [BUCKET_NAME],
+      // As on AWS (infra/constructs/storage.ts): each upload is a version, and a blob's labels
+      // stay pinned to the version that was labelled.
+      versionedBuckets: [BUCKET_NAME],
       onObjectCreated: (event) => onObjectCreated(event),
     });
     closers.push(() => s3.close());
@@ -160,6 +175,9 @@ export async function startLocalStack(options: StartLocalStackOptions): Promise<
 
     progress('Starting the AppSync engine…');
     const createBlob = createCreateBlobHandler({ ...functionConfig, graphqlUrl: '' });
+    const deleteBlob = createDeleteBlobHandler({ ...functionConfig, graphqlUrl: '' });
+    const blobImageUrl = createBlobImageUrlHandler({ ...functionConfig, graphqlUrl: '' });
+    const restApi = createRestApiHandler({ ...functionConfig, graphqlUrl: '' });
     const webRoot = options.webRoot;
     const engine = await startLocalAppSync({
       rootDir,
@@ -169,18 +187,23 @@ export async function startLocalStack(options: StartLocalStackOptions): Promise<
       bindings: {
         blobTable: { type: 'AMAZON_DYNAMODB', tableName: TABLE_NAME, endpoint: dynamodb.endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS },
         createBlobFunction: { type: 'AWS_LAMBDA', handler: (event) => createBlob(event as never) },
+        deleteBlobFunction: { type: 'AWS_LAMBDA', handler: (event) => deleteBlob(event as never) },
+        blobImageUrlFunction: { type: 'AWS_LAMBDA', handler: (event) => blobImageUrl(event as never) },
         none: { type: 'NONE' },
       },
       auth: {
         defaultMode: 'API_KEY',
-        additionalModes: ['AWS_IAM'],
+        additionalModes: ['AWS_IAM', 'AMAZON_COGNITO_USER_POOLS'],
         apiKeys: [{ key: apiKey, expiresAt: new Date(Date.now() + 365 * 24 * 3600 * 1000) }],
         iam: { region: LOCAL_REGION, accountId: LOCAL_ACCOUNT_ID, credentials: [LOCAL_CREDENTIALS] },
+        // As AppSync does: the pool's published JWKS, and tokens of this app client only.
+        userPool: { issuer: userPool.issuer, keys: { jwksUri: userPool.jwksUri }, appIdClientRegex: escapeRegExp(userPool.clientId) },
       },
       tls: { key: certificate.key, cert: certificate.cert },
       host,
       port: options.port ?? options.graphqlPort ?? 0,
       staticHandler: webRoot ? serveStatic(webRoot, () => outputs) : undefined,
+      mounts: [localRestApi({ handler: restApi, apiKeys: () => [apiKey] })],
     });
     closers.push(() => engine.close());
 
@@ -188,7 +211,8 @@ export async function startLocalStack(options: StartLocalStackOptions): Promise<
     const labelBlob = createLabelBlobHandler({ ...functionConfig, graphqlUrl: engine.url });
     onObjectCreated = (event) => labelBlob(event as never);
 
-    const outputs = amplifyOutputs({ graphqlUrl, region: LOCAL_REGION, apiKey, userPool: { userPoolId: userPool.userPoolId, clientId: userPool.clientId, region: LOCAL_REGION, endpoint: userPool.endpoint } });
+    const restApiUrl = graphqlUrl.replace(/\/graphql$/, REST_API_BASE_PATH);
+    const outputs = amplifyOutputs({ graphqlUrl, region: LOCAL_REGION, apiKey, restApiUrl, userPool: { userPoolId: userPool.userPoolId, clientId: userPool.clientId, region: LOCAL_REGION, endpoint: userPool.endpoint } });
     const outputsFile = options.writeOutputsTo ?? options.outputsFile;
     if (outputsFile) {
       // Its appearance is the readiness signal other processes wait for: it must appear whole.
@@ -198,6 +222,7 @@ export async function startLocalStack(options: StartLocalStackOptions): Promise<
 
     return {
       graphqlUrl,
+      restApiUrl,
       realtimeUrl: publicEndpoint(engine.realtimeUrl, publicHost),
       webUrl: webRoot ? graphqlUrl.replace(/\/graphql$/, '/') : undefined,
       apiKey,
@@ -212,7 +237,7 @@ export async function startLocalStack(options: StartLocalStackOptions): Promise<
       credentials: { ...LOCAL_CREDENTIALS },
       outputs,
       userPool,
-      handlers: { createBlob, labelBlob },
+      handlers: { createBlob, labelBlob, restApi, deleteBlob, blobImageUrl },
       pendingEvents: () => s3.pendingEvents(),
       loadedModels: () => rekognition.labeller.loadedModels(),
       close: closeAll,
@@ -234,3 +259,5 @@ function publicEndpoint(url: string, publicHost: string): string {
   parsed.hostname = publicHost;
   return parsed.toString().replace(/\/$/, '');
 }
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

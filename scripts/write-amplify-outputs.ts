@@ -18,7 +18,14 @@ export function amplifyOutputsFromStack(outputs: readonly Output[], stackName: s
     if (!value) throw new Error(`Stack ${stackName} has no "${key}" output; is it the blobs stack, fully deployed?`);
     return value;
   };
-  return amplifyOutputs({ graphqlUrl: need(OUTPUT_NAMES.graphqlUrl), region: need(OUTPUT_NAMES.region), apiKey: need(OUTPUT_NAMES.apiKey) });
+  const region = need(OUTPUT_NAMES.region);
+  return amplifyOutputs({
+    graphqlUrl: need(OUTPUT_NAMES.graphqlUrl),
+    region,
+    apiKey: need(OUTPUT_NAMES.apiKey),
+    // No endpoint: on AWS, Amplify derives Cognito's from the pool id's region.
+    userPool: { userPoolId: need(OUTPUT_NAMES.userPoolId), clientId: need(OUTPUT_NAMES.userPoolClientId), region },
+  });
 }
 
 async function main(): Promise<void> {

@@ -36,6 +36,7 @@ async function startOnPorts(dataDir: string, outputsFile: string, measureIdle: b
     BLOBS_S3_PORT: String(await freePort()),
     BLOBS_DYNAMODB_PORT: String(await freePort()),
     BLOBS_REKOGNITION_PORT: String(await freePort()),
+    BLOBS_COGNITO_PORT: String(await freePort()),
     BLOBS_DATA_DIR: dataDir,
     BLOBS_OUTPUTS_FILE: outputsFile,
     BLOBS_WEB_ROOT: join(dataDir, 'no-web-root'),

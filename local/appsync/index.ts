@@ -8,7 +8,7 @@ import { loadFieldResolvers } from './runtime/index.js';
 import type { DataSourceBinding } from './runtime/types.js';
 import type { AuthConfig } from './server/auth/authenticate.js';
 import { createExecutor, type ExecutionOutcome, type GraphQLRequest, type RequestMeta } from './server/execute.js';
-import { createHttpHandler } from './server/http.js';
+import { createHttpHandler, type Mount } from './server/http.js';
 import { defaultLimits, type RequestLimits } from './server/limits.js';
 import { listenDual } from './server/listener.js';
 import { createRealtimeHub } from './server/realtime/hub.js';
@@ -17,6 +17,7 @@ import type { Caller } from './server/auth/authenticate.js';
 
 export { ensureLocalCertificate } from './server/certificate.js';
 export type { AuthConfig } from './server/auth/authenticate.js';
+export type { Mount } from './server/http.js';
 
 export interface LocalAppSyncOptions {
   rootDir: string;
@@ -31,6 +32,8 @@ export interface LocalAppSyncOptions {
   limits?: Partial<RequestLimits>;
   /** Serves non-GraphQL GETs (the web page); return false to fall through to 404. */
   staticHandler?: (req: IncomingMessage, res: ServerResponse) => boolean | Promise<boolean>;
+  /** Other services on the same port, each under its own path (the local REST API). */
+  mounts?: readonly Mount[];
 }
 
 export interface LocalAppSync {
@@ -71,6 +74,7 @@ export async function startLocalAppSync(o: LocalAppSyncOptions): Promise<LocalAp
     execute: executor.execute,
     onPublished: (outcome) => hub.publish(outcome.published),
     staticHandler: o.staticHandler,
+    mounts: o.mounts,
   });
   const listener = await listenDual({
     host,

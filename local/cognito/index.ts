@@ -8,9 +8,11 @@ import { randomInt } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { join } from 'node:path';
+import type { JWK } from 'jose';
 import type { Credentials } from '../sigv4/verify.js';
 import { listen } from '../listen.js';
 import { JsonFile } from './json-file.js';
+import { accountOperations } from './operations/account.js';
 import { adminOperations } from './operations/admin.js';
 import type { Operations } from './operations/operation.js';
 import { passwordResetOperations } from './operations/password-reset.js';
@@ -55,6 +57,8 @@ export interface LocalCognito {
   clientId: string;
   issuer: string;
   jwksUri: string;
+  /** The JWKS the pool serves at jwksUri, for a verifier that takes keys rather than a URL. */
+  jwks: { keys: JWK[] };
   region: string;
   /** Codes issued since start, newest last (for tests; npm start prints them). */
   codes: {
@@ -81,7 +85,7 @@ export async function startLocalCognito(o: LocalCognitoOptions): Promise<LocalCo
   const lifetimes = { ...DEFAULT_TOKEN_LIFETIMES, ...o.tokenLifetimes };
   const issued: IssuedCode[] = [];
 
-  const operations: Operations = { ...signUpOperations, ...signInOperations(), ...sessionOperations, ...passwordResetOperations, ...adminOperations };
+  const operations: Operations = { ...signUpOperations, ...signInOperations(), ...sessionOperations, ...accountOperations, ...passwordResetOperations, ...adminOperations };
   // The issuer names the port, known only once listening: requests wait for the handler.
   let handler: ((req: IncomingMessage, res: ServerResponse) => void) | undefined;
   const pending: Array<() => void> = [];
@@ -110,7 +114,8 @@ export async function startLocalCognito(o: LocalCognitoOptions): Promise<LocalCo
       o.onCode?.(code);
     },
   );
-  handler = cognitoRequestHandler({ pool, operations, adminCredentials: o.adminCredentials, wellKnown: { issuer, jwksUri, jwks: { keys: [key.publicJwk] } } });
+  const jwks = { keys: [key.publicJwk] };
+  handler = cognitoRequestHandler({ pool, operations, adminCredentials: o.adminCredentials, wellKnown: { issuer, jwksUri, jwks } });
   for (const run of pending.splice(0)) run();
 
   return {
@@ -119,6 +124,7 @@ export async function startLocalCognito(o: LocalCognitoOptions): Promise<LocalCo
     clientId,
     issuer,
     jwksUri,
+    jwks: structuredClone(jwks),
     region: o.region,
     codes: {
       all: () => [...issued],

@@ -86,8 +86,16 @@ export class Pool {
 
   /** Makes a code, keeps its hash on the user (the caller saves), and hands the code to the developer. */
   issueCode(user: StoredUser, purpose: CodePurpose): CodeDeliveryDetails {
-    const issued = newCode(user, purpose, this.config.codeLifetimesMs[purpose], this.now());
-    this.deliverCode(issued);
+    return this.deliver(user, this.newCode(user, purpose));
+  }
+
+  /** The two halves of issueCode, for a caller that must store the user before the code goes out. */
+  newCode(user: StoredUser, purpose: CodePurpose): IssuedCode {
+    return newCode(user, purpose, this.config.codeLifetimesMs[purpose], this.now());
+  }
+
+  deliver(user: StoredUser, code: IssuedCode): CodeDeliveryDetails {
+    this.deliverCode(code);
     return deliveryDetails(user.attributes.email ?? user.username);
   }
 

@@ -44,6 +44,7 @@ export class SessionStore {
 
   async create(session: RefreshSession): Promise<string> {
     const token = randomBytes(48).toString('base64url');
+    this.dropExpired();
     this.file.data.refreshTokens[digest(token)] = session;
     await this.file.save();
     return token;
@@ -85,12 +86,16 @@ export class SessionStore {
     await this.file.save();
   }
 
-  /** Drops expired refresh tokens and revocations nothing can need any more. */
+  /** Drops expired refresh tokens and revocations nothing can need any more, so the file stays small. */
   async prune(): Promise<void> {
+    this.dropExpired();
+    await this.file.save();
+  }
+
+  private dropExpired(): void {
     const now = this.now();
     for (const [key, session] of Object.entries(this.file.data.refreshTokens)) if (session.expiresAt <= now) delete this.file.data.refreshTokens[key];
     for (const [jti, until] of Object.entries(this.file.data.revokedOrigins)) if (until <= now) delete this.file.data.revokedOrigins[jti];
-    await this.file.save();
   }
 
   flush(): Promise<void> {

@@ -58,9 +58,12 @@ export class UserStore {
     return Object.values(this.file.data.users).sort((a, b) => a.createdAt - b.createdAt || a.username.localeCompare(b.username));
   }
 
-  async put(user: StoredUser): Promise<void> {
+  /** Adds a new user; false if the name was taken meanwhile (two sign-ups racing for one address). */
+  async create(user: StoredUser): Promise<boolean> {
+    if (this.get(user.username)) return false;
     this.file.data.users[user.username] = user;
     await this.file.save();
+    return true;
   }
 
   /** Persists changes made to a user object in place. */

@@ -76,7 +76,8 @@ export interface RawFace {
 export type ModelName = 'object-detector' | 'text-reader' | 'face-analyser' | 'moderation-classifier';
 
 export type Task =
-  | { kind: 'labels'; objects: boolean; properties?: { maxDominantColors: number } }
+  /** properties.minScore: only detections at least this sure mark the foreground. */
+  | { kind: 'labels'; objects: boolean; properties?: { maxDominantColors: number; minScore: number } }
   | { kind: 'text' }
   | { kind: 'faces' }
   | { kind: 'moderation' };

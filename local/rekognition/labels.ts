@@ -9,6 +9,7 @@ import type { DetectionResult } from './detection.js';
  * MinConfidence (55) stays meaningful locally. A product choice, documented in the README.
  */
 export const scoreToConfidence = (score: number) => Math.round(Math.sqrt(score) * 100 * 1000) / 1000;
+export const confidenceToScore = (confidence: number) => (confidence / 100) ** 2;
 
 export function toRekognitionLabels(result: DetectionResult, o: { minConfidence: number; maxLabels?: number }): Label[] {
   const byName = new Map<string, Label & { Confidence: number }>();

@@ -43,7 +43,14 @@ async function run(task: Task, image: DecodedImage): Promise<TaskResults[Task['k
     case 'labels': {
       // The foreground/background split needs the detector's boxes, so IMAGE_PROPERTIES loads it too.
       const detections = await (await model('object-detector'))(image);
-      const properties = task.properties ? imageProperties(image, detections.map((d) => d.box), task.properties.maxDominantColors) : undefined;
+      const wanted = task.properties;
+      const properties = wanted
+        ? imageProperties(
+            image,
+            detections.filter((d) => d.score >= wanted.minScore).map((d) => d.box),
+            wanted.maxDominantColors,
+          )
+        : undefined;
       return { ...size, detections: task.objects ? detections : [], properties };
     }
     case 'text':

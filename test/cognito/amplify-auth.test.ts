@@ -20,7 +20,7 @@ import {
   ListUsersCommand,
   SignUpCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { confirmResetPassword, confirmSignIn, confirmSignUp, fetchAuthSession, fetchUserAttributes, getCurrentUser, resendSignUpCode, resetPassword, signIn, signOut, signUp } from 'aws-amplify/auth';
+import { autoSignIn, confirmResetPassword, confirmSignIn, confirmSignUp, deleteUser, fetchAuthSession, fetchUserAttributes, getCurrentUser, resendSignUpCode, resetPassword, signIn, signOut, signUp, updatePassword } from 'aws-amplify/auth';
 import { createRemoteJWKSet, decodeJwt, jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { configureAmplifyAuth, MemoryStorage } from '../support/amplify-auth.js';
@@ -132,6 +132,7 @@ describe('local user pool with the unmodified Amplify Auth client', () => {
     const access = await jwtVerify(tokens!.accessToken.toString(), jwks, { issuer: stack.userPool.issuer, algorithms: ['RS256'] });
     expect(access.payload).toMatchObject({ sub: userSub, token_use: 'access', client_id: stack.userPool.clientId, scope: 'aws.cognito.signin.user.admin', username: USERNAME, origin_jti: id.payload.origin_jti });
 
+    expect(await (await fetch(stack.userPool.jwksUri)).json()).toEqual(stack.userPool.jwks);
     const config = await (await fetch(`${stack.userPool.issuer}/.well-known/openid-configuration`)).json();
     expect(config).toMatchObject({ issuer: stack.userPool.issuer, jwks_uri: stack.userPool.jwksUri });
   });
@@ -247,6 +248,26 @@ describe('local user pool with the unmodified Amplify Auth client', () => {
     expect(await failure(admin.send(new AdminGetUserCommand({ UserPoolId, Username: 'editor@example.com' })))).toMatchObject({ name: 'UserNotFoundException' });
     expect(await failure(admin.send(new InitiateAuthCommand({ ClientId: stack.userPool.clientId, AuthFlow: 'REFRESH_TOKEN_AUTH', AuthParameters: { REFRESH_TOKEN: editorRefresh } })))).toMatchObject({ name: 'NotAuthorizedException' });
     expect(await failure(admin.send(new AdminGetUserCommand({ UserPoolId: 'us-east-1_Nope12345', Username: EMAIL })))).toMatchObject({ name: 'ResourceNotFoundException' });
+  });
+
+  it('signs up with autoSignIn, changes the password and deletes the account', async () => {
+    const username = 'dana@example.com';
+    expect((await signUp({ username, password: PASSWORD, options: { autoSignIn: true, userAttributes: { email: username } } })).nextStep.signUpStep).toBe('CONFIRM_SIGN_UP');
+    expect((await confirmSignUp({ username, confirmationCode: stack.userPool.codes.latest(username)! })).nextStep.signUpStep).toBe('COMPLETE_AUTO_SIGN_IN');
+    expect(await autoSignIn()).toMatchObject({ isSignedIn: true });
+
+    expect(await failure(updatePassword({ oldPassword: 'Wr0ng-password!', newPassword: 'Fin4l-password%' }))).toMatchObject({ name: 'NotAuthorizedException' });
+    expect(await failure(updatePassword({ oldPassword: PASSWORD, newPassword: 'weak' }))).toMatchObject({ name: 'InvalidPasswordException' });
+    await updatePassword({ oldPassword: PASSWORD, newPassword: 'Fin4l-password%' });
+    await signOut();
+    expect(await failure(signIn({ username, password: PASSWORD }))).toMatchObject({ name: 'NotAuthorizedException' });
+    expect(await signIn({ username, password: 'Fin4l-password%' })).toMatchObject({ isSignedIn: true });
+
+    const refreshToken = storage.token('refreshToken')!;
+    await deleteUser();
+    expect(storage.token('accessToken') ?? storage.token('refreshToken')).toBeUndefined();
+    expect(await failure(sdk(stack).send(new AdminGetUserCommand({ UserPoolId: stack.userPool.userPoolId, Username: username })))).toMatchObject({ name: 'UserNotFoundException' });
+    expect(await failure(sdk(stack).send(new InitiateAuthCommand({ ClientId: stack.userPool.clientId, AuthFlow: 'REFRESH_TOKEN_AUTH', AuthParameters: { REFRESH_TOKEN: refreshToken } })))).toMatchObject({ name: 'NotAuthorizedException' });
   });
 
   it('refuses unsigned, badly signed and unknown-key admin calls', async () => {

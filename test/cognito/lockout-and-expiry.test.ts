@@ -139,6 +139,15 @@ describe('token lifetimes', () => {
   });
 });
 
+describe('concurrency', () => {
+  it('lets exactly one of two simultaneous sign-ups for one address through', async () => {
+    const attempts = await Promise.allSettled([0, 1].map(() => client.send(new SignUpCommand({ ClientId: pool.clientId, Username: 'race@example.com', Password: PASSWORD }))));
+    expect(attempts.filter((a) => a.status === 'fulfilled')).toHaveLength(1);
+    expect(attempts.find((a) => a.status === 'rejected')).toMatchObject({ reason: { name: 'UsernameExistsException' } });
+    expect(pool.codes.all().filter((c) => c.username === 'race@example.com')).toHaveLength(1);
+  });
+});
+
 describe('protocol errors', () => {
   it('answers bad requests with Cognito error shapes', async () => {
     const post = (target: string, body: string) => fetch(pool.endpoint, { method: 'POST', headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': target }, body });

@@ -198,6 +198,15 @@ describe('one failing operation costs only its own features', () => {
     });
   });
 
+  it('every asked-for call failing transiently (throttled past the SDK’s retries) is retried later, not recorded as FAILED', async () => {
+    // The SDK makes 3 attempts; all 3 are throttled, so the handler throws and the S3 event is redelivered.
+    proxy.fail('DetectText', { status: 400, type: 'ThrottlingException', message: 'Rate exceeded' }, 3);
+    const { pushed, calls } = await label('messi5.jpg', 'image/jpeg', { features: ['TEXT'] as BlobFeature[] });
+    expect(calls.filter((c) => c.operation === 'DetectText').length).toBeGreaterThanOrEqual(4);
+    expect(pushed).toMatchObject({ status: 'LABELLED', featureErrors: [] });
+    expect(Array.isArray(pushed.text)).toBe(true);
+  });
+
   it('every asked-for operation refused: FAILED with LABELLING_FAILED and each feature’s reason', async () => {
     proxy.fail('DetectLabels', { status: 400, type: 'AccessDeniedException', message: 'denied' });
     const { pushed, body } = await label('chelsea.png', 'image/png', { features: ['LABELS', 'IMAGE_PROPERTIES'] as BlobFeature[] });

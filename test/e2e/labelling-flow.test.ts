@@ -13,6 +13,7 @@ import { BLOB, CREATE_BLOB, ON_BLOB_LABELLED } from '../support/operations.js';
 import { image } from '../support/paths.js';
 import { startWebhookReceiver } from '../support/webhook-receiver.js';
 import { runProcess } from '../support/processes.js';
+import { waitFor } from '../support/wait.js';
 
 type Stack = Awaited<ReturnType<typeof startTestStack>>;
 type Receiver = Awaited<ReturnType<typeof startWebhookReceiver>>;
@@ -105,11 +106,13 @@ describe('labelling a photo', () => {
     await fetch(created.uploadUrl, { method: 'PUT', body: await readFile(image('horse.png')), headers: { 'content-type': 'image/png' } });
     await event;
     await receiver.waitFor((all) => all.some((h) => JSON.parse(h.body).blob_id === created.id));
-    let blob: Blob;
-    const deadline = Date.now() + 10_000;
-    do {
-      blob = ((await client.graphql({ query: BLOB, variables: { id: created.id } })) as { data: { blob: Blob } }).data.blob;
-    } while (!blob.callbackDelivery && Date.now() < deadline && (await new Promise((r) => setTimeout(r, 100)), true));
+    const blob = await waitFor(
+      async () => {
+        const found = ((await client.graphql({ query: BLOB, variables: { id: created.id } })) as { data: { blob: Blob } }).data.blob;
+        return found.callbackDelivery ? found : undefined;
+      },
+      { what: 'callbackDelivery recorded', intervalMs: 100 },
+    );
     expect(blob.callbackDelivery).toMatchObject({ delivered: true, attempts: 1, lastStatusCode: 200, lastError: null });
   });
 

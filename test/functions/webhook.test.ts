@@ -31,6 +31,32 @@ describe('webhook body', () => {
     });
     expect(webhookBody({ ...base, status: 'FAILED', error: { code: 'INVALID_IMAGE', message: 'bad' } })).toEqual({ blob_id: 'b1', status: 'FAILED', error: { code: 'INVALID_IMAGE', message: 'bad' } });
   });
+
+  const base = { id: 'b2', status: 'LABELLED' as const, contentType: 'image/png', callbackUrl: null, createdAt: '', updatedAt: '', expiresAt: 0 };
+
+  it('adds each asked-for result under its own key, and nothing that was not asked for', () => {
+    const text = [{ detectedText: 'HI', type: 'LINE' as const, id: 0, parentId: null, confidence: 99, geometry: { boundingBox: { left: 0, top: 0, width: 1, height: 1 }, polygon: [] } }];
+    expect(webhookBody({ ...base, features: ['TEXT', 'MODERATION'], text, moderationLabels: [], featureErrors: [] })).toEqual({ blob_id: 'b2', status: 'LABELLED', text, moderation_labels: [] });
+  });
+
+  it('a failed feature keeps its key, as null, and says why in feature_errors; failed labels are null, not an empty list', () => {
+    const featureErrors = [
+      { feature: 'LABELS' as const, code: 'THROTTLED', message: 'slow down' },
+      { feature: 'FACES' as const, code: 'SERVICE_ERROR', message: 'oops' },
+    ];
+    expect(webhookBody({ ...base, features: ['LABELS', 'FACES', 'IMAGE_PROPERTIES'], imageProperties: { quality: null, dominantColors: [], foreground: null, background: null }, featureErrors })).toEqual({
+      blob_id: 'b2',
+      status: 'LABELLED',
+      labels: null,
+      faces: null,
+      image_properties: { quality: null, dominantColors: [], foreground: null, background: null },
+      feature_errors: featureErrors,
+    });
+  });
+
+  it('a record from before features existed reads as [LABELS]: the seed’s body', () => {
+    expect(Object.keys(webhookBody({ ...base, labels: [] }))).toEqual(['blob_id', 'status', 'labels']);
+  });
 });
 
 describe('delivery', () => {

@@ -10,6 +10,7 @@ import type { Blob } from '../../api/generated/graphql.js';
 import { startTestStack } from '../support/local-stack.js';
 import { BLOB, CREATE_BLOB } from '../support/operations.js';
 import { image } from '../support/paths.js';
+import { waitFor } from '../support/wait.js';
 
 let stack: Awaited<ReturnType<typeof startTestStack>>;
 /** Every response body and log line of this file, checked at the end for leaks. */
@@ -45,12 +46,13 @@ async function uploadAndWait(bytes: Buffer, contentType = 'image/jpeg'): Promise
   const { id, uploadUrl } = body.data.createBlob;
   const put = await fetch(uploadUrl, { method: 'PUT', body: new Uint8Array(bytes), headers: { 'content-type': contentType } });
   expect(put.status).toBe(200);
-  for (let i = 0; i < 300; i++) {
-    const blob = (await gql(BLOB, { id })).body.data.blob as Blob;
-    if (blob.status === 'LABELLED' || blob.status === 'FAILED') return blob;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error('blob never finished');
+  return waitFor(
+    async () => {
+      const blob = (await gql(BLOB, { id })).body.data.blob as Blob;
+      return blob.status === 'LABELLED' || blob.status === 'FAILED' ? blob : undefined;
+    },
+    { what: `blob ${id} finished`, timeoutMs: 120_000 },
+  );
 }
 
 const png = (width: number, height: number) => sharp({ create: { width, height, channels: 3, background: '#4a7' } }).png().toBuffer();
@@ -89,7 +91,7 @@ describe('GraphQL requests', () => {
   });
   it('publishBlobLabelled with an API key → Unauthorized', async () => {
     const now = new Date().toISOString();
-    const { body } = await gql('mutation($i: PublishBlobLabelledInput!) { publishBlobLabelled(input: $i) { id } }', { i: { id: 'x', status: 'LABELLED', createdAt: now, updatedAt: now } });
+    const { body } = await gql('mutation($i: PublishBlobLabelledInput!) { publishBlobLabelled(input: $i) { id } }', { i: { id: 'x', status: 'LABELLED', features: ['LABELS'], createdAt: now, updatedAt: now } });
     expect(body.errors?.[0]).toMatchObject({ errorType: 'Unauthorized', message: 'Not Authorized to access publishBlobLabelled on type Mutation' });
   });
 });

@@ -13,6 +13,7 @@ import { BLOB, CREATE_BLOB, ON_BLOB_LABELLED } from '../support/operations.js';
 import { image } from '../support/paths.js';
 import { connectRealtime } from '../support/realtime-client.js';
 import { startWebhookReceiver } from '../support/webhook-receiver.js';
+import { waitFor } from '../support/wait.js';
 
 let stack: Awaited<ReturnType<typeof startTestStack>>;
 let receiver: Awaited<ReturnType<typeof startWebhookReceiver>>;
@@ -37,12 +38,13 @@ async function watch(id: string) {
 }
 
 async function settle(id: string) {
-  for (let i = 0; i < 200; i++) {
-    const blob = (await graphqlData(stack, BLOB, { id })).blob as Blob;
-    if (blob.callbackDelivery && stack.pendingEvents() === 0) return blob;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`blob ${id} did not settle`);
+  return waitFor(
+    async () => {
+      const blob = (await graphqlData(stack, BLOB, { id })).blob as Blob;
+      return blob.callbackDelivery && stack.pendingEvents() === 0 ? blob : undefined;
+    },
+    { what: `blob ${id} settled`, timeoutMs: 120_000 },
+  );
 }
 
 it('duplicate events racing the real one: one transition, one event, one webhook', async () => {

@@ -19,6 +19,7 @@ import { settingsFromContext } from '../../infra/settings.js';
 import { USER_PASSWORD_POLICY } from '../../infra/constructs/user-pool.js';
 import { OUTPUT_NAMES } from '../../infra/stack-outputs.js';
 import { amplifyOutputs } from '../../local/amplify-outputs.js';
+import { PASSWORD_POLICY } from '../../local/cognito/password-policy.js';
 import { amplifyOutputsFromStack } from '../../scripts/write-amplify-outputs.js';
 
 let built: BuiltApp;
@@ -108,6 +109,25 @@ describe('DynamoDB table', () => {
     });
   });
 
+  it('has the byOwner index (owner, createdAt) that myBlobs queries, projecting every attribute', () => {
+    template.hasResourceProperties('AWS::DynamoDB::Table', {
+      GlobalSecondaryIndexes: [
+        {
+          IndexName: 'byOwner',
+          KeySchema: [
+            { AttributeName: 'owner', KeyType: 'HASH' },
+            { AttributeName: 'createdAt', KeyType: 'RANGE' },
+          ],
+          Projection: { ProjectionType: 'ALL' },
+        },
+      ],
+      AttributeDefinitions: Match.arrayWith([
+        { AttributeName: 'owner', AttributeType: 'S' },
+        { AttributeName: 'createdAt', AttributeType: 'S' },
+      ]),
+    });
+  });
+
   it('removal policy is configurable', async () => {
     const destroyed = await buildApp({ context: { removalPolicy: 'destroy' }, nag: false });
     Template.fromStack(destroyed.stack).hasResource('AWS::DynamoDB::Table', { DeletionPolicy: 'Delete' });
@@ -133,6 +153,17 @@ describe('S3 upload bucket', () => {
       expect.arrayContaining([
         expect.objectContaining({ AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 }, Status: 'Enabled' }),
         expect.objectContaining({ ExpirationInDays: 30, Status: 'Enabled' }),
+      ]),
+    );
+  });
+
+  it('keeps every upload as a version (labels pin one), replaced versions as long as images, and clears expired delete markers', () => {
+    const bucket = uploads()[1];
+    expect(bucket.Properties.VersioningConfiguration).toEqual({ Status: 'Enabled' });
+    expect(bucket.Properties.LifecycleConfiguration.Rules).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ NoncurrentVersionExpiration: { NoncurrentDays: 30 }, Status: 'Enabled' }),
+        expect.objectContaining({ ExpiredObjectDeleteMarker: true, Status: 'Enabled' }),
       ]),
     );
   });
@@ -194,7 +225,7 @@ describe('Lambda functions', () => {
     });
     template.resourceCountIs('AWS::SQS::Queue', 1);
     const alarms = resourcesOf('AWS::CloudWatch::Alarm').map(([, a]) => a.Properties);
-    expect(alarms.filter((a) => a.MetricName === 'Errors' && a.Namespace === 'AWS/Lambda')).toHaveLength(2);
+    expect(alarms.filter((a) => a.MetricName === 'Errors' && a.Namespace === 'AWS/Lambda')).toHaveLength(Object.keys(wiring.lambdaFunctions).length);
     expect(alarms.filter((a) => a.MetricName === 'ApproximateNumberOfMessagesVisible')).toHaveLength(1);
   });
 });
@@ -222,6 +253,7 @@ describe('least privilege', () => {
         'rekognition:DetectModerationLabels',
         'rekognition:DetectText',
         's3:GetObject',
+        's3:GetObjectVersion',
         's3:ListBucket',
         'secretsmanager:GetSecretValue',
         // The on-failure destination: Lambda sends given-up events to the queue with the function's role.
@@ -241,6 +273,40 @@ describe('least privilege', () => {
 
   it('the createBlob function may write items and presign puts: nothing more', () => {
     expect(actionsOf(statementsOf(functionId('Validates createBlob'))).filter((a) => !a.startsWith('logs:'))).toEqual(['dynamodb:PutItem', 's3:PutObject']);
+  });
+
+  /** The resources of a function's statements that name S3 or DynamoDB, as template JSON. */
+  const dataResourcesOf = (fnId: string) =>
+    statementsOf(fnId)
+      .filter((st) => [st.Action].flat().some((a: string) => a.startsWith('s3:') || a.startsWith('dynamodb:')))
+      .flatMap((st) => [st.Resource].flat().map((r) => JSON.stringify(r)));
+
+  it('the deleteBlob function may read and delete items, list and delete object versions of this bucket: nothing more', () => {
+    const fnId = functionId('deleteBlob');
+    expect(actionsOf(statementsOf(fnId)).filter((a) => !a.startsWith('logs:'))).toEqual(['dynamodb:DeleteItem', 'dynamodb:GetItem', 's3:DeleteObject', 's3:DeleteObjectVersion', 's3:ListBucketVersions']);
+    const [uploadsId] = resourcesOf('AWS::S3::Bucket').find(([, b]) => b.Properties.CorsConfiguration)!;
+    const [tableId] = resourcesOf('AWS::DynamoDB::Table')[0];
+    for (const resource of dataResourcesOf(fnId)) expect(resource.includes(uploadsId) || resource.includes(tableId)).toBe(true);
+    expect(dataResourcesOf(fnId).some((r) => r.includes('/index/'))).toBe(false);
+  });
+
+  it('the blobImageUrl function may read object versions of this bucket (the presigned GET it signs): nothing more', () => {
+    const fnId = functionId('Blob.imageUrl');
+    expect(actionsOf(statementsOf(fnId)).filter((a) => !a.startsWith('logs:'))).toEqual(['s3:GetObject', 's3:GetObjectVersion']);
+    const [uploadsId] = resourcesOf('AWS::S3::Bucket').find(([, b]) => b.Properties.CorsConfiguration)!;
+    for (const resource of dataResourcesOf(fnId)) expect(resource).toContain(uploadsId);
+  });
+
+  it('deleteBlob and Blob.imageUrl resolve through their own Lambda data sources; myBlobs reads the table', () => {
+    const resolvers = resourcesOf('AWS::AppSync::Resolver').map(([, r]) => r.Properties);
+    const dataSources = resourcesOf('AWS::AppSync::DataSource').map(([, d]) => d.Properties);
+    const sourceOf = (typeName: string, fieldName: string) => {
+      const resolver = resolvers.find((r) => r.TypeName === typeName && r.FieldName === fieldName);
+      return dataSources.find((d) => d.Name === resolver?.DataSourceName);
+    };
+    expect(sourceOf('Mutation', 'deleteBlob')?.Type).toBe('AWS_LAMBDA');
+    expect(sourceOf('Blob', 'imageUrl')?.Type).toBe('AWS_LAMBDA');
+    expect(sourceOf('Query', 'myBlobs')?.Type).toBe('AMAZON_DYNAMODB');
   });
 
   it('no statement of ours allows a wildcard action', () => {
@@ -274,6 +340,8 @@ describe('Cognito user pool', () => {
   it('advertises the same password policy amplify_outputs.json gives clients', () => {
     const policy = resourcesOf('AWS::Cognito::UserPool')[0][1].Properties.Policies.PasswordPolicy;
     expect({ min_length: policy.MinimumLength, require_lowercase: policy.RequireLowercase, require_uppercase: policy.RequireUppercase, require_numbers: policy.RequireNumbers, require_symbols: policy.RequireSymbols }).toEqual(USER_PASSWORD_POLICY);
+    // …and the local stand-in enforces the same one.
+    expect(USER_PASSWORD_POLICY).toEqual(PASSWORD_POLICY);
   });
 
   it('has one public client: no secret, SRP and refresh only, user existence hidden, revocable short-lived tokens, no OAuth', () => {
@@ -350,8 +418,15 @@ describe('npm run outputs', () => {
       { OutputKey: 'Region', OutputValue: 'eu-west-1' },
       { OutputKey: 'ApiKey', OutputValue: 'da2-secret' },
       { OutputKey: 'BucketName', OutputValue: 'uploads' },
+      { OutputKey: 'UserPoolId', OutputValue: 'eu-west-1_AbCdEfGhI' },
+      { OutputKey: 'UserPoolClientId', OutputValue: 'client123' },
     ];
-    expect(amplifyOutputsFromStack(outputs, 'BlobsStack')).toEqual(amplifyOutputs({ graphqlUrl: outputs[0].OutputValue, region: 'eu-west-1', apiKey: 'da2-secret' }));
+    const written = amplifyOutputsFromStack(outputs, 'BlobsStack');
+    expect(written).toEqual(amplifyOutputs({ graphqlUrl: outputs[0].OutputValue, region: 'eu-west-1', apiKey: 'da2-secret', userPool: { userPoolId: 'eu-west-1_AbCdEfGhI', clientId: 'client123', region: 'eu-west-1' } }));
+    expect(written.auth).toMatchObject({ aws_region: 'eu-west-1', user_pool_id: 'eu-west-1_AbCdEfGhI', user_pool_client_id: 'client123', username_attributes: ['email'], password_policy: USER_PASSWORD_POLICY });
+    expect(written.data.authorization_types).toEqual(['AWS_IAM', 'AMAZON_COGNITO_USER_POOLS']);
+    // Amplify finds the AWS pool by its id; only the local pool needs an endpoint of its own.
+    expect(written).not.toHaveProperty('custom.user_pool_endpoint');
     expect(() => amplifyOutputsFromStack(outputs.slice(1), 'Other')).toThrow('Stack Other has no "GraphQLUrl" output');
   });
 

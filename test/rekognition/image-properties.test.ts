@@ -125,6 +125,12 @@ describe('foreground and background', () => {
     }
   });
 
+  it('only detections MinConfidence keeps mark the foreground', async () => {
+    const { ImageProperties } = await properties(await readFile(image('astronaut.png')), { MinConfidence: 100 });
+    expect(ImageProperties!.Foreground).toBeUndefined();
+    expect(ImageProperties!.Background!.DominantColors).toEqual(ImageProperties!.DominantColors);
+  });
+
   it('with nothing detected the whole image is background', async () => {
     const { ImageProperties } = await properties(await twoColors('#ff0000', '#0000ff', 0.7));
     expect(ImageProperties!.Foreground).toBeUndefined();

@@ -5,6 +5,7 @@
 import { DetectLabelsCommand, DetectTextCommand } from '@aws-sdk/client-rekognition';
 import sharp from 'sharp';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { createLabeller } from '../../local/rekognition/labeller.js';
 import { startStandIn } from './stand-in.js';
 
 let standIn: Awaited<ReturnType<typeof startStandIn>>;
@@ -32,4 +33,17 @@ it('only TEXT loads the text reader and nothing else, however often it is asked'
 it('DetectLabels then loads the object detector beside it', async () => {
   await standIn.client.send(new DetectLabelsCommand({ Image: { Bytes: await textImage() } }));
   expect(await standIn.loadedModels()).toEqual(['object-detector', 'text-reader']);
+});
+
+it('with two workers, models load per worker and per need: text and moderation side by side, still no object detector', async () => {
+  const labeller = createLabeller({ workers: 2 });
+  try {
+    const bytes = await textImage();
+    const [text, moderation] = await Promise.all([labeller.run({ kind: 'text' }, bytes), labeller.run({ kind: 'moderation' }, bytes)]);
+    expect(text.lines.map((l) => l.text)).toEqual(['Only text here']);
+    expect(Object.keys(moderation.classes).sort()).toEqual(['Drawing', 'Hentai', 'Neutral', 'Porn', 'Sexy']);
+    expect(labeller.loadedModels()).toEqual(['moderation-classifier', 'text-reader']);
+  } finally {
+    await labeller.close();
+  }
 });

@@ -98,6 +98,27 @@ describe('DetectText on rendered text', () => {
     expect(topOnly.filter((d) => d.Type === 'LINE').map((d) => d.DetectedText)).toEqual([LINES[0]]);
   });
 
+  it('reads a page wider than 4,000 px (downscaled for Tesseract) with boxes still as ratios of the original', async () => {
+    const svg = '<svg xmlns="http://www.w3.org/2000/svg" width="6000" height="600"><rect width="100%" height="100%" fill="white"/><text x="3000" y="360" font-family="DejaVu Sans" font-size="160" fill="black">Halfway across</text></svg>';
+    const out = await detect(await sharp(Buffer.from(svg)).png().toBuffer());
+    const line = out.find((d) => d.Type === 'LINE')!;
+    expect(line.DetectedText).toBe('Halfway across');
+    expect(line.Geometry!.BoundingBox!.Left).toBeGreaterThan(0.49);
+    expect(line.Geometry!.BoundingBox!.Left).toBeLessThan(0.52);
+    expect(line.Geometry!.BoundingBox!.Top! + line.Geometry!.BoundingBox!.Height!).toBeGreaterThan(0.5);
+    expect(line.Geometry!.BoundingBox!.Top! + line.Geometry!.BoundingBox!.Height!).toBeLessThan(0.75);
+  });
+
+  it('timers keep firing while text is read (Tesseract runs off the event loop)', async () => {
+    const bytes = await render(LINES);
+    let ticks = 0;
+    const timer = setInterval(() => ticks++, 5);
+    await detect(bytes);
+    clearInterval(timer);
+    // Hundreds of ms of recognition at a 5 ms interval: a blocked loop would tick at most once.
+    expect(ticks).toBeGreaterThan(5);
+  });
+
   it('reads the English model from the npm package and writes no cache of it', () => {
     expect(existsSync(`${repoRoot}/eng.traineddata`)).toBe(false);
     expect(existsSync(`${process.cwd()}/eng.traineddata`)).toBe(false);

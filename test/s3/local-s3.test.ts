@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalS3 } from '../../local/s3/index.js';
 import { image } from '../support/paths.js';
 import { runProcess } from '../support/processes.js';
+import { waitFor } from '../support/wait.js';
 
 const credentials = { accessKeyId: 'S3TESTKEY', secretAccessKey: 's3-test-secret' };
 const region = 'us-east-1';
@@ -121,7 +122,7 @@ describe('ObjectCreated events', () => {
   it('delivers AWS’s record shape after a PUT, key URL-encoded', async () => {
     events.length = 0;
     await fetch(await presign('folder/my photo.jpg', 'image/jpeg'), { method: 'PUT', body: 'abc', headers: { 'content-type': 'image/jpeg' } });
-    for (let i = 0; i < 50 && events.length === 0; i++) await new Promise((r) => setTimeout(r, 20));
+    await waitFor(() => events[0], { what: 'ObjectCreated event' });
     const [record] = events[0].Records;
     expect(record).toMatchObject({
       eventVersion: '2.1',
@@ -143,10 +144,10 @@ describe('ObjectCreated events', () => {
 
     const delivered: S3Event[] = [];
     const again = await startLocalS3({ dataDir, region, credentials: [credentials], buckets: ['blobs'], onObjectCreated: async (e) => void delivered.push(e) });
-    for (let i = 0; i < 100 && delivered.length === 0; i++) await new Promise((r) => setTimeout(r, 20));
+    await waitFor(() => delivered[0], { what: 'redelivered event' });
     expect(delivered.map((e) => e.Records[0].s3.object.key)).toEqual(['survivor']);
-    await new Promise((r) => setTimeout(r, 50));
-    expect(again.pendingEvents()).toBe(0);
+    // Removed from the outbox once its handler has returned.
+    await waitFor(() => (again.pendingEvents() === 0 ? true : undefined), { what: 'outbox emptied' });
     await again.close();
     await rm(dataDir, { recursive: true, force: true });
   });

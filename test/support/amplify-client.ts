@@ -27,7 +27,7 @@ export function configureAmplify(stack: Pick<LocalStack, 'outputs' | 'certPath' 
 }
 
 /** Resolves when the realtime endpoint has acknowledged a subscription whose variables match. */
-export function subscriptionAcknowledged(match: (variables: Record<string, unknown>) => boolean, timeoutMs = 15_000): Promise<void> {
+export function subscriptionAcknowledged(match: (variables: Record<string, unknown>) => boolean, timeoutMs = 60_000): Promise<void> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       stop();

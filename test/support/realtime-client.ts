@@ -16,7 +16,7 @@ export async function connectRealtime(realtimeUrl: string, headers: Record<strin
     socket.once('open', () => resolve());
     socket.once('error', reject);
   });
-  const next = async (predicate: (m: Message) => boolean, timeoutMs = 5_000): Promise<Message> => {
+  const next = async (predicate: (m: Message) => boolean, timeoutMs = 30_000): Promise<Message> => {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const found = messages.find(predicate);

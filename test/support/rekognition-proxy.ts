@@ -14,7 +14,7 @@ export interface ProxiedCall {
 
 export async function startRekognitionProxy() {
   let target: URL | undefined;
-  const faults = new Map<string, { status: number; type: string; message: string }>();
+  const faults = new Map<string, { status: number; type: string; message: string; times: number }>();
   const calls: ProxiedCall[] = [];
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -24,7 +24,7 @@ export async function startRekognitionProxy() {
       const operation = String(req.headers['x-amz-target'] ?? '').replace(/^RekognitionService\./, '');
       calls.push({ operation, body: JSON.parse(body.toString('utf8') || '{}') });
       const fault = faults.get(operation);
-      if (fault) {
+      if (fault && fault.times-- > 0) {
         const text = JSON.stringify({ __type: fault.type, message: fault.message, Message: fault.message });
         res.writeHead(fault.status, { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-requestid': 'proxy-fault' }).end(text);
         return;
@@ -46,9 +46,9 @@ export async function startRekognitionProxy() {
     forwardTo(endpoint: string) {
       target = new URL(endpoint);
     },
-    /** From now on, answer `operation` (e.g. DetectText) with this AWS error. */
-    fail(operation: string, fault: { status: number; type: string; message: string }) {
-      faults.set(operation, fault);
+    /** Answer `operation` (e.g. DetectText) with this AWS error, the next `times` calls (default: until healed). */
+    fail(operation: string, fault: { status: number; type: string; message: string }, times = Infinity) {
+      faults.set(operation, { ...fault, times });
     },
     heal: () => faults.clear(),
     close: () => new Promise<void>((r) => server.close(() => r())),

@@ -28,7 +28,7 @@ export async function startWebhookReceiver(respond: (hit: ReceivedWebhook, n: nu
     url: (path = '/hook') => `http://127.0.0.1:${port}${path}`,
     received,
     /** Resolves once `predicate` holds for what was received (checked after each hit). */
-    async waitFor(predicate: (all: ReceivedWebhook[]) => boolean, timeoutMs = 30_000): Promise<void> {
+    async waitFor(predicate: (all: ReceivedWebhook[]) => boolean, timeoutMs = 60_000): Promise<void> {
       const deadline = Date.now() + timeoutMs;
       while (!predicate(received)) {
         if (Date.now() > deadline) throw new Error(`webhook receiver: condition not met after ${timeoutMs} ms (${received.length} received)`);

@@ -25,3 +25,12 @@ export function toAppSyncError(error: GraphQLError, fallbackType: string | null 
 export function requestError(errorType: string, message: string): { errors: AppSyncError[] } {
   return { errors: [{ path: null, data: null, errorType, errorInfo: null, locations: null, message }] };
 }
+
+/**
+ * The body AppSync gives a request it refuses at the HTTP level (401, 400, 413, …): the error's
+ * type and message only. The type also goes in the `x-amzn-ErrorType` header, where the Amplify
+ * client reads it (without it a refusal reaches the user as "Unknown error").
+ */
+export function protocolError(errorType: string, message: string): { errors: Array<{ errorType: string; message: string }> } {
+  return { errors: [{ errorType, message }] };
+}

@@ -1,7 +1,7 @@
 /** POST /graphql and GET /health, with AppSync's request and response shapes. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { authenticate, AuthError, type AuthConfig } from './auth/authenticate.js';
-import { requestError } from './errors.js';
+import { protocolError } from './errors.js';
 import type { ExecutionOutcome, GraphQLRequest, RequestMeta } from './execute.js';
 import type { Caller } from './auth/authenticate.js';
 
@@ -11,7 +11,17 @@ export interface HttpDeps {
   execute(req: GraphQLRequest, caller: Caller, meta: RequestMeta): Promise<ExecutionOutcome>;
   onPublished(outcome: ExecutionOutcome): void;
   staticHandler?: (req: IncomingMessage, res: ServerResponse) => boolean | Promise<boolean>;
+  mounts?: readonly Mount[];
 }
+
+/** Another HTTP service sharing the port: every request at `basePath` or below, any method, is its own to answer. */
+export interface Mount {
+  basePath: string;
+  handle(req: IncomingMessage, res: ServerResponse): Promise<void>;
+}
+
+const mountFor = (mounts: readonly Mount[] | undefined, pathname: string) =>
+  mounts?.find((m) => pathname === m.basePath || pathname.startsWith(`${m.basePath}/`));
 
 const CORS_HEADERS = {
   'access-control-allow-origin': '*',
@@ -27,6 +37,11 @@ function send(res: ServerResponse, status: number, body: unknown, extraHeaders: 
   const text = JSON.stringify(body);
   res.writeHead(status, [...JSON_AND_CORS, ...extraHeaders, 'content-length', String(Buffer.byteLength(text))]);
   res.end(text);
+}
+
+/** Every refusal at the HTTP level: AppSync's body and its `x-amzn-ErrorType` header, whatever the status. */
+function sendError(res: ServerResponse, status: number, errorType: string, message: string): void {
+  send(res, status, protocolError(errorType, message), ['x-amzn-ErrorType', errorType]);
 }
 
 class BodyTooLarge extends Error {}
@@ -77,37 +92,38 @@ export function createHttpHandler(deps: HttpDeps) {
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = { pathname: pathnameOf(req.url) };
     try {
+      const mount = mountFor(deps.mounts, url.pathname);
+      if (mount) return await mount.handle(req, res);
       if (req.method === 'OPTIONS') {
         res.writeHead(204, CORS_HEADERS).end();
         return;
       }
       if (url.pathname === '/health' && req.method === 'GET') return send(res, 200, { status: 'ok' });
       if (url.pathname === '/graphql') {
-        if (req.method !== 'POST') return send(res, 405, requestError('BadRequestException', 'Use POST for GraphQL requests.'));
+        if (req.method !== 'POST') return sendError(res, 405, 'BadRequestException', 'Use POST for GraphQL requests.');
         let raw: string;
         try {
           raw = await readBody(req, deps.maxBodyBytes);
         } catch (error) {
-          if (error instanceof BodyTooLarge) return send(res, 413, requestError('BadRequestException', `Request body exceeds ${deps.maxBodyBytes} bytes.`));
+          if (error instanceof BodyTooLarge) return sendError(res, 413, 'BadRequestException', `Request body exceeds ${deps.maxBodyBytes} bytes.`);
           throw error;
         }
         let caller: Caller;
         try {
           caller = await authenticate({ method: 'POST', path: url.pathname, headers: req.headers, body: raw, sourceIp: req.socket.remoteAddress ?? '127.0.0.1' }, deps.auth);
         } catch (error) {
-          // Amplify reads the error's type from this header; without it a refusal is an "Unknown error".
-          if (error instanceof AuthError) return send(res, error.status, requestError(error.errorType, error.message), ['x-amzn-errortype', error.errorType]);
+          if (error instanceof AuthError) return sendError(res, error.status, error.errorType, error.message);
           throw error;
         }
         let body: GraphQLRequest;
         try {
           body = JSON.parse(raw) as GraphQLRequest;
         } catch {
-          return send(res, 400, requestError('MalformedHttpRequestException', 'Invalid JSON payload in POST request.'));
+          return sendError(res, 400, 'MalformedHttpRequestException', 'Invalid JSON payload in POST request.');
         }
-        if (!body || typeof body !== 'object' || Array.isArray(body)) return send(res, 400, requestError('MalformedHttpRequestException', 'The request body must be a JSON object with a "query".'));
+        if (!body || typeof body !== 'object' || Array.isArray(body)) return sendError(res, 400, 'MalformedHttpRequestException', 'The request body must be a JSON object with a "query".');
         if (body.variables !== undefined && body.variables !== null && (typeof body.variables !== 'object' || Array.isArray(body.variables))) {
-          return send(res, 400, requestError('MalformedHttpRequestException', '"variables" must be a JSON object.'));
+          return sendError(res, 400, 'MalformedHttpRequestException', '"variables" must be a JSON object.');
         }
         const outcome = await deps.execute(body, caller, { headers: flatHeaders(req.headers), domainName: null });
         send(res, 200, outcome.body);
@@ -115,11 +131,11 @@ export function createHttpHandler(deps: HttpDeps) {
         return;
       }
       if (deps.staticHandler && req.method === 'GET' && (await deps.staticHandler(req, res))) return;
-      send(res, 404, requestError('NotFoundException', `No route for ${req.method} ${url.pathname}`));
+      sendError(res, 404, 'NotFoundException', `No route for ${req.method} ${url.pathname}`);
     } catch (error) {
       // Never leak internals: the log gets the detail, the client a generic error.
       console.error(JSON.stringify({ level: 'ERROR', message: 'engine request failed', error: (error as Error).message }));
-      if (!res.headersSent) send(res, 500, requestError('InternalFailure', 'An internal failure occurred.'));
+      if (!res.headersSent) sendError(res, 500, 'InternalFailure', 'An internal failure occurred.');
     }
   };
 }

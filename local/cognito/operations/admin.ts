@@ -97,7 +97,7 @@ export const adminOperations: Operations = {
         codes: {},
       };
       await pool.setPassword(user, temporary);
-      await pool.users.put(user);
+      if (!(await pool.users.create(user))) throw new CognitoError('UsernameExistsException', 'User account already exists');
       return { User: userRecord(user, pool) };
     },
   },

@@ -34,8 +34,9 @@ export const signUpOperations: Operations = {
         codes: {},
       };
       await pool.setPassword(user, password);
-      const CodeDeliveryDetails = pool.issueCode(user, 'SIGN_UP');
-      await pool.users.put(user);
+      const code = pool.newCode(user, 'SIGN_UP');
+      if (!(await pool.users.create(user))) throw new CognitoError('UsernameExistsException', 'An account with the given email already exists.');
+      const CodeDeliveryDetails = pool.deliver(user, code);
       return { UserConfirmed: false, UserSub: user.sub, CodeDeliveryDetails };
     },
   },

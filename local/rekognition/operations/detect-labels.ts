@@ -4,7 +4,7 @@ import { invalidParameter, numberParam, stringListParam } from '../api-error.js'
 import { hexCode, nearestCssColor, simplifiedColor } from '../css-colors.js';
 import type { RawColor, RawImageProperties, RawRegion } from '../detection.js';
 import type { Labeller } from '../labeller.js';
-import { toRekognitionLabels } from '../labels.js';
+import { confidenceToScore, toRekognitionLabels } from '../labels.js';
 
 const FEATURES = ['GENERAL_LABELS', 'IMAGE_PROPERTIES'] as const;
 
@@ -25,7 +25,8 @@ export async function detectLabels(labeller: Labeller, image: Uint8Array, input:
   const generalLabels = features.includes('GENERAL_LABELS');
   const properties = features.includes('IMAGE_PROPERTIES');
 
-  const result = await labeller.run({ kind: 'labels', objects: generalLabels, properties: properties ? { maxDominantColors: maxColors } : undefined }, image);
+  // The foreground is what the labels' boxes cover: the detections MinConfidence would report.
+  const result = await labeller.run({ kind: 'labels', objects: generalLabels, properties: properties ? { maxDominantColors: maxColors, minScore: confidenceToScore(minConfidence) } : undefined }, image);
   const response: DetectLabelsResponse = { LabelModelVersion: '3.0' };
   if (generalLabels) response.Labels = filters(toRekognitionLabels(result, { minConfidence })).slice(0, maxLabels);
   if (properties && result.properties) response.ImageProperties = toImageProperties(result.properties);

@@ -53,7 +53,8 @@ export function createRealtimeHub(deps: HubDeps) {
   const send = (socket: WebSocket, message: unknown) => {
     if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
   };
-  const errorOf = (e: unknown) => (e instanceof AuthError ? [{ errorType: e.errorType === 'UnauthorizedException' ? 'UnauthorizedException' : e.errorType, message: e.message }] : [{ errorType: 'InternalFailure', message: 'Authorization failed' }]);
+  // AppSync adds the HTTP status as errorCode; Amplify stops retrying on 400/401/403.
+  const errorOf = (e: unknown) => (e instanceof AuthError ? [{ errorType: e.errorType, message: e.message, errorCode: e.status }] : [{ errorType: 'InternalFailure', message: 'Authorization failed', errorCode: 500 }]);
   const sourceIp = (req: IncomingMessage) => req.socket.remoteAddress ?? '127.0.0.1';
 
   function onConnection(socket: WebSocket, req: IncomingMessage) {
