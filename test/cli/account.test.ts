@@ -150,7 +150,7 @@ describe('blobs login / list / delete / logout', () => {
     const after = JSON.parse((await blobs(alice, ['list', '--all', '--json'])).stdout) as typeof page1;
     expect(after.items.map((b) => b.id)).toEqual(newestFirst.slice(0, 4));
     expect((await fetch(horse.imageUrl!)).status).toBe(404);
-  });
+  }, 240_000); // some twenty CLI runs, each a Node start: generous for a busy machine
 
   it('refuses a limit over 100 before asking the API', async () => {
     const { code, stderr } = await blobs(alice, ['list', '--limit', '101']);

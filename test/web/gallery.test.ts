@@ -20,6 +20,7 @@ type Stack = Awaited<ReturnType<typeof startTestStack>>;
 const CHROMIUM = '/usr/bin/chromium';
 const artifacts = join(repoRoot, 'test-artifacts');
 const PASSWORD = 'Correct-Horse-9';
+// expect.poll gives up after 1 s by default: far too soon on a busy machine.
 
 let stack: Stack;
 let browser: Browser;
@@ -120,7 +121,7 @@ const galleryItems = () => page.locator('#gallery-items .gallery-item');
 describe('the signed-in web app', () => {
   it('signed out: the quick start labels a photo, and the gallery asks for sign-in', async () => {
     expect(await page.locator('#app').getAttribute('data-auth')).toBe('signed-out');
-    await expect.poll(() => page.locator('#gallery .gallery-signed-out').textContent()).toContain('Sign in to keep your images');
+    await expect.poll(() => page.locator('#gallery .gallery-signed-out').textContent(), { timeout: 30_000 }).toContain('Sign in to keep your images');
     expect(await page.locator('#gallery-items .gallery-item').count()).toBe(0);
 
     await page.setInputFiles('#file-input', image('chelsea.png'));
@@ -226,14 +227,20 @@ describe('the signed-in web app', () => {
     expect(await page.locator('#account-email').textContent()).toBe(email);
     await page.locator('#gallery[data-state="ready"]').waitFor();
     const thumb = page.locator(`#gallery-items .gallery-item[data-blob-id="${blobId}"] img.thumb`);
-    await expect.poll(() => thumb.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBeGreaterThan(0);
+    await expect.poll(() => thumb.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth), { timeout: 30_000 }).toBeGreaterThan(0);
+
+    // A second upload joins it, newest first.
+    await page.setInputFiles('#file-input', image('horse.png'));
+    await expect.poll(() => page.locator('#gallery-items .gallery-item[data-status="LABELLED"] img.thumb[src^="http"]').count(), { timeout: 60_000 }).toBe(2);
+    expect(await galleryItems().count()).toBe(2);
+    expect(await galleryItems().last().getAttribute('data-blob-id')).toBe(blobId);
 
     // Opening it shows the stored image with its boxes and labels.
     await page.locator(`#gallery-items .gallery-item[data-blob-id="${blobId}"] .gallery-open`).click();
     await page.locator('#app[data-state="labelled"]').waitFor();
     expect(await page.locator('#result').isVisible()).toBe(true);
     expect(await page.locator('#preview').getAttribute('src')).toMatch(/^http/);
-    await expect.poll(() => page.locator('#preview').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBeGreaterThan(0);
+    await expect.poll(() => page.locator('#preview').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth), { timeout: 30_000 }).toBeGreaterThan(0);
     const labels = await page.locator('#labels .label').evaluateAll((items) => items.map((li) => (li as HTMLElement).dataset.label));
     expect(labels).toEqual(expect.arrayContaining(['Person', 'Sports Ball']));
     expect(await page.locator('#boxes .box[data-label="Sports Ball"]').count()).toBe(1);
@@ -251,8 +258,8 @@ describe('the signed-in web app', () => {
     await page.locator('#gallery-more').click();
     await page.locator(`#gallery-items .gallery-item[data-blob-id="${blobId}"]`).waitFor();
     const ids = await galleryItems().evaluateAll((items) => items.map((li) => (li as HTMLElement).dataset.blobId));
-    expect(ids).toHaveLength(13);
-    expect(new Set(ids).size).toBe(13);
+    expect(ids).toHaveLength(14);
+    expect(new Set(ids).size).toBe(14);
     expect(ids.at(-1)).toBe(blobId); // newest first
     expect(await page.locator('#gallery-more').isHidden()).toBe(true);
 
@@ -265,13 +272,13 @@ describe('the signed-in web app', () => {
     expect(await page.locator('#confirm-title').textContent()).toBe('Delete this image?');
     await page.locator('#confirm-dialog button', { hasText: 'Cancel' }).click();
     await page.locator('#confirm-dialog').waitFor({ state: 'detached' });
-    expect(await galleryItems().count()).toBe(13);
+    expect(await galleryItems().count()).toBe(14);
     expect((await graphqlAs(token, 'query ($id: ID!) { blob(id: $id) { id } }', { id: blobId })).data?.blob).toMatchObject({ id: blobId });
 
     await deleteButton.click();
     await page.locator('#confirm-dialog button', { hasText: 'Delete' }).click();
     await page.locator(`#gallery-items .gallery-item[data-blob-id="${blobId}"]`).waitFor({ state: 'detached' });
-    expect(await galleryItems().count()).toBe(12);
+    expect(await galleryItems().count()).toBe(13);
     expect(await page.locator('#result').isHidden()).toBe(true); // it was the one shown large
     expect((await graphqlAs(token, 'query ($id: ID!) { blob(id: $id) { id } }', { id: blobId })).data?.blob).toBeNull();
     expect((await fetch(imageUrl)).status).toBe(404);
@@ -285,5 +292,5 @@ describe('the signed-in web app', () => {
     await page.reload();
     await page.locator('#app[data-state="ready"]').waitFor();
     expect(await page.locator('#app').getAttribute('data-auth')).toBe('signed-out');
-  });
+  }, 240_000); // many steps, two photos labelled: generous for a busy machine
 });
