@@ -10,9 +10,11 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { restApi } from '../../api/rest-api.js';
 import * as wiring from '../../api/wiring.js';
 import { DETECTORS } from '../../functions/lib/detectors/analyse.js';
 import { buildApp, type BuiltApp } from '../../infra/build-app.js';
+import { REST_STAGE_NAME, REST_USAGE_LIMITS } from '../../infra/constructs/rest-api.js';
 import { WEBHOOK_SECRET_GENERATION } from '../../infra/constructs/webhook-secret.js';
 import { applyAwsSolutionsChecks } from '../../infra/nag.js';
 import { settingsFromContext } from '../../infra/settings.js';
@@ -420,17 +422,87 @@ describe('npm run outputs', () => {
       { OutputKey: 'BucketName', OutputValue: 'uploads' },
       { OutputKey: 'UserPoolId', OutputValue: 'eu-west-1_AbCdEfGhI' },
       { OutputKey: 'UserPoolClientId', OutputValue: 'client123' },
+      { OutputKey: 'RestApiUrl', OutputValue: 'https://rest.execute-api.eu-west-1.amazonaws.com/v1' },
     ];
     const written = amplifyOutputsFromStack(outputs, 'BlobsStack');
-    expect(written).toEqual(amplifyOutputs({ graphqlUrl: outputs[0].OutputValue, region: 'eu-west-1', apiKey: 'da2-secret', userPool: { userPoolId: 'eu-west-1_AbCdEfGhI', clientId: 'client123', region: 'eu-west-1' } }));
+    expect(written).toEqual(
+      amplifyOutputs({
+        graphqlUrl: outputs[0].OutputValue,
+        region: 'eu-west-1',
+        apiKey: 'da2-secret',
+        restApiUrl: 'https://rest.execute-api.eu-west-1.amazonaws.com/v1',
+        userPool: { userPoolId: 'eu-west-1_AbCdEfGhI', clientId: 'client123', region: 'eu-west-1' },
+      }),
+    );
     expect(written.auth).toMatchObject({ aws_region: 'eu-west-1', user_pool_id: 'eu-west-1_AbCdEfGhI', user_pool_client_id: 'client123', username_attributes: ['email'], password_policy: USER_PASSWORD_POLICY });
     expect(written.data.authorization_types).toEqual(['AWS_IAM', 'AMAZON_COGNITO_USER_POOLS']);
     // Amplify finds the AWS pool by its id; only the local pool needs an endpoint of its own.
     expect(written).not.toHaveProperty('custom.user_pool_endpoint');
+    expect(written.custom?.rest_api_url).toBe('https://rest.execute-api.eu-west-1.amazonaws.com/v1');
     expect(() => amplifyOutputsFromStack(outputs.slice(1), 'Other')).toThrow('Stack Other has no "GraphQLUrl" output');
   });
 
   it('reads output names the stack really declares', () => {
     expect(Object.keys(template.toJSON().Outputs)).toEqual(expect.arrayContaining(Object.values(OUTPUT_NAMES)));
+  });
+});
+
+describe("The seed's REST API (API Gateway)", () => {
+  const restApiId = () => resourcesOf('AWS::ApiGateway::RestApi')[0][0];
+  const pathOf = (resourceId: string): string => {
+    const resource = template.toJSON().Resources[resourceId] as Resource;
+    const parent = resource.Properties.ParentId;
+    const prefix = parent['Fn::GetAtt'] ? '' : pathOf(parent.Ref);
+    return `${prefix}/${resource.Properties.PathPart}`;
+  };
+  const methods = () =>
+    resourcesOf('AWS::ApiGateway::Method').map(([, m]): Record<string, any> => ({ ...m.Properties, path: m.Properties.ResourceId.Ref ? pathOf(m.Properties.ResourceId.Ref) : '/' }));
+
+  it('is one REST API whose every resource of api/rest-api.ts, and a catch-all, proxies any method to the REST handler with the API key required', () => {
+    template.resourceCountIs('AWS::ApiGateway::RestApi', 1);
+    const handler = functionId("The seed's REST API");
+    const proxied = methods().filter((m) => m.HttpMethod !== 'OPTIONS');
+    expect(proxied.map((m) => m.path).sort()).toEqual([...Object.keys(restApi.resources), restApi.catchAll].sort());
+    for (const method of proxied) {
+      expect(method, method.path).toMatchObject({ HttpMethod: 'ANY', ApiKeyRequired: true, Integration: { Type: 'AWS_PROXY', IntegrationHttpMethod: 'POST' } });
+      expect(JSON.stringify(method.Integration.Uri)).toContain(handler);
+    }
+  });
+
+  it('answers the CORS preflight itself (mock OPTIONS, no key: browsers send none)', () => {
+    const preflight = methods().filter((m) => m.HttpMethod === 'OPTIONS');
+    expect(preflight.length).toBeGreaterThanOrEqual(Object.keys(restApi.resources).length);
+    for (const method of preflight) expect(method, method.path).toMatchObject({ Integration: { Type: 'MOCK' } });
+    expect(preflight.every((m) => !m.ApiKeyRequired)).toBe(true);
+  });
+
+  it('has a usage plan with a throttle and a daily quota, bound to the stage and to an API key holding the AppSync key', () => {
+    template.hasResourceProperties('AWS::ApiGateway::UsagePlan', {
+      Throttle: { RateLimit: REST_USAGE_LIMITS.rateLimit, BurstLimit: REST_USAGE_LIMITS.burstLimit },
+      Quota: { Limit: REST_USAGE_LIMITS.quotaPerDay, Period: 'DAY' },
+      ApiStages: [Match.objectLike({ ApiId: { Ref: restApiId() }, Stage: Match.anyValue() })],
+    });
+    const appsyncKey = resourcesOf('AWS::AppSync::ApiKey')[0][0];
+    template.hasResourceProperties('AWS::ApiGateway::ApiKey', { Enabled: true, Value: { 'Fn::GetAtt': [appsyncKey, 'ApiKey'] } });
+    template.resourceCountIs('AWS::ApiGateway::UsagePlanKey', 1);
+  });
+
+  it('writes access logs (and error logs, X-Ray) from its stage', () => {
+    const [, stage] = resourcesOf('AWS::ApiGateway::Stage')[0];
+    expect(stage.Properties).toMatchObject({ StageName: REST_STAGE_NAME, TracingEnabled: true, AccessLogSetting: { Format: expect.stringContaining('$context.requestId') } });
+    expect(stage.Properties.MethodSettings[0]).toMatchObject({ LoggingLevel: 'ERROR' });
+    const [accessLogs] = resourcesOf('AWS::Logs::LogGroup').find(([id]) => id.startsWith('SeedRestApiAccessLogs'))!;
+    expect(JSON.stringify(stage.Properties.AccessLogSetting.DestinationArn)).toContain(`"Ref":"${accessLogs}"`);
+  });
+
+  it('lets its handler do what createBlob does plus one GetItem, nothing more', () => {
+    const statements = statementsOf(functionId("The seed's REST API"));
+    expect(actionsOf(statements).filter((a) => !a.startsWith('logs:'))).toEqual(['dynamodb:GetItem', 'dynamodb:PutItem', 's3:PutObject']);
+  });
+
+  it('is in the stack outputs as RestApiUrl: the stage URL, without a trailing slash', () => {
+    const output = template.toJSON().Outputs[OUTPUT_NAMES.restApiUrl];
+    expect(JSON.stringify(output.Value)).toContain(`"/${REST_STAGE_NAME}"`);
+    expect(JSON.stringify(output.Value)).toContain(restApiId());
   });
 });
