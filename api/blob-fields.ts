@@ -9,7 +9,7 @@ const BOX = 'left top width height';
 const YES_NO = 'value confidence';
 
 export const BLOB_FIELDS = /* GraphQL */ `
-  id status features contentType callbackUrl createdAt updatedAt
+  id status features contentType callbackUrl createdAt updatedAt owner
   labels { name confidence parents instances { confidence boundingBox { ${BOX} } } }
   imageProperties {
     quality { ${QUALITY} } dominantColors { ${COLOURS} }

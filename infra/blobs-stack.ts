@@ -10,12 +10,13 @@ import { BlobApi, type ApiWiring } from './constructs/api.js';
 import { BlobFunctions } from './constructs/functions.js';
 import { LabellingTrigger } from './constructs/labelling-trigger.js';
 import { Monitoring } from './constructs/monitoring.js';
+import { SeedRestApi } from './constructs/rest-api.js';
 import { BlobStorage } from './constructs/storage.js';
 import { BlobTable } from './constructs/table.js';
 import { UserPool } from './constructs/user-pool.js';
 import { WebhookSecret } from './constructs/webhook-secret.js';
 import { acknowledgeCdkProviders } from './nag.js';
-import { grantCreateBlob, grantLabelBlob, grantRestApi } from './permissions.js';
+import { grantBlobImageUrl, grantCreateBlob, grantDeleteBlob, grantLabelBlob, grantRestApi } from './permissions.js';
 import type { ResolverCode } from './resolver-code.js';
 import { OUTPUT_NAMES } from './stack-outputs.js';
 import type { BlobStackSettings } from './settings.js';
@@ -37,6 +38,7 @@ export class BlobsStack extends Stack {
   readonly api: BlobApi;
   readonly trigger: LabellingTrigger;
   readonly monitoring: Monitoring;
+  readonly restApi: SeedRestApi;
 
   constructor(scope: Construct, id: string, props: BlobsStackProps) {
     super(scope, id, { description: 'Image-recognition API: AppSync, Lambda, S3, DynamoDB, Rekognition', ...props });
@@ -60,7 +62,7 @@ export class BlobsStack extends Stack {
         LOG_LEVEL: settings.logLevel,
       },
     });
-    const { createBlob, labelBlob, restApi } = this.functions.functions;
+    const { createBlob, labelBlob, restApi, deleteBlob, blobImageUrl } = this.functions.functions;
 
     this.users = new UserPool(this, 'Users', { removalPolicy });
 
@@ -79,7 +81,10 @@ export class BlobsStack extends Stack {
     labelBlob.addEnvironment('WEBHOOK_SECRET_ARN', this.webhookSecret.secret.secretArn);
     grantCreateBlob(createBlob, { table: this.table.table, bucket: this.storage.bucket });
     grantRestApi(restApi, { table: this.table.table, bucket: this.storage.bucket });
+    this.restApi = new SeedRestApi(this, 'SeedRestApi', { handler: restApi, apiKeyValue: this.api.api.apiKey ?? '', logRetention, removalPolicy });
     grantLabelBlob(labelBlob, { table: this.table.table, bucket: this.storage.bucket, api: this.api.api, webhookSecret: this.webhookSecret.secret });
+    grantDeleteBlob(deleteBlob, { table: this.table.table, bucket: this.storage.bucket });
+    grantBlobImageUrl(blobImageUrl, { bucket: this.storage.bucket });
 
     this.trigger = new LabellingTrigger(this, 'LabellingTrigger', { bucket: this.storage.bucket, labeller: labelBlob, removalPolicy });
     this.monitoring = new Monitoring(this, 'Monitoring', { functions: this.functions.functions, failedEvents: this.trigger.failedEvents, alarmEmail: settings.alarmEmail });
@@ -88,6 +93,7 @@ export class BlobsStack extends Stack {
 
     const output = (name: string, value: string, description: string) => new CfnOutput(this, name, { value, description });
     output(OUTPUT_NAMES.graphqlUrl, this.api.api.graphqlUrl, 'AppSync GraphQL endpoint');
+    output(OUTPUT_NAMES.restApiUrl, this.restApi.url, "The seed's REST API (POST {url}/blobs, GET {url}/blobs/{blob_id}; x-api-key)");
     output(OUTPUT_NAMES.region, Aws.REGION, 'Region of the deployment');
     output(OUTPUT_NAMES.apiKey, this.api.api.apiKey ?? '', 'API key for public clients (amplify_outputs.json)');
     output(OUTPUT_NAMES.userPoolId, this.users.pool.userPoolId, 'Cognito user pool of signed-in users (amplify_outputs.json auth)');

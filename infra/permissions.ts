@@ -32,7 +32,8 @@ export function grantRestApi(fn: IFunction, o: { table: ITable; bucket: IBucket 
 
 /** labelBlob reads the upload, labels it, records the outcome, announces it and signs the webhook. */
 export function grantLabelBlob(fn: IFunction, o: { table: ITable; bucket: IBucket; api: appsync.IGraphqlApi; webhookSecret: ISecret }): void {
-  allow(fn, ['s3:GetObject'], [o.bucket.arnForObjects('*')]);
+  // GetObjectVersion: the function (and Rekognition, on its behalf) reads the version the event names.
+  allow(fn, ['s3:GetObject', 's3:GetObjectVersion'], [o.bucket.arnForObjects('*')]);
   // Without ListBucket, HeadObject of a deleted upload answers 403 instead of 404, and the
   // function could not tell "gone" (blob FAILED: UPLOAD_MISSING) from a real access problem.
   allow(fn, ['s3:ListBucket'], [o.bucket.bucketArn]);
@@ -46,6 +47,20 @@ export function grantLabelBlob(fn: IFunction, o: { table: ITable; bucket: IBucke
   // arn:aws:appsync:<region>:<account>:apis/<apiId>/types/Mutation/fields/publishBlobLabelled, nothing else.
   o.api.grantMutation(fn, PUBLISH_FIELD.fieldName);
   allow(fn, ['secretsmanager:GetSecretValue'], [o.webhookSecret.secretArn]);
+}
+
+/** deleteBlob finds the owner's record, removes every version of the image, then the record. */
+export function grantDeleteBlob(fn: IFunction, o: { table: ITable; bucket: IBucket }): void {
+  allow(fn, ['dynamodb:GetItem', 'dynamodb:DeleteItem'], [o.table.tableArn]);
+  allow(fn, ['s3:ListBucketVersions'], [o.bucket.bucketArn]);
+  allow(fn, ['s3:DeleteObject', 's3:DeleteObjectVersion'], [o.bucket.arnForObjects('*')]);
+  acknowledgeObjectWildcard(fn, o.bucket, 'Deletes the versions of whichever blob its owner (or IAM) deletes (keys are random blob ids); only DeleteObject/DeleteObjectVersion, only this bucket.');
+}
+
+/** blobImageUrl presigns GETs of one version; the URL carries this role's permission. */
+export function grantBlobImageUrl(fn: IFunction, o: { bucket: IBucket }): void {
+  allow(fn, ['s3:GetObject', 's3:GetObjectVersion'], [o.bucket.arnForObjects('*')]);
+  acknowledgeObjectWildcard(fn, o.bucket, 'Presigns the labelled version of the blob its owner reads (keys are random blob ids); only GetObject/GetObjectVersion, only this bucket.');
 }
 
 function allow(fn: IFunction, actions: string[], resources: string[]): void {

@@ -1,6 +1,7 @@
 /** Names of the stack's CloudFormation outputs, apart from the stack so `npm run outputs` can read them without loading aws-cdk-lib. */
 export const OUTPUT_NAMES = {
   graphqlUrl: 'GraphQLUrl',
+  restApiUrl: 'RestApiUrl',
   region: 'Region',
   apiKey: 'ApiKey',
   userPoolId: 'UserPoolId',

@@ -17,6 +17,8 @@ import { startLocalRekognition } from './rekognition/index.js';
 import { startLocalS3 } from './s3/index.js';
 import { createCreateBlobHandler } from '../functions/create-blob/handler.js';
 import { createLabelBlobHandler } from '../functions/label-blob/handler.js';
+import { createDeleteBlobHandler } from '../functions/delete-blob/handler.js';
+import { createBlobImageUrlHandler } from '../functions/blob-image-url/handler.js';
 import { amplifyOutputs, type AmplifyOutputs } from './amplify-outputs.js';
 import { readOrCreateFile, writeFileAtomically } from './atomic-file.js';
 import { serveStatic } from './static-files.js';
@@ -64,7 +66,13 @@ export interface LocalStack {
   /** The Cognito user-pool stand-in: endpoint, pool and client ids, issuer and JWKS, and the codes it issued. */
   userPool: Omit<LocalCognito, 'close'>;
   /** The in-process Lambda handlers, as S3 and the engine invoke them (tests replay events through them). */
-  handlers: { createBlob: ReturnType<typeof createCreateBlobHandler>; labelBlob: ReturnType<typeof createLabelBlobHandler>; restApi: ReturnType<typeof createRestApiHandler> };
+  handlers: {
+    createBlob: ReturnType<typeof createCreateBlobHandler>;
+    labelBlob: ReturnType<typeof createLabelBlobHandler>;
+    deleteBlob: ReturnType<typeof createDeleteBlobHandler>;
+    blobImageUrl: ReturnType<typeof createBlobImageUrlHandler>;
+    restApi: ReturnType<typeof createRestApiHandler>;
+  };
   /** S3 events written but not yet handled. */
   pendingEvents(): number;
   /** The local Rekognition's models loaded so far (each loads on first use). */
@@ -116,6 +124,9 @@ export async function startLocalStack(options: StartLocalStackOptions): Promise<
       region: LOCAL_REGION,
       credentials: [LOCAL_CREDENTIALS],
       buckets: [BUCKET_NAME],
+      // As on AWS (infra/constructs/storage.ts): each upload is a version, and a blob's labels
+      // stay pinned to the version that was labelled.
+      versionedBuckets: [BUCKET_NAME],
       onObjectCreated: (event) => onObjectCreated(event),
     });
     closers.push(() => s3.close());
@@ -164,6 +175,8 @@ export async function startLocalStack(options: StartLocalStackOptions): Promise<
 
     progress('Starting the AppSync engine…');
     const createBlob = createCreateBlobHandler({ ...functionConfig, graphqlUrl: '' });
+    const deleteBlob = createDeleteBlobHandler({ ...functionConfig, graphqlUrl: '' });
+    const blobImageUrl = createBlobImageUrlHandler({ ...functionConfig, graphqlUrl: '' });
     const restApi = createRestApiHandler({ ...functionConfig, graphqlUrl: '' });
     const webRoot = options.webRoot;
     const engine = await startLocalAppSync({
@@ -174,6 +187,8 @@ export async function startLocalStack(options: StartLocalStackOptions): Promise<
       bindings: {
         blobTable: { type: 'AMAZON_DYNAMODB', tableName: TABLE_NAME, endpoint: dynamodb.endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS },
         createBlobFunction: { type: 'AWS_LAMBDA', handler: (event) => createBlob(event as never) },
+        deleteBlobFunction: { type: 'AWS_LAMBDA', handler: (event) => deleteBlob(event as never) },
+        blobImageUrlFunction: { type: 'AWS_LAMBDA', handler: (event) => blobImageUrl(event as never) },
         none: { type: 'NONE' },
       },
       auth: {
@@ -222,7 +237,7 @@ export async function startLocalStack(options: StartLocalStackOptions): Promise<
       credentials: { ...LOCAL_CREDENTIALS },
       outputs,
       userPool,
-      handlers: { createBlob, labelBlob, restApi },
+      handlers: { createBlob, labelBlob, restApi, deleteBlob, blobImageUrl },
       pendingEvents: () => s3.pendingEvents(),
       loadedModels: () => rekognition.labeller.loadedModels(),
       close: closeAll,

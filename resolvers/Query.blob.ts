@@ -1,7 +1,10 @@
-// blob(id): the record as stored; its attribute names are the Blob type's field names.
+// blob(id): the record as stored; its attribute names are the Blob type's field names. A user-pool
+// caller reads only its own blobs: another user's blob reads null, exactly like an unknown id, so
+// ids cannot be probed.
 import { util, type Context } from '@aws-appsync/utils';
 import { get } from '@aws-appsync/utils/dynamodb';
 import type { QueryBlobArgs } from '../api/generated/graphql';
+import { maySee } from './lib/owner';
 
 export function request(ctx: Context<QueryBlobArgs>) {
   return get({ key: { id: ctx.args.id }, consistentRead: true });
@@ -12,7 +15,7 @@ export function response(ctx: Context<QueryBlobArgs>) {
     util.error(ctx.error.message, ctx.error.type);
   }
   const blob = ctx.result;
-  if (!blob) {
+  if (!maySee(ctx, blob)) {
     return null;
   }
   // Blobs recorded before features existed asked for labels, the seed's only feature.

@@ -1,8 +1,10 @@
 // onBlobLabelled(id): runs when a client subscribes. AppSync already matches the id argument
 // against each published blob; the enhanced filter below additionally lets through only finished
-// blobs, so a subscriber is never woken for an intermediate state.
+// blobs, so a subscriber is never woken for an intermediate state, and, for a user-pool
+// subscriber, only its own blobs (owner = its sub): another user's blob is never heard of.
 import { extensions, util, type Context, type NONERequest } from '@aws-appsync/utils';
 import type { SubscriptionOnBlobLabelledArgs } from '../api/generated/graphql';
+import { userPoolSub } from './lib/owner';
 
 export function request(ctx: Context<SubscriptionOnBlobLabelledArgs>): NONERequest {
   if (!ctx.args.id || ctx.args.id.trim().length === 0) {
@@ -12,6 +14,8 @@ export function request(ctx: Context<SubscriptionOnBlobLabelledArgs>): NONEReque
 }
 
 export function response(ctx: Context<SubscriptionOnBlobLabelledArgs>) {
-  extensions.setSubscriptionFilter(util.transform.toSubscriptionFilter({ status: { in: ['LABELLED', 'FAILED'] } }));
+  const sub = userPoolSub(ctx);
+  const finished = { in: ['LABELLED', 'FAILED'] };
+  extensions.setSubscriptionFilter(util.transform.toSubscriptionFilter(sub === null ? { status: finished } : { status: finished, owner: { eq: sub } }));
   return null;
 }

@@ -23,6 +23,7 @@ export function amplifyOutputsFromStack(outputs: readonly Output[], stackName: s
     graphqlUrl: need(OUTPUT_NAMES.graphqlUrl),
     region,
     apiKey: need(OUTPUT_NAMES.apiKey),
+    restApiUrl: need(OUTPUT_NAMES.restApiUrl),
     // No endpoint: on AWS, Amplify derives Cognito's from the pool id's region.
     userPool: { userPoolId: need(OUTPUT_NAMES.userPoolId), clientId: need(OUTPUT_NAMES.userPoolClientId), region },
   });

@@ -17,6 +17,8 @@ export const ACCEPTED_CONTENT_TYPES = ['image/jpeg', 'image/png'] as const;
 
 export interface CreateBlobEvent {
   arguments: { input?: CreateBlobInput | null };
+  /** The caller's user-pool sub, set by the resolver; absent or null for API-key and IAM callers. */
+  owner?: string | null;
 }
 
 export type CreateBlobResult = { ok: true; blob: CreateBlobPayload } | { ok: false; errorType: 'BadRequest'; message: string };
@@ -49,12 +51,14 @@ export function createCreateBlobHandler(config: FunctionConfig, deps: { resolve?
       contentType,
       callbackUrl: input.callbackUrl ?? null,
       ...asked.options,
+      // Left out rather than null when there is no owner: the byOwner index key must be a string.
+      ...(event.owner ? { owner: event.owner } : {}),
       createdAt: now.toISOString(),
       updatedAt: now.toISOString(),
       expiresAt: Math.floor(now.getTime() / 1000) + Math.round(config.blobTtlDays * 86_400),
     });
     const uploadUrl = await presignUpload(clients.s3, { bucket: config.bucketName, key: id, contentType, expiresInSeconds: config.uploadUrlTtlSeconds });
-    logger.info('blob created', { blobId: id, contentType, hasCallback: Boolean(input.callbackUrl), features: asked.options.features });
+    logger.info('blob created', { blobId: id, contentType, hasCallback: Boolean(input.callbackUrl), features: asked.options.features, owned: Boolean(event.owner) });
     return { ok: true, blob: { id, uploadUrl, expiresAt: expiresAt.toISOString(), callbackUrl: input.callbackUrl ?? null } };
   };
 }

@@ -33,11 +33,11 @@ export function createLabelBlobHandler(config: FunctionConfig) {
   const leaseMs = (config.notifyLeaseSeconds ?? 120) * 1000;
   const policy = { allowLoopback: config.allowLoopbackCallbacks };
 
-  async function label(blob: BlobRecord, inspecting: Promise<Inspection | 'missing'>): Promise<BlobOutcome> {
+  async function label(blob: BlobRecord, versionId: string | undefined, inspecting: Promise<Inspection | 'missing'>): Promise<BlobOutcome> {
     const inspection = await inspecting;
     if (inspection === 'missing') return { status: 'FAILED', error: { code: 'UPLOAD_MISSING', message: 'The uploaded object is no longer in storage.' } };
     if (!inspection.ok) return { status: 'FAILED', error: inspection.error };
-    return analyse(clients.rekognition, { bucket: config.bucketName, key: blob.id }, featuresOf(blob), blob);
+    return analyse(clients.rekognition, { bucket: config.bucketName, key: blob.id, version: versionId }, featuresOf(blob), blob);
   }
 
   async function notify(record: BlobRecord): Promise<void> {
@@ -67,7 +67,10 @@ export function createLabelBlobHandler(config: FunctionConfig) {
     }
     // Inspecting is a read: start it with the claim rather than after it (one round trip less
     // on every upload); its result is simply dropped when the claim fails.
-    const inspecting = inspectUploadedImage(clients.s3, config.bucketName, id);
+    // The version this event announced (a versioned bucket) is analysed and recorded with the
+    // results, even if another PUT has replaced the current version since.
+    const versionId = record.s3.object.versionId;
+    const inspecting = inspectUploadedImage(clients.s3, config.bucketName, id, versionId);
     inspecting.catch(() => undefined);
     const claimed = await blobs.claimForLabelling(id, new Date());
     if (!claimed) {
@@ -87,10 +90,10 @@ export function createLabelBlobHandler(config: FunctionConfig) {
       return notify(taken);
     }
     logger.info('labelling', { blobId: id, size: record.s3.object.size, features: featuresOf(claimed) });
-    const outcome = await label(claimed, inspecting);
-    const finished = await blobs.finish(id, outcome, new Date(), leaseMs);
+    const outcome = await label(claimed, versionId, inspecting);
+    const finished = await blobs.finish(id, outcome, new Date(), leaseMs, versionId);
     if (!finished) {
-      logger.info('another invocation finished this blob first', { blobId: id });
+      logger.info('another invocation finished this blob first, or it was deleted', { blobId: id });
       return;
     }
     logger.info('blob finished', { blobId: id, status: finished.status, labels: finished.labels?.length ?? 0, error: finished.error?.code, featureErrors: finished.featureErrors?.map((e) => e.feature) });

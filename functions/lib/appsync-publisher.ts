@@ -1,14 +1,16 @@
 /**
  * Calls publishBlobLabelled with SigV4 (IAM), which is what makes AppSync push the blob to
  * onBlobLabelled subscribers. Subscribers only receive fields this mutation selects, so it
- * selects every field of Blob.
+ * selects every stored field of Blob (imageUrl is made per reader, by query). `owner` is what
+ * onBlobLabelled's filter matches a user-pool subscriber against.
  */
 import { Sha256 } from '@aws-crypto/sha256-js';
 import { defaultProvider } from '@aws-sdk/credential-provider-node';
 import { HttpRequest } from '@smithy/protocol-http';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { BLOB_FIELDS } from '../../api/blob-fields.js';
-import type { Blob, PublishBlobLabelledInput } from '../../api/generated/graphql.js';
+import type { PublicBlob } from './blob-record.js';
+import type { PublishBlobLabelledInput } from '../../api/generated/graphql.js';
 
 export const PUBLISH_BLOB_LABELLED = /* GraphQL */ `
   mutation PublishBlobLabelled($input: PublishBlobLabelledInput!) {
@@ -20,7 +22,7 @@ export function createPublisher(o: { graphqlUrl: string; region: string; credent
   const signer = new SignatureV4({ service: 'appsync', region: o.region, sha256: Sha256, credentials: o.credentials ?? defaultProvider() });
   const url = new URL(o.graphqlUrl);
 
-  return async function publish(blob: Blob): Promise<void> {
+  return async function publish(blob: PublicBlob): Promise<void> {
     const input: PublishBlobLabelledInput = { ...blob };
     delete (input as { __typename?: string }).__typename;
     const body = JSON.stringify({ query: PUBLISH_BLOB_LABELLED, variables: { input } });

@@ -6,7 +6,7 @@ export type FeatureResults = Partial<Pick<Blob, 'labels' | 'imageProperties' | '
 
 type ResultField = 'labels' | 'imageProperties' | 'text' | 'faces' | 'moderationLabels' | 'featureErrors';
 
-export type BlobRecord = Omit<Blob, '__typename' | ResultField | 'features' | 'error' | 'callbackDelivery'> &
+export type BlobRecord = Omit<Blob, '__typename' | ResultField | 'features' | 'error' | 'callbackDelivery' | 'owner' | 'imageUrl'> &
   Partial<Pick<Blob, ResultField>> & {
     /** Absent on records made before features existed: those asked for labels. */
     features?: BlobFeature[] | null;
@@ -15,6 +15,10 @@ export type BlobRecord = Omit<Blob, '__typename' | ResultField | 'features' | 'e
     maxLabels?: number | null;
     error?: BlobError | null;
     callbackDelivery?: CallbackDelivery | null;
+    /** The creator's user-pool sub; absent (never null: it keys the byOwner index) for API-key and IAM callers. */
+    owner?: string;
+    /** The S3 version of the image that was labelled ("null" in an unversioned bucket); imageUrl serves this one. */
+    imageVersionId?: string;
     /** TTL attribute, epoch seconds. */
     expiresAt: number;
     /** Set with the final status; cleared once subscribers and the webhook have been told. */
@@ -30,8 +34,10 @@ export const DEFAULT_FEATURES: BlobFeature[] = ['LABELS'];
 
 export const featuresOf = (record: Pick<BlobRecord, 'features'>): BlobFeature[] => (record.features?.length ? record.features : DEFAULT_FEATURES);
 
-/** The public view: what GraphQL, subscribers and webhooks see. */
-export function publicBlob(record: BlobRecord): Blob {
+/** The public view: what GraphQL, subscribers and webhooks see (imageUrl is made per reader, by its resolver). */
+export type PublicBlob = Omit<Blob, 'imageUrl'>;
+
+export function publicBlob(record: BlobRecord): PublicBlob {
   return {
     id: record.id,
     status: record.status,
@@ -48,5 +54,6 @@ export function publicBlob(record: BlobRecord): Blob {
     callbackDelivery: record.callbackDelivery ?? null,
     createdAt: record.createdAt,
     updatedAt: record.updatedAt,
+    owner: record.owner ?? null,
   };
 }

@@ -2,9 +2,10 @@
  * Every state change of a blob is one conditional write, so duplicated, replayed or late S3
  * events cannot move a blob backwards or finish it twice:
  *   PENDING_UPLOAD → PROCESSING → LABELLED | FAILED   (+ notifyPending until subscribers and the webhook are told)
+ * Every write after creation requires the record to exist, so a blob deleted meanwhile stays deleted.
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { CallbackDelivery } from '../../api/generated/graphql.js';
 import type { BlobOutcome, BlobRecord } from './blob-record.js';
 
@@ -46,9 +47,11 @@ export function createBlobRepository(client: DynamoDBDocumentClient, tableName: 
      * The one final transition. Only the caller whose write lands gets the record back, and with
      * it the duty (and a lease) to notify.
      */
-    async finish(id: string, outcome: BlobOutcome, now: Date, leaseMs: number): Promise<BlobRecord | undefined> {
+    async finish(id: string, outcome: BlobOutcome, now: Date, leaseMs: number, imageVersionId = 'null'): Promise<BlobRecord | undefined> {
       // The outcome's fields (labels, text, …, error), each under a placeholder name: some are reserved words.
-      const detail: Record<string, unknown> = { ...outcome.results, ...(outcome.status === 'FAILED' && { error: outcome.error }) };
+      // The version analysed is recorded in the same write: a later PUT to the upload URL adds a
+      // version nobody shows. (The status condition also fails on a deleted record.)
+      const detail: Record<string, unknown> = { ...outcome.results, ...(outcome.status === 'FAILED' && { error: outcome.error }), imageVersionId };
       const names = Object.keys(detail);
       try {
         const out = await client.send(
@@ -96,17 +99,47 @@ export function createBlobRepository(client: DynamoDBDocumentClient, tableName: 
       }
     },
 
-    async completeNotification(id: string, delivery: CallbackDelivery | null, now: Date): Promise<BlobRecord> {
-      const out = await client.send(
-        new UpdateCommand({
-          TableName: tableName,
-          Key: { id },
-          UpdateExpression: delivery ? 'SET callbackDelivery = :delivery, updatedAt = :now REMOVE notifyPending, notifyLeaseUntil' : 'SET updatedAt = :now REMOVE notifyPending, notifyLeaseUntil',
-          ExpressionAttributeValues: delivery ? { ':delivery': delivery, ':now': now.toISOString() } : { ':now': now.toISOString() },
-          ReturnValues: 'ALL_NEW',
-        }),
-      );
-      return out.Attributes as BlobRecord;
+    /** undefined when the blob was deleted meanwhile (an unconditional update would recreate it). */
+    async completeNotification(id: string, delivery: CallbackDelivery | null, now: Date): Promise<BlobRecord | undefined> {
+      try {
+        const out = await client.send(
+          new UpdateCommand({
+            TableName: tableName,
+            Key: { id },
+            UpdateExpression: delivery ? 'SET callbackDelivery = :delivery, updatedAt = :now REMOVE notifyPending, notifyLeaseUntil' : 'SET updatedAt = :now REMOVE notifyPending, notifyLeaseUntil',
+            ConditionExpression: 'attribute_exists(id)',
+            ExpressionAttributeValues: delivery ? { ':delivery': delivery, ':now': now.toISOString() } : { ':now': now.toISOString() },
+            ReturnValues: 'ALL_NEW',
+          }),
+        );
+        return out.Attributes as BlobRecord;
+      } catch (error) {
+        if (lostRace(error)) return undefined;
+        throw error;
+      }
+    },
+
+    /**
+     * Deletes the record; with an owner, only if it is that owner's. Returns what was deleted,
+     * or undefined when there was nothing (already deleted, or not the owner's).
+     */
+    async remove(id: string, owner: string | null): Promise<BlobRecord | undefined> {
+      try {
+        const out = await client.send(
+          new DeleteCommand({
+            TableName: tableName,
+            Key: { id },
+            ConditionExpression: owner === null ? 'attribute_exists(id)' : '#owner = :owner',
+            ExpressionAttributeNames: owner === null ? undefined : { '#owner': 'owner' },
+            ExpressionAttributeValues: owner === null ? undefined : { ':owner': owner },
+            ReturnValues: 'ALL_OLD',
+          }),
+        );
+        return out.Attributes as BlobRecord | undefined;
+      } catch (error) {
+        if (lostRace(error)) return undefined;
+        throw error;
+      }
     },
   };
 }

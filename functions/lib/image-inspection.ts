@@ -34,16 +34,17 @@ export function inspectImageBytes(head: Uint8Array, totalBytes: number): Promise
   })();
 }
 
-export async function inspectUploadedImage(s3: S3Client, bucket: string, key: string): Promise<Inspection | 'missing'> {
+/** `versionId`: the version an event announced (undefined: the current one). */
+export async function inspectUploadedImage(s3: S3Client, bucket: string, key: string, versionId?: string): Promise<Inspection | 'missing'> {
   let size: number;
   try {
-    size = (await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: key }))).ContentLength ?? 0;
+    size = (await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: key, VersionId: versionId }))).ContentLength ?? 0;
   } catch (error) {
     if (error instanceof NotFound || (error as { name?: string }).name === 'NotFound') return 'missing';
     throw error;
   }
   if (size === 0 || size > IMAGE_LIMITS.maxBytes) return inspectImageBytes(new Uint8Array(), size);
-  const object = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key, Range: `bytes=0-${HEAD_BYTES - 1}` }));
+  const object = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key, VersionId: versionId, Range: `bytes=0-${HEAD_BYTES - 1}` }));
   return inspectImageBytes(await object.Body!.transformToByteArray(), size);
 }
 

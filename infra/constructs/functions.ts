@@ -20,6 +20,10 @@ export const FUNCTION_PROFILES: Record<FunctionName, { memorySize: number; timeo
   createBlob: { memorySize: 256, timeout: Duration.seconds(10) },
   // Reads the image head, waits on DetectLabels, then publishes and delivers a retried webhook.
   labelBlob: { memorySize: 1024, timeout: Duration.seconds(60) },
+  // Lists and deletes an image's versions (usually one or two), then the record.
+  deleteBlob: { memorySize: 256, timeout: Duration.seconds(15) },
+  // Presigning is local computation: no calls out.
+  blobImageUrl: { memorySize: 256, timeout: Duration.seconds(5) },
   // createBlob's work (a DNS check of callback_url, a PutItem, a presign) or one GetItem.
   restApi: { memorySize: 256, timeout: Duration.seconds(10) },
 };

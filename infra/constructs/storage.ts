@@ -44,6 +44,9 @@ export class BlobStorage extends Construct {
       objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
       serverAccessLogsBucket: this.accessLogsBucket,
       serverAccessLogsPrefix: 'uploads/',
+      // Each upload is a version: a blob's labels stay pinned to the version that was labelled
+      // (its id comes in the ObjectCreated event), even if the upload URL is used again.
+      versioned: true,
       cors: [
         {
           allowedMethods: [s3.HttpMethods.PUT, s3.HttpMethods.GET, s3.HttpMethods.HEAD],
@@ -57,6 +60,9 @@ export class BlobStorage extends Construct {
       lifecycleRules: [
         { id: 'abort-incomplete-uploads', abortIncompleteMultipartUploadAfter: Duration.days(1) },
         { id: 'expire-images', expiration: Duration.days(props.retentionDays) },
+        // A replaced version may be the one that was labelled and is shown: kept as long as images are.
+        { id: 'expire-replaced-versions', noncurrentVersionExpiration: Duration.days(props.retentionDays) },
+        { id: 'remove-expired-delete-markers', expiredObjectDeleteMarker: true },
       ],
       removalPolicy: props.removalPolicy,
       autoDeleteObjects: destroy,

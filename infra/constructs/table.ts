@@ -1,7 +1,12 @@
-/** The blobs table: one item per blob, keyed by `id`, expired by DynamoDB TTL on `expiresAt`. */
+/**
+ * The blobs table: one item per blob, keyed by `id`, expired by DynamoDB TTL on `expiresAt`, with
+ * the byOwner index (owner, createdAt) that myBlobs queries newest first. Blobs without an owner
+ * (API key, IAM) have no `owner` attribute and so stay out of the index.
+ */
 import { RemovalPolicy } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import { Construct } from 'constructs';
+import { OWNER_INDEX } from '../../local/dynamodb/blob-table.js';
 
 export interface BlobTableProps {
   readonly removalPolicy: RemovalPolicy;
@@ -23,6 +28,12 @@ export class BlobTable extends Construct {
       encryption: dynamodb.TableEncryption.AWS_MANAGED,
       deletionProtection: props.removalPolicy === RemovalPolicy.RETAIN,
       removalPolicy: props.removalPolicy,
+    });
+    this.table.addGlobalSecondaryIndex({
+      indexName: OWNER_INDEX.name,
+      partitionKey: { name: OWNER_INDEX.partitionKey, type: dynamodb.AttributeType.STRING },
+      sortKey: { name: OWNER_INDEX.sortKey, type: dynamodb.AttributeType.STRING },
+      projectionType: dynamodb.ProjectionType.ALL,
     });
   }
 }

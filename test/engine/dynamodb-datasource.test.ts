@@ -98,6 +98,25 @@ describe('lists', () => {
     expect(backwards.nextToken).toBeNull();
   });
 
+  it('nextTokens are sealed as AppSync seals them: opaque, and an altered, forged or other-operation token is refused before DynamoDB is asked', async () => {
+    const first = (await invoke(ddb.query({ query: { pk: { eq: 'q' } }, limit: 2 }))) as { nextToken: string };
+    // Opaque: the start key is not readable in the token.
+    expect(Buffer.from(first.nextToken.split('.')[1] ?? '', 'base64url').toString('latin1')).not.toContain('"sk"');
+    const refused = { type: 'DynamoDB:InvalidNextToken', message: expect.stringContaining('nextToken is not valid') };
+    const flipped = `${first.nextToken.slice(0, -2)}${first.nextToken.endsWith('AA') ? 'AB' : 'AA'}`;
+    expect(await failure(ddb.query({ query: { pk: { eq: 'q' } }, limit: 2, nextToken: flipped }))).toEqual(refused);
+    // What the token format was before sealing: a plain base64 start key, as an attacker would forge it.
+    const forged = Buffer.from(JSON.stringify({ pk: { S: 'q' }, sk: { S: '4' } })).toString('base64');
+    expect(await failure(ddb.query({ query: { pk: { eq: 'q' } }, limit: 2, nextToken: forged }))).toEqual(refused);
+    expect(await failure(ddb.query({ query: { pk: { eq: 'q' } }, limit: 2, nextToken: 'v1.' }))).toEqual(refused);
+    const scanToken = ((await invoke(ddb.scan({ limit: 1 }))) as { nextToken: string }).nextToken;
+    expect(await failure(ddb.query({ query: { pk: { eq: 'q' } }, limit: 2, nextToken: scanToken }))).toEqual(refused);
+    // Another engine run (another key) cannot open it either.
+    const restarted = dynamodbInvoker({ type: 'AMAZON_DYNAMODB', tableName: TABLE, endpoint: local.endpoint, region: 'us-east-1', credentials });
+    await expect(restarted.invoke(ddb.query({ query: { pk: { eq: 'q' } }, limit: 2, nextToken: first.nextToken }), {} as never)).rejects.toMatchObject({ type: 'DynamoDB:InvalidNextToken' });
+    restarted.close?.();
+  });
+
   it('Query and Scan apply a filter after reading', async () => {
     const big = (await invoke(ddb.query({ query: { pk: { eq: 'q' } }, filter: { n: { gt: 2 } } }))) as { items: Array<{ sk: string }>; scannedCount: number };
     expect(big.items.map((i) => i.sk)).toEqual(['3', '4', '5']);

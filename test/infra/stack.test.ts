@@ -10,9 +10,11 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { restApi } from '../../api/rest-api.js';
 import * as wiring from '../../api/wiring.js';
 import { DETECTORS } from '../../functions/lib/detectors/analyse.js';
 import { buildApp, type BuiltApp } from '../../infra/build-app.js';
+import { REST_STAGE_NAME, REST_USAGE_LIMITS } from '../../infra/constructs/rest-api.js';
 import { WEBHOOK_SECRET_GENERATION } from '../../infra/constructs/webhook-secret.js';
 import { applyAwsSolutionsChecks } from '../../infra/nag.js';
 import { settingsFromContext } from '../../infra/settings.js';
@@ -109,6 +111,25 @@ describe('DynamoDB table', () => {
     });
   });
 
+  it('has the byOwner index (owner, createdAt) that myBlobs queries, projecting every attribute', () => {
+    template.hasResourceProperties('AWS::DynamoDB::Table', {
+      GlobalSecondaryIndexes: [
+        {
+          IndexName: 'byOwner',
+          KeySchema: [
+            { AttributeName: 'owner', KeyType: 'HASH' },
+            { AttributeName: 'createdAt', KeyType: 'RANGE' },
+          ],
+          Projection: { ProjectionType: 'ALL' },
+        },
+      ],
+      AttributeDefinitions: Match.arrayWith([
+        { AttributeName: 'owner', AttributeType: 'S' },
+        { AttributeName: 'createdAt', AttributeType: 'S' },
+      ]),
+    });
+  });
+
   it('removal policy is configurable', async () => {
     const destroyed = await buildApp({ context: { removalPolicy: 'destroy' }, nag: false });
     Template.fromStack(destroyed.stack).hasResource('AWS::DynamoDB::Table', { DeletionPolicy: 'Delete' });
@@ -134,6 +155,17 @@ describe('S3 upload bucket', () => {
       expect.arrayContaining([
         expect.objectContaining({ AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 }, Status: 'Enabled' }),
         expect.objectContaining({ ExpirationInDays: 30, Status: 'Enabled' }),
+      ]),
+    );
+  });
+
+  it('keeps every upload as a version (labels pin one), replaced versions as long as images, and clears expired delete markers', () => {
+    const bucket = uploads()[1];
+    expect(bucket.Properties.VersioningConfiguration).toEqual({ Status: 'Enabled' });
+    expect(bucket.Properties.LifecycleConfiguration.Rules).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ NoncurrentVersionExpiration: { NoncurrentDays: 30 }, Status: 'Enabled' }),
+        expect.objectContaining({ ExpiredObjectDeleteMarker: true, Status: 'Enabled' }),
       ]),
     );
   });
@@ -223,6 +255,7 @@ describe('least privilege', () => {
         'rekognition:DetectModerationLabels',
         'rekognition:DetectText',
         's3:GetObject',
+        's3:GetObjectVersion',
         's3:ListBucket',
         'secretsmanager:GetSecretValue',
         // The on-failure destination: Lambda sends given-up events to the queue with the function's role.
@@ -242,6 +275,40 @@ describe('least privilege', () => {
 
   it('the createBlob function may write items and presign puts: nothing more', () => {
     expect(actionsOf(statementsOf(functionId('Validates createBlob'))).filter((a) => !a.startsWith('logs:'))).toEqual(['dynamodb:PutItem', 's3:PutObject']);
+  });
+
+  /** The resources of a function's statements that name S3 or DynamoDB, as template JSON. */
+  const dataResourcesOf = (fnId: string) =>
+    statementsOf(fnId)
+      .filter((st) => [st.Action].flat().some((a: string) => a.startsWith('s3:') || a.startsWith('dynamodb:')))
+      .flatMap((st) => [st.Resource].flat().map((r) => JSON.stringify(r)));
+
+  it('the deleteBlob function may read and delete items, list and delete object versions of this bucket: nothing more', () => {
+    const fnId = functionId('deleteBlob');
+    expect(actionsOf(statementsOf(fnId)).filter((a) => !a.startsWith('logs:'))).toEqual(['dynamodb:DeleteItem', 'dynamodb:GetItem', 's3:DeleteObject', 's3:DeleteObjectVersion', 's3:ListBucketVersions']);
+    const [uploadsId] = resourcesOf('AWS::S3::Bucket').find(([, b]) => b.Properties.CorsConfiguration)!;
+    const [tableId] = resourcesOf('AWS::DynamoDB::Table')[0];
+    for (const resource of dataResourcesOf(fnId)) expect(resource.includes(uploadsId) || resource.includes(tableId)).toBe(true);
+    expect(dataResourcesOf(fnId).some((r) => r.includes('/index/'))).toBe(false);
+  });
+
+  it('the blobImageUrl function may read object versions of this bucket (the presigned GET it signs): nothing more', () => {
+    const fnId = functionId('Blob.imageUrl');
+    expect(actionsOf(statementsOf(fnId)).filter((a) => !a.startsWith('logs:'))).toEqual(['s3:GetObject', 's3:GetObjectVersion']);
+    const [uploadsId] = resourcesOf('AWS::S3::Bucket').find(([, b]) => b.Properties.CorsConfiguration)!;
+    for (const resource of dataResourcesOf(fnId)) expect(resource).toContain(uploadsId);
+  });
+
+  it('deleteBlob and Blob.imageUrl resolve through their own Lambda data sources; myBlobs reads the table', () => {
+    const resolvers = resourcesOf('AWS::AppSync::Resolver').map(([, r]) => r.Properties);
+    const dataSources = resourcesOf('AWS::AppSync::DataSource').map(([, d]) => d.Properties);
+    const sourceOf = (typeName: string, fieldName: string) => {
+      const resolver = resolvers.find((r) => r.TypeName === typeName && r.FieldName === fieldName);
+      return dataSources.find((d) => d.Name === resolver?.DataSourceName);
+    };
+    expect(sourceOf('Mutation', 'deleteBlob')?.Type).toBe('AWS_LAMBDA');
+    expect(sourceOf('Blob', 'imageUrl')?.Type).toBe('AWS_LAMBDA');
+    expect(sourceOf('Query', 'myBlobs')?.Type).toBe('AMAZON_DYNAMODB');
   });
 
   it('no statement of ours allows a wildcard action', () => {
@@ -355,17 +422,87 @@ describe('npm run outputs', () => {
       { OutputKey: 'BucketName', OutputValue: 'uploads' },
       { OutputKey: 'UserPoolId', OutputValue: 'eu-west-1_AbCdEfGhI' },
       { OutputKey: 'UserPoolClientId', OutputValue: 'client123' },
+      { OutputKey: 'RestApiUrl', OutputValue: 'https://rest.execute-api.eu-west-1.amazonaws.com/v1' },
     ];
     const written = amplifyOutputsFromStack(outputs, 'BlobsStack');
-    expect(written).toEqual(amplifyOutputs({ graphqlUrl: outputs[0].OutputValue, region: 'eu-west-1', apiKey: 'da2-secret', userPool: { userPoolId: 'eu-west-1_AbCdEfGhI', clientId: 'client123', region: 'eu-west-1' } }));
+    expect(written).toEqual(
+      amplifyOutputs({
+        graphqlUrl: outputs[0].OutputValue,
+        region: 'eu-west-1',
+        apiKey: 'da2-secret',
+        restApiUrl: 'https://rest.execute-api.eu-west-1.amazonaws.com/v1',
+        userPool: { userPoolId: 'eu-west-1_AbCdEfGhI', clientId: 'client123', region: 'eu-west-1' },
+      }),
+    );
     expect(written.auth).toMatchObject({ aws_region: 'eu-west-1', user_pool_id: 'eu-west-1_AbCdEfGhI', user_pool_client_id: 'client123', username_attributes: ['email'], password_policy: USER_PASSWORD_POLICY });
     expect(written.data.authorization_types).toEqual(['AWS_IAM', 'AMAZON_COGNITO_USER_POOLS']);
     // Amplify finds the AWS pool by its id; only the local pool needs an endpoint of its own.
     expect(written).not.toHaveProperty('custom.user_pool_endpoint');
+    expect(written.custom?.rest_api_url).toBe('https://rest.execute-api.eu-west-1.amazonaws.com/v1');
     expect(() => amplifyOutputsFromStack(outputs.slice(1), 'Other')).toThrow('Stack Other has no "GraphQLUrl" output');
   });
 
   it('reads output names the stack really declares', () => {
     expect(Object.keys(template.toJSON().Outputs)).toEqual(expect.arrayContaining(Object.values(OUTPUT_NAMES)));
+  });
+});
+
+describe("The seed's REST API (API Gateway)", () => {
+  const restApiId = () => resourcesOf('AWS::ApiGateway::RestApi')[0][0];
+  const pathOf = (resourceId: string): string => {
+    const resource = template.toJSON().Resources[resourceId] as Resource;
+    const parent = resource.Properties.ParentId;
+    const prefix = parent['Fn::GetAtt'] ? '' : pathOf(parent.Ref);
+    return `${prefix}/${resource.Properties.PathPart}`;
+  };
+  const methods = () =>
+    resourcesOf('AWS::ApiGateway::Method').map(([, m]): Record<string, any> => ({ ...m.Properties, path: m.Properties.ResourceId.Ref ? pathOf(m.Properties.ResourceId.Ref) : '/' }));
+
+  it('is one REST API whose every resource of api/rest-api.ts, and a catch-all, proxies any method to the REST handler with the API key required', () => {
+    template.resourceCountIs('AWS::ApiGateway::RestApi', 1);
+    const handler = functionId("The seed's REST API");
+    const proxied = methods().filter((m) => m.HttpMethod !== 'OPTIONS');
+    expect(proxied.map((m) => m.path).sort()).toEqual([...Object.keys(restApi.resources), restApi.catchAll].sort());
+    for (const method of proxied) {
+      expect(method, method.path).toMatchObject({ HttpMethod: 'ANY', ApiKeyRequired: true, Integration: { Type: 'AWS_PROXY', IntegrationHttpMethod: 'POST' } });
+      expect(JSON.stringify(method.Integration.Uri)).toContain(handler);
+    }
+  });
+
+  it('answers the CORS preflight itself (mock OPTIONS, no key: browsers send none)', () => {
+    const preflight = methods().filter((m) => m.HttpMethod === 'OPTIONS');
+    expect(preflight.length).toBeGreaterThanOrEqual(Object.keys(restApi.resources).length);
+    for (const method of preflight) expect(method, method.path).toMatchObject({ Integration: { Type: 'MOCK' } });
+    expect(preflight.every((m) => !m.ApiKeyRequired)).toBe(true);
+  });
+
+  it('has a usage plan with a throttle and a daily quota, bound to the stage and to an API key holding the AppSync key', () => {
+    template.hasResourceProperties('AWS::ApiGateway::UsagePlan', {
+      Throttle: { RateLimit: REST_USAGE_LIMITS.rateLimit, BurstLimit: REST_USAGE_LIMITS.burstLimit },
+      Quota: { Limit: REST_USAGE_LIMITS.quotaPerDay, Period: 'DAY' },
+      ApiStages: [Match.objectLike({ ApiId: { Ref: restApiId() }, Stage: Match.anyValue() })],
+    });
+    const appsyncKey = resourcesOf('AWS::AppSync::ApiKey')[0][0];
+    template.hasResourceProperties('AWS::ApiGateway::ApiKey', { Enabled: true, Value: { 'Fn::GetAtt': [appsyncKey, 'ApiKey'] } });
+    template.resourceCountIs('AWS::ApiGateway::UsagePlanKey', 1);
+  });
+
+  it('writes access logs (and error logs, X-Ray) from its stage', () => {
+    const [, stage] = resourcesOf('AWS::ApiGateway::Stage')[0];
+    expect(stage.Properties).toMatchObject({ StageName: REST_STAGE_NAME, TracingEnabled: true, AccessLogSetting: { Format: expect.stringContaining('$context.requestId') } });
+    expect(stage.Properties.MethodSettings[0]).toMatchObject({ LoggingLevel: 'ERROR' });
+    const [accessLogs] = resourcesOf('AWS::Logs::LogGroup').find(([id]) => id.startsWith('SeedRestApiAccessLogs'))!;
+    expect(JSON.stringify(stage.Properties.AccessLogSetting.DestinationArn)).toContain(`"Ref":"${accessLogs}"`);
+  });
+
+  it('lets its handler do what createBlob does plus one GetItem, nothing more', () => {
+    const statements = statementsOf(functionId("The seed's REST API"));
+    expect(actionsOf(statements).filter((a) => !a.startsWith('logs:'))).toEqual(['dynamodb:GetItem', 'dynamodb:PutItem', 's3:PutObject']);
+  });
+
+  it('is in the stack outputs as RestApiUrl: the stage URL, without a trailing slash', () => {
+    const output = template.toJSON().Outputs[OUTPUT_NAMES.restApiUrl];
+    expect(JSON.stringify(output.Value)).toContain(`"/${REST_STAGE_NAME}"`);
+    expect(JSON.stringify(output.Value)).toContain(restApiId());
   });
 });

@@ -4,13 +4,12 @@ import { fromMapValues } from '../dynamodb-json.js';
 import type { DataSourceBinding } from '../types.js';
 import { dynamodbHttpClient } from './dynamodb-http.js';
 import { DataSourceError, type DataSourceInvoker } from './invoker.js';
+import { createPaginationTokens, InvalidPaginationToken } from './pagination-token.js';
 
 type Binding = Extract<DataSourceBinding, { type: 'AMAZON_DYNAMODB' }>;
 type Expr = { expression: string; expressionNames?: Record<string, string>; expressionValues?: Record<string, AttributeValue> };
 type Req = Record<string, any>;
 
-const encodeToken = (key: Record<string, AttributeValue> | undefined) => (key ? Buffer.from(JSON.stringify(key)).toString('base64') : null);
-const decodeToken = (token: string | undefined) => (token ? JSON.parse(Buffer.from(token, 'base64').toString('utf8')) : undefined);
 const items = (list: Record<string, AttributeValue>[] | undefined) => (list ?? []).map(fromMapValues);
 
 /** Merges the names/values of several expressions into one command's parameters. */
@@ -30,6 +29,7 @@ function expressions(...parts: Array<Expr | undefined>) {
 export function dynamodbInvoker(binding: Binding): DataSourceInvoker {
   const client = dynamodbHttpClient({ endpoint: binding.endpoint, region: binding.region, credentials: binding.credentials });
   const TableName = binding.tableName;
+  const tokens = createPaginationTokens();
 
   async function run(req: Req): Promise<unknown> {
     switch (req.operation) {
@@ -52,11 +52,12 @@ export function dynamodbInvoker(binding: Binding): DataSourceInvoker {
       }
       case 'Query':
       case 'Scan': {
+        const scope = `${req.operation} ${TableName} ${req.index ?? ''}`;
         const common = {
           TableName,
           IndexName: req.index,
           Limit: req.limit,
-          ExclusiveStartKey: decodeToken(req.nextToken),
+          ExclusiveStartKey: tokens.open(req.nextToken, scope),
           ConsistentRead: req.consistentRead,
           Select: req.select,
           FilterExpression: req.filter?.expression,
@@ -66,7 +67,7 @@ export function dynamodbInvoker(binding: Binding): DataSourceInvoker {
           req.operation === 'Query'
             ? await client.call('Query', { ...common, KeyConditionExpression: req.query.expression, ScanIndexForward: req.scanIndexForward, ...expressions(req.query, req.filter, req.projection) })
             : await client.call('Scan', { ...common, Segment: req.segment, TotalSegments: req.totalSegments, ...expressions(req.filter, req.projection) });
-        return { items: items(out.Items), nextToken: encodeToken(out.LastEvaluatedKey), scannedCount: out.ScannedCount ?? 0 };
+        return { items: items(out.Items), nextToken: tokens.seal(out.LastEvaluatedKey, scope), scannedCount: out.ScannedCount ?? 0 };
       }
       case 'BatchGetItem': {
         const out = await client.call('BatchGetItem', { RequestItems: Object.fromEntries(Object.entries(req.tables as Req).map(([t, s]) => [t, { Keys: s.keys, ConsistentRead: s.consistentRead }])) });
@@ -111,6 +112,7 @@ export function dynamodbInvoker(binding: Binding): DataSourceInvoker {
         return await run(request as Req);
       } catch (error) {
         if (error instanceof DataSourceError) throw error;
+        if (error instanceof InvalidPaginationToken) throw new DataSourceError(error.message, 'DynamoDB:InvalidNextToken');
         const e = error as { name?: string; message?: string };
         // AppSync reports DynamoDB failures as "DynamoDB:<exception name>".
         throw new DataSourceError(e.message ?? 'DynamoDB request failed', `DynamoDB:${e.name ?? 'DynamoDbException'}`);

@@ -1,0 +1,25 @@
+/**
+ * Blob.imageUrl: a short-lived presigned GET of the image version that was labelled. The resolver
+ * calls this only for the blob's owner; presigning needs credentials, hence a function.
+ */
+import { createClients } from '../lib/clients.js';
+import { configFromEnv, type FunctionConfig } from '../lib/config.js';
+import { presignImage } from '../lib/image-store.js';
+
+export interface BlobImageUrlEvent {
+  id: string;
+  /** The object version that was labelled ("null" for an unversioned bucket). */
+  versionId: string;
+}
+
+export function createBlobImageUrlHandler(config: FunctionConfig) {
+  const { s3 } = createClients(config);
+  return async function handler(event: BlobImageUrlEvent): Promise<string | null> {
+    if (!event?.id || !event.versionId) return null;
+    return presignImage(s3, { bucket: config.bucketName, key: event.id, versionId: event.versionId });
+  };
+}
+
+let fromEnv: ReturnType<typeof createBlobImageUrlHandler> | undefined;
+/** The Lambda entry point: configured from the environment on first use. */
+export const handler = (event: BlobImageUrlEvent) => (fromEnv ??= createBlobImageUrlHandler(configFromEnv()))(event);

@@ -1,0 +1,41 @@
+/**
+ * deleteBlob: removes every stored version of the image, then the record. The owner may delete
+ * its blob, IAM any blob; anyone else learns nothing (null, as for an unknown id). A second call
+ * finds nothing and answers null. A labelling still in flight cannot bring the record back: its
+ * writes are conditional on the record existing (functions/lib/blob-repository.ts).
+ */
+import { publicBlob, type PublicBlob } from '../lib/blob-record.js';
+import { createBlobRepository } from '../lib/blob-repository.js';
+import { createClients } from '../lib/clients.js';
+import { configFromEnv, type FunctionConfig } from '../lib/config.js';
+import { deleteAllVersions } from '../lib/image-store.js';
+import { createLogger } from '../lib/logger.js';
+
+export interface DeleteBlobEvent {
+  id: string;
+  /** The caller's user-pool sub; null for IAM, which may delete any blob. */
+  owner: string | null;
+}
+
+export function createDeleteBlobHandler(config: FunctionConfig) {
+  const clients = createClients(config);
+  const blobs = createBlobRepository(clients.dynamodb, config.tableName);
+  const logger = createLogger('deleteBlob');
+
+  return async function handler(event: DeleteBlobEvent): Promise<PublicBlob | null> {
+    const id = event?.id;
+    if (typeof id !== 'string' || id.length === 0) return null;
+    const owner = event.owner ?? null;
+    const record = await blobs.get(id);
+    if (!record || (owner !== null && record.owner !== owner)) return null;
+    // The image first: a failure here leaves the record, so the call can simply be repeated.
+    const versions = await deleteAllVersions(clients.s3, config.bucketName, id);
+    const removed = await blobs.remove(id, owner);
+    logger.info('blob deleted', { blobId: id, imageVersions: versions, byOwner: owner !== null, found: Boolean(removed) });
+    return removed ? publicBlob(removed) : null;
+  };
+}
+
+let fromEnv: ReturnType<typeof createDeleteBlobHandler> | undefined;
+/** The Lambda entry point: configured from the environment on first use. */
+export const handler = (event: DeleteBlobEvent) => (fromEnv ??= createDeleteBlobHandler(configFromEnv()))(event);

@@ -1,0 +1,21 @@
+// deleteBlob(id): deleting the stored image needs S3, so the deleteBlob function does the work.
+// The owner (user pool) or IAM may delete; the function answers null when the blob is unknown or
+// not the caller's, so a user cannot tell another user's id from an unknown one.
+import { util, type Context, type LambdaRequest } from '@aws-appsync/utils';
+import type { MutationDeleteBlobArgs } from '../api/generated/graphql';
+import { userPoolSub } from './lib/owner';
+
+export function request(ctx: Context<MutationDeleteBlobArgs>): LambdaRequest {
+  const owner = userPoolSub(ctx);
+  if (owner === null && util.authType() !== 'IAM Authorization') {
+    util.unauthorized();
+  }
+  return { operation: 'Invoke', payload: { id: ctx.args.id, owner } };
+}
+
+export function response(ctx: Context<MutationDeleteBlobArgs>) {
+  if (ctx.error) {
+    util.error(ctx.error.message, ctx.error.type);
+  }
+  return ctx.result ?? null;
+}

@@ -1,0 +1,48 @@
+// myBlobs(limit, nextToken): the caller's blobs, newest first, through the byOwner index
+// (owner, createdAt). The key condition is the caller's own sub, so no token can reach another
+// user's items: the data source seals nextTokens (AppSync encrypts them), and DynamoDB refuses a
+// start key outside the key condition, as another user's token would be.
+import { util, type Context } from '@aws-appsync/utils';
+import type { QueryMyBlobsArgs } from '../api/generated/graphql';
+import { userPoolSub } from './lib/owner';
+
+export const MY_BLOBS_INDEX = 'byOwner';
+const DEFAULT_LIMIT = 20;
+const MAX_LIMIT = 100;
+
+export function request(ctx: Context<QueryMyBlobsArgs>) {
+  const sub = userPoolSub(ctx);
+  if (sub === null) {
+    util.unauthorized();
+  }
+  const limit = ctx.args.limit ?? DEFAULT_LIMIT;
+  if (limit < 1 || limit > MAX_LIMIT) {
+    util.error(`limit must be between 1 and ${MAX_LIMIT}; got ${limit}`, 'BadRequest');
+  }
+  if (ctx.args.nextToken !== undefined && ctx.args.nextToken !== null && ctx.args.nextToken.length === 0) {
+    util.error('nextToken must not be empty: omit it for the first page', 'BadRequest');
+  }
+  return {
+    operation: 'Query',
+    index: MY_BLOBS_INDEX,
+    query: { expression: '#owner = :owner', expressionNames: { '#owner': 'owner' }, expressionValues: util.dynamodb.toMapValues({ ':owner': sub }) },
+    scanIndexForward: false,
+    limit,
+    nextToken: ctx.args.nextToken ?? undefined,
+  };
+}
+
+/** A refused token: sealed for another query, altered, or resuming outside this user's partition. */
+function refusedToken(type: string): boolean {
+  return type.indexOf('InvalidNextToken') >= 0 || type.indexOf('ValidationException') >= 0 || type.indexOf('PaginationToken') >= 0;
+}
+
+export function response(ctx: Context<QueryMyBlobsArgs>) {
+  if (ctx.error) {
+    if (ctx.args.nextToken && refusedToken(ctx.error.type)) {
+      util.error('The nextToken is not valid for this query: it was altered, has expired, or belongs to another user or query', 'BadRequest');
+    }
+    util.error(ctx.error.message, ctx.error.type);
+  }
+  return { items: ctx.result.items, nextToken: ctx.result.nextToken ?? null };
+}
