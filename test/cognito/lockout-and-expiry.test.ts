@@ -6,7 +6,21 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CognitoIdentityProviderClient, ConfirmSignUpCommand, GetUserCommand, InitiateAuthCommand, SignUpCommand, type AuthFlowType } from '@aws-sdk/client-cognito-identity-provider';
+import {
+  AdminAddUserToGroupCommand,
+  AdminDisableUserCommand,
+  AdminEnableUserCommand,
+  AdminListGroupsForUserCommand,
+  AdminRemoveUserFromGroupCommand,
+  AdminUserGlobalSignOutCommand,
+  CognitoIdentityProviderClient,
+  ConfirmSignUpCommand,
+  GetUserCommand,
+  InitiateAuthCommand,
+  SignUpCommand,
+  type AuthFlowType,
+} from '@aws-sdk/client-cognito-identity-provider';
+import { decodeJwt } from 'jose';
 import { Amplify } from 'aws-amplify';
 import { signIn as amplifySignIn, signOut as amplifySignOut } from 'aws-amplify/auth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -136,6 +150,33 @@ describe('token lifetimes', () => {
     expect(await failure(client.send(new GetUserCommand({ AccessToken: 'garbage' })))).toMatchObject({ name: 'NotAuthorizedException' });
     // The id token is not an access token.
     expect(await failure(client.send(new GetUserCommand({ AccessToken: AuthenticationResult!.IdToken! })))).toMatchObject({ name: 'NotAuthorizedException' });
+  });
+});
+
+describe('more admin calls', () => {
+  it('disables and enables a user, signs them out everywhere, and manages their groups', async () => {
+    const UserPoolId = pool.userPoolId;
+    const Username = 'henry@example.com';
+    await confirmedUser(Username);
+    const first = await signIn(Username, PASSWORD);
+
+    await client.send(new AdminDisableUserCommand({ UserPoolId, Username }));
+    expect(await failure(signIn(Username, PASSWORD))).toMatchObject({ name: 'NotAuthorizedException', message: 'User is disabled.' });
+    expect(await failure(client.send(new GetUserCommand({ AccessToken: first.AuthenticationResult!.AccessToken! })))).toMatchObject({ message: 'User is disabled.' });
+    await client.send(new AdminEnableUserCommand({ UserPoolId, Username }));
+    expect((await client.send(new GetUserCommand({ AccessToken: first.AuthenticationResult!.AccessToken! }))).Username).toBe(Username);
+
+    await client.send(new AdminUserGlobalSignOutCommand({ UserPoolId, Username }));
+    expect(await failure(client.send(new GetUserCommand({ AccessToken: first.AuthenticationResult!.AccessToken! })))).toMatchObject({ message: 'Access Token has been revoked' });
+    expect(await failure(client.send(new InitiateAuthCommand({ ClientId: pool.clientId, AuthFlow: 'REFRESH_TOKEN_AUTH', AuthParameters: { REFRESH_TOKEN: first.AuthenticationResult!.RefreshToken! } })))).toMatchObject({ message: 'Refresh Token has been revoked' });
+
+    await client.send(new AdminAddUserToGroupCommand({ UserPoolId, Username, GroupName: 'admins' }));
+    await client.send(new AdminAddUserToGroupCommand({ UserPoolId, Username, GroupName: 'editors' }));
+    await client.send(new AdminAddUserToGroupCommand({ UserPoolId, Username, GroupName: 'editors' }));
+    await client.send(new AdminRemoveUserFromGroupCommand({ UserPoolId, Username, GroupName: 'admins' }));
+    expect((await client.send(new AdminListGroupsForUserCommand({ UserPoolId, Username }))).Groups).toEqual([{ GroupName: 'editors', UserPoolId }]);
+    const again = await signIn(Username, PASSWORD);
+    expect(decodeJwt(again.AuthenticationResult!.AccessToken!)['cognito:groups']).toEqual(['editors']);
   });
 });
 

@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { AuthConfig } from '../../local/appsync/index.js';
 import { connectRealtime } from '../support/realtime-client.js';
 import { changePayload, createIssuer, tamperSignature, unsigned, type TokenUser } from '../support/tokens.js';
@@ -125,6 +125,21 @@ describe('user-pool tokens over HTTP', () => {
       .setExpirationTime('1h')
       .sign(secret);
     expectRefused(await post(forged, '{ admins }'));
+  });
+
+  it('refuses (401, not 500) while the pool’s JWKS cannot be fetched', async () => {
+    const down = await serveJwks(pool.jwks);
+    const { port } = down.address() as AddressInfo;
+    await new Promise((r) => down.close(r));
+    const e = await startEngine(tokenAuth(pool, oidc, { userPool: { issuer: pool.issuer, keys: { jwksUri: `http://127.0.0.1:${port}/.well-known/jwks.json` }, appIdClientRegex: CLIENT_ID } }));
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
+    try {
+      expectRefused(await postWith(e.engine.url, await pool.accessToken(alice, CLIENT_ID), '{ poolOnly }'));
+      expect(logged.mock.calls.map((c) => String(c[0])).join('\n')).toMatch(/token signing keys unavailable/);
+    } finally {
+      logged.mockRestore();
+      await e.close();
+    }
   });
 
   it('tolerates a few seconds of clock skew, no more', async () => {

@@ -64,7 +64,10 @@ export function createTokenVerifier(o: { userPool?: UserPoolAuthConfig; oidc?: O
     } catch (error) {
       if (error instanceof errors.JWTExpired) throw new TokenRejected('Token has expired.');
       if (error instanceof errors.JOSEError) throw new TokenRejected(NOT_AUTHORIZED);
-      throw error;
+      // The issuer's JWKS could not be fetched (pool down, network): the token is unproven, so
+      // the caller is refused like any other; the operator gets the reason in the log.
+      console.error(JSON.stringify({ level: 'ERROR', message: 'token signing keys unavailable', issuer, error: (error as Error).message }));
+      throw new TokenRejected(NOT_AUTHORIZED);
     }
   }
 
