@@ -15,8 +15,10 @@ export default defineConfig({
     // test/global-setup.ts marks every process the run starts and fails the run if one outlives
     // it; test/support/global-setup.ts builds the CLI once.
     globalSetup: ['test/global-setup.ts', 'test/support/global-setup.ts'],
-    testTimeout: 60_000,
-    hookTimeout: 120_000,
+    // Generous: on a busy 2-core machine a stack start or a labelling can take many times longer
+    // than on a quiet one. Speed is measured by npm run bench, not here.
+    testTimeout: 180_000,
+    hookTimeout: 300_000,
     pool: 'forks',
     // Two cores: the labeller is CPU-bound, so keep concurrency modest.
     maxWorkers: 2,

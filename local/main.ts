@@ -5,6 +5,7 @@
  */
 import ora from 'ora';
 import { configFromEnv, type LocalStackConfig } from './config.js';
+import { DataDirTooNewError } from './data-dir-format.js';
 import type { LocalStack } from './stack.js';
 
 // graphql-js (and tfjs in the labeller) skip development-only checks in production mode;
@@ -31,8 +32,12 @@ try {
     onVerificationCode: ({ username, code, purpose }) => console.log(`  Verification code for ${username} (${purpose === 'SIGN_UP' ? 'sign-up' : 'password reset'}): ${code}`),
   });
 } catch (error) {
-  const inUse = (error as NodeJS.ErrnoException).code === 'EADDRINUSE' ? ' (another process has that port: choose others with BLOBS_PORT, BLOBS_S3_PORT, BLOBS_DYNAMODB_PORT, BLOBS_REKOGNITION_PORT, BLOBS_COGNITO_PORT)' : '';
-  spinner.fail(`Could not start: ${(error as Error).message}${inUse}`);
+  // A data directory this version must not touch is a set-up error (exit 2), like bad settings.
+  if (error instanceof DataDirTooNewError) {
+    spinner.fail(`Could not start: ${error.message}`);
+    process.exit(2);
+  }
+  spinner.fail(`Could not start: ${(error as Error).message}${portHint(error as NodeJS.ErrnoException & { port?: number })}`);
   process.exit(1);
 }
 // Measured from process start, so module loading counts too: that is what a user waits for.
@@ -50,6 +55,23 @@ console.log(`
   Outputs     ${config.outputsFile}
   Trust TLS   NODE_EXTRA_CA_CERTS=${stack.certPath}
 `);
+
+/** For a port already taken: the variable that moves that service elsewhere. */
+function portHint(error: NodeJS.ErrnoException & { port?: number }): string {
+  if (error.code !== 'EADDRINUSE') return '';
+  const variables: Array<[number, string]> = [
+    [config.graphqlPort, 'BLOBS_PORT'],
+    [config.s3Port, 'BLOBS_S3_PORT'],
+    [config.dynamodbPort, 'BLOBS_DYNAMODB_PORT'],
+    [config.rekognitionPort, 'BLOBS_REKOGNITION_PORT'],
+    [config.cognitoPort, 'BLOBS_COGNITO_PORT'],
+  ];
+  const named = variables.filter(([port]) => port !== 0 && port === error.port).map(([, name]) => name);
+  const all = variables.map(([, name]) => name).join(', ');
+  return named.length > 0
+    ? `. Another process has port ${error.port}: stop it, or set ${named.join(' / ')} to a free port (0 picks any).`
+    : `. Another process has that port: choose others with ${all} (0 picks any).`;
+}
 
 let stopping = false;
 async function stop(signal: string): Promise<void> {

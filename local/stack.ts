@@ -21,6 +21,7 @@ import { createDeleteBlobHandler } from '../functions/delete-blob/handler.js';
 import { createBlobImageUrlHandler } from '../functions/blob-image-url/handler.js';
 import { amplifyOutputs, type AmplifyOutputs } from './amplify-outputs.js';
 import { readOrCreateFile, writeFileAtomically } from './atomic-file.js';
+import { claimDataDir } from './data-dir-format.js';
 import { serveStatic } from './static-files.js';
 import { createRestApiHandler } from '../functions/rest-api/handler.js';
 import { localRestApi, REST_API_BASE_PATH } from './apigateway/index.js';
@@ -91,6 +92,7 @@ export async function startLocalStack(options: StartLocalStackOptions): Promise<
     for (const close of closers.reverse()) await close().catch(() => {});
   };
   await mkdir(dataDir, { recursive: true });
+  await claimDataDir(dataDir);
 
   try {
     const apiKey = options.apiKey ?? (await persistentSecret(join(dataDir, 'api-key'), () => `da2-${randomBytes(16).toString('hex')}`));

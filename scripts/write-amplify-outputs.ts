@@ -29,13 +29,32 @@ export function amplifyOutputsFromStack(outputs: readonly Output[], stackName: s
   });
 }
 
+const DEPLOY_FIRST = 'The stack must be deployed first: `npx cdk bootstrap` (once per account and region), then `npx cdk deploy`.';
+
+/** What to do about an error met before the stack could be read; the SDK's own words alone ("Region is missing") don't say. */
+export function explainSetupError(error: unknown, stackName: string): string {
+  const { name = '', message = String(error) } = (error ?? {}) as { name?: string; message?: string };
+  if (/region is missing/i.test(message)) {
+    return `No AWS region is configured. Set AWS_REGION (e.g. AWS_REGION=eu-west-1 npm run outputs), or AWS_PROFILE to a profile with a region in ~/.aws/config, or pass --region. ${DEPLOY_FIRST}`;
+  }
+  if (name === 'CredentialsProviderError' || /could not load credentials/i.test(message)) {
+    return `No AWS credentials were found. Set AWS_PROFILE (after \`aws configure\` or \`aws sso login\`), or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY. ${DEPLOY_FIRST}`;
+  }
+  if (name === 'ValidationError' && /does not exist/i.test(message)) {
+    return `Stack ${stackName} does not exist in this account and region. ${DEPLOY_FIRST} (Deployed under another name? Pass --stack <name>; in another region? Set AWS_REGION or pass --region.)`;
+  }
+  return `Could not read stack ${stackName}: ${message}`;
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: { stack: { type: 'string', default: 'BlobsStack' }, region: { type: 'string' }, file: { type: 'string', default: 'amplify_outputs.json' } },
   });
   const stackName = values.stack!;
   const cloudformation = new CloudFormationClient(values.region ? { region: values.region } : {});
-  const { Stacks } = await cloudformation.send(new DescribeStacksCommand({ StackName: stackName }));
+  const { Stacks } = await cloudformation.send(new DescribeStacksCommand({ StackName: stackName })).catch((error: unknown) => {
+    throw new Error(explainSetupError(error, stackName));
+  });
   const outputs = amplifyOutputsFromStack(Stacks?.[0]?.Outputs ?? [], stackName);
   await writeFileAtomically(values.file!, `${JSON.stringify(outputs, null, 2)}\n`);
   console.log(`Wrote ${values.file} for ${outputs.data.url} (${outputs.data.aws_region})`);

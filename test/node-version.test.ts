@@ -4,12 +4,11 @@
  * both the test workers and the `node` that child processes find on PATH (npm start, curl-style
  * helpers, the CLI) are that version.
  */
-import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { repoRoot } from './support/paths.js';
+import { runProcess } from './support/processes.js';
 
 const major = (version: string) => Number(version.replace(/^v/, '').split('.')[0]);
 
@@ -21,7 +20,7 @@ describe(`Node ${process.version}`, () => {
   });
 
   it('is also the `node` child processes find on PATH, and the one CI asked for (EXPECT_NODE_MAJOR)', async () => {
-    const { stdout } = await promisify(execFile)('node', ['-p', 'process.version'], { cwd: repoRoot });
+    const { stdout } = await runProcess('node', ['-p', 'process.version'], { cwd: repoRoot });
     console.log(`test worker: Node ${process.version}; \`node\` on PATH: ${stdout.trim()}`);
     expect(stdout.trim()).toBe(process.version);
     if (process.env.EXPECT_NODE_MAJOR) expect(major(process.version)).toBe(Number(process.env.EXPECT_NODE_MAJOR));

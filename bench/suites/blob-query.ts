@@ -21,6 +21,7 @@ export function labelledRecord(id: string) {
   return {
     id,
     status: 'LABELLED',
+    features: ['LABELS'],
     contentType: 'image/jpeg',
     labels: [
       { name: 'Dog', confidence: 97.12, parents: ['Animal', 'Canine', 'Mammal', 'Pet'], instances: [{ confidence: 97.12, boundingBox: { left: 0.1, top: 0.2, width: 0.5, height: 0.6 } }] },

@@ -3,17 +3,16 @@
  * calls it through Amplify: the browser's CORS preflight passes for Cognito's JSON protocol, and
  * the page can read both answers and Cognito's error type header.
  */
-import { existsSync } from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startTestStack } from '../support/local-stack.js';
+import { CHROMIUM, requireChromium } from '../support/chromium.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 let stack: Awaited<ReturnType<typeof startTestStack>>;
 let browser: Browser;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install chromium`);
+  requireChromium();
   stack = await startTestStack();
   browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
 });
@@ -25,6 +24,8 @@ afterAll(async () => {
 
 it('lets a page on the GraphQL origin call the pool and read its answers and errors', async () => {
   const page = await browser.newPage();
+  // Playwright's 30 s default is short for labelling on a busy machine.
+  page.setDefaultTimeout(120_000);
   await page.goto(stack.graphqlUrl.replace(/\/graphql$/, '/health'));
   const call = (target: string, body: object) =>
     page.evaluate(

@@ -37,7 +37,7 @@ it('runs a query, mutations and a subscription with IAM credentials', async () =
   await acknowledged;
 
   const now = new Date().toISOString();
-  const input = { id, status: 'LABELLED', labels: [{ name: 'Test', confidence: 99, parents: [], instances: [] }], createdAt: now, updatedAt: now };
+  const input = { id, status: 'LABELLED', features: ['LABELS'], labels: [{ name: 'Test', confidence: 99, parents: [], instances: [] }], createdAt: now, updatedAt: now };
   const published = (await client.graphql({ query: PUBLISH_BLOB_LABELLED, variables: { input } })) as { data: { publishBlobLabelled: Blob } };
   expect(published.data.publishBlobLabelled).toMatchObject({ id, status: 'LABELLED' });
   expect(await event).toMatchObject({ id, status: 'LABELLED', labels: [{ name: 'Test', confidence: 99, parents: [], instances: [] }], error: null });
@@ -46,7 +46,7 @@ it('runs a query, mutations and a subscription with IAM credentials', async () =
 it('refuses the internal mutation to an API-key client', async () => {
   const client = configureAmplify(stack, 'apiKey');
   const now = new Date().toISOString();
-  await expect(client.graphql({ query: PUBLISH_BLOB_LABELLED, variables: { input: { id: 'x', status: 'LABELLED', createdAt: now, updatedAt: now } } })).rejects.toMatchObject({
+  await expect(client.graphql({ query: PUBLISH_BLOB_LABELLED, variables: { input: { id: 'x', status: 'LABELLED', features: ['LABELS'], createdAt: now, updatedAt: now } } })).rejects.toMatchObject({
     errors: [expect.objectContaining({ errorType: 'Unauthorized', message: 'Not Authorized to access publishBlobLabelled on type Mutation' })],
   });
 });

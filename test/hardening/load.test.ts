@@ -63,7 +63,8 @@ it(`${BLOBS} concurrent blobs: 0 lost, one transition, one event and one webhook
   const puts = await Promise.all(created.map((c, i) => fetch(c.uploadUrl, { method: 'PUT', body: new Uint8Array(plan[i].bytes), headers: { 'content-type': 'image/jpeg' } })));
   expect(puts.map((p) => p.status).filter((s) => s !== 200)).toEqual([]);
 
-  const deadline = Date.now() + 150_000;
+  // ~30 s on a quiet 2-core machine; a busy one (the suite's other files, a CPU hog) can be 10× slower.
+  const deadline = Date.now() + 900_000;
   const finals = new Map<string, Blob>();
   while (finals.size < BLOBS) {
     if (Date.now() > deadline) throw new Error(`${BLOBS - finals.size} blobs never finished`);
@@ -104,4 +105,4 @@ it(`${BLOBS} concurrent blobs: 0 lost, one transition, one event and one webhook
   expect(receiver.received.length).toBe(BLOBS);
 
   for (const socket of sockets) socket.close();
-}, 240_000);
+}, 1_000_000);

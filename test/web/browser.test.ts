@@ -4,7 +4,6 @@
  * drop zone is a keyboard control; failures are shown as alerts, not as silence.
  */
 import { createHash, X509Certificate } from 'node:crypto';
-import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,9 +14,9 @@ import { build } from 'vite';
 import { afterAll, beforeAll, beforeEach, afterEach, describe, expect, it } from 'vitest';
 import { startTestStack } from '../support/local-stack.js';
 import { image, repoRoot } from '../support/paths.js';
+import { CHROMIUM, requireChromium } from '../support/chromium.js';
 
 type Stack = Awaited<ReturnType<typeof startTestStack>>;
-const CHROMIUM = '/usr/bin/chromium';
 const artifacts = join(repoRoot, 'test-artifacts');
 
 let stack: Stack;
@@ -32,7 +31,7 @@ async function spkiHash(certPath: string): Promise<string> {
 }
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install chromium`);
+  requireChromium();
   scratch = await mkdtemp(join(tmpdir(), 'blobs-web-'));
   const webRoot = join(scratch, 'dist');
   await build({ configFile: join(repoRoot, 'web/vite.config.ts'), logLevel: 'warn', build: { outDir: webRoot, emptyOutDir: true, sourcemap: false } });
@@ -62,6 +61,8 @@ afterAll(async () => {
 
 beforeEach(async () => {
   page = await browser.newPage({ viewport: { width: 1200, height: 820 } });
+  // Playwright's 30 s default is short for labelling on a busy machine.
+  page.setDefaultTimeout(120_000);
   await page.goto(stack.webUrl!);
   await page.locator('#app[data-state="ready"]').waitFor();
 });

@@ -5,7 +5,6 @@
  * see it. Screenshots go to test-artifacts/ (look at them).
  */
 import { createHash, X509Certificate } from 'node:crypto';
-import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,8 +14,8 @@ import { build } from 'vite';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startTestStack } from '../support/local-stack.js';
 import { image, repoRoot } from '../support/paths.js';
+import { CHROMIUM, requireChromium } from '../support/chromium.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const artifacts = join(repoRoot, 'test-artifacts');
 
 let stack: Awaited<ReturnType<typeof startTestStack>>;
@@ -30,7 +29,7 @@ async function spkiHash(certPath: string): Promise<string> {
 }
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install chromium`);
+  requireChromium();
   scratch = await mkdtemp(join(tmpdir(), 'blobs-web-features-'));
   const webRoot = join(scratch, 'dist');
   await build({ configFile: join(repoRoot, 'web/vite.config.ts'), logLevel: 'warn', build: { outDir: webRoot, emptyOutDir: true, sourcemap: false } });
@@ -49,6 +48,8 @@ afterAll(async () => {
 
 beforeEach(async () => {
   page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+  // Playwright's 30 s default is short for labelling on a busy machine.
+  page.setDefaultTimeout(120_000);
   await page.goto(stack.webUrl!);
   await page.locator('#app[data-state="ready"]').waitFor();
 });
