@@ -29,6 +29,13 @@ const positiveInt = (raw: string) => {
   return value;
 };
 
+/** A myBlobs page size: the API takes 1 to 100. */
+const pageSize = (raw: string) => {
+  const value = positiveInt(raw);
+  if (value > 100) throw new InvalidArgumentError('must be at most 100');
+  return value;
+};
+
 /** Where the API is: amplify_outputs.json, or the endpoint and key given directly; and the certificate to trust. */
 export function withApiOptions(command: Command): Command {
   return command
@@ -55,6 +62,36 @@ export function blobsProgram(): Command {
       .option('--json', 'print the results as JSON on stdout')
       .option('--concurrency <n>', 'files labelled at the same time', positiveInt, 4),
   ).action(lazy(() => import('./commands/label.js')));
+
+  // Signed-in commands: the session is kept in $BLOBS_CONFIG_DIR, $XDG_CONFIG_HOME/blobs or ~/.config/blobs.
+  const outputsOption = ['--outputs <path>', 'amplify_outputs.json to read', 'amplify_outputs.json'] as const;
+  program
+    .command('login')
+    .description("sign in to the API's user pool; later commands act as you (label creates your images)")
+    .option('--email <email>', 'your email (asked for when missing)')
+    .option('--password-stdin', 'read the password from stdin instead of asking')
+    .option(...outputsOption)
+    .action(lazy(() => import('./commands/login.js')));
+  program
+    .command('logout')
+    .description('sign out everywhere and forget the stored tokens')
+    .option(...outputsOption)
+    .action(lazy(() => import('./commands/logout.js')));
+  program
+    .command('list')
+    .description('list your images, newest first')
+    .option('--limit <n>', 'images per page (1-100; default: the API\'s 20)', pageSize)
+    .option('--next-token <token>', 'the page after the one that printed this token')
+    .option('--all', 'every page, one after another')
+    .option('--json', 'print the page as JSON ({ items, nextToken }) on stdout')
+    .option(...outputsOption)
+    .action(lazy(() => import('./commands/list.js')));
+  program
+    .command('delete')
+    .description('delete one of your images (the picture and its labels); exit 1 when there is none of yours by that id')
+    .argument('<id>', 'the blob id (from blobs list)')
+    .option(...outputsOption)
+    .action(lazy(() => import('./commands/delete.js')));
 
   return program;
 }

@@ -1,12 +1,20 @@
 /**
  * Configures aws-amplify from amplify_outputs.json (the Gen 2 shape `npm start` writes and the
- * AWS deploy script writes) and returns the GraphQL client, authorised by the API key.
+ * AWS deploy script writes) and returns a GraphQL client, authorised by the API key or, for a
+ * signed-in user, by the user-pool token.
  */
 import { Amplify } from 'aws-amplify';
 import { generateClient } from 'aws-amplify/api';
 
 export interface AmplifyOutputs {
   version: string;
+  auth?: {
+    aws_region: string;
+    user_pool_id: string;
+    user_pool_client_id: string;
+    password_policy?: { min_length?: number; require_lowercase?: boolean; require_uppercase?: boolean; require_numbers?: boolean; require_symbols?: boolean };
+    [more: string]: unknown;
+  };
   data: {
     url: string;
     aws_region: string;
@@ -14,15 +22,42 @@ export interface AmplifyOutputs {
     api_key?: string;
     authorization_types?: string[];
   };
+  /** Local only: Amplify has no outputs field for a user pool at another endpoint than AWS's. */
+  custom?: { user_pool_endpoint?: string; [more: string]: unknown };
 }
 
-export function configureBlobsClient(outputs: AmplifyOutputs) {
+/** apiKey: anyone holding the key (the quick start); userPool: the signed-in user, who then owns what it creates. */
+export type BlobsAuthMode = 'apiKey' | 'userPool';
+
+/**
+ * Amplify.configure(outputs) ignores `custom`, so a local user pool is set as
+ * Auth.Cognito.userPoolEndpoint afterwards; on AWS there is none and Cognito's own endpoint is used.
+ * Each Amplify.configure puts the default token storage (localStorage) back: a caller with its
+ * own storage sets it after this, once.
+ */
+export function configureAmplify(outputs: AmplifyOutputs): void {
   assertOutputs(outputs);
   Amplify.configure(outputs as Parameters<typeof Amplify.configure>[0]);
-  return generateClient({ authMode: 'apiKey' });
+  const userPoolEndpoint = outputs.custom?.user_pool_endpoint;
+  const config = Amplify.getConfig();
+  const cognito = config.Auth?.Cognito;
+  if (userPoolEndpoint && cognito?.userPoolId) {
+    // The parsed config's type is a union of user-pool and identity-pool shapes; this one has a user pool.
+    Amplify.configure({ ...config, Auth: { ...config.Auth, Cognito: { ...cognito, userPoolEndpoint } } } as Parameters<typeof Amplify.configure>[0]);
+  }
 }
 
-export type BlobsGraphqlClient = ReturnType<typeof configureBlobsClient>;
+/** A GraphQL client for Amplify as configured (configureAmplify first). */
+export function graphqlClient(authMode: BlobsAuthMode = 'apiKey') {
+  return generateClient({ authMode });
+}
+
+export function configureBlobsClient(outputs: AmplifyOutputs, authMode: BlobsAuthMode = 'apiKey') {
+  configureAmplify(outputs);
+  return graphqlClient(authMode);
+}
+
+export type BlobsGraphqlClient = ReturnType<typeof graphqlClient>;
 
 /** The same outputs, built from flags instead of a file (the CLI's --url --api-key --region). */
 export function outputsFrom(o: { url: string; apiKey: string; region: string }): AmplifyOutputs {

@@ -5,6 +5,7 @@ import { util, type Context } from '@aws-appsync/utils';
 import { get } from '@aws-appsync/utils/dynamodb';
 import type { QueryBlobArgs } from '../api/generated/graphql';
 import { maySee } from './lib/owner';
+import { asBlob } from './lib/stored-blob';
 
 export function request(ctx: Context<QueryBlobArgs>) {
   return get({ key: { id: ctx.args.id }, consistentRead: true });
@@ -18,9 +19,5 @@ export function response(ctx: Context<QueryBlobArgs>) {
   if (!maySee(ctx, blob)) {
     return null;
   }
-  // Blobs recorded before features existed asked for labels, the seed's only feature.
-  if (!blob.features) {
-    blob.features = ['LABELS'];
-  }
-  return blob;
+  return asBlob(blob);
 }

@@ -5,6 +5,7 @@
 import { util, type Context } from '@aws-appsync/utils';
 import type { QueryMyBlobsArgs } from '../api/generated/graphql';
 import { userPoolSub } from './lib/owner';
+import { asBlob } from './lib/stored-blob';
 
 export const MY_BLOBS_INDEX = 'byOwner';
 const DEFAULT_LIMIT = 20;
@@ -44,5 +45,5 @@ export function response(ctx: Context<QueryMyBlobsArgs>) {
     }
     util.error(ctx.error.message, ctx.error.type);
   }
-  return { items: ctx.result.items, nextToken: ctx.result.nextToken ?? null };
+  return { items: ctx.result.items.map(asBlob), nextToken: ctx.result.nextToken ?? null };
 }

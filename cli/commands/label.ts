@@ -4,7 +4,6 @@
  * aws-amplify and the rest of the client freely.
  */
 import type { BlobFeature } from '../../api/generated/graphql.js';
-import { createBlobsClient } from '../../client/index.js';
 import { loadOutputs, type ApiFlags } from '../outputs.js';
 import { progressDisplay } from '../progress-display.js';
 import { featureTables } from '../feature-report.js';
@@ -13,6 +12,7 @@ import { labelFiles } from '../run-files.js';
 import { uploadWithNodeHttp } from '../upload-node.js';
 import { findLocalCertificate, installWebSocket } from '../websocket.js';
 import { EXIT, type ExitCode } from '../exit.js';
+import { labellingClient } from '../session.js';
 
 export interface LabelFlags extends ApiFlags {
   callback?: string;
@@ -28,7 +28,7 @@ export async function run(files: string[], flags: LabelFlags): Promise<ExitCode>
   let client;
   try {
     installWebSocket(findLocalCertificate(flags.ca));
-    client = createBlobsClient(await loadOutputs(flags), uploadWithNodeHttp);
+    client = await labellingClient(await loadOutputs(flags), uploadWithNodeHttp); // as the `blobs login` user, if any
   } catch (error) {
     process.stderr.write(`blobs: ${(error as Error).message}\n`);
     return EXIT.cannotStart;

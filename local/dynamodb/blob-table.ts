@@ -38,37 +38,67 @@ function blobTableDefinition(tableName: string): CreateTableCommandInput {
 }
 
 export async function ensureBlobTable(client: DynamoDBClient, tableName: string): Promise<void> {
-  let indexes: string[];
-  try {
-    const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
-    indexes = (Table?.GlobalSecondaryIndexes ?? []).map((i) => i.IndexName ?? '');
-  } catch (error) {
-    if (!(error instanceof ResourceNotFoundException)) throw error;
+  const backup = backupNameOf(tableName);
+  // A rebuild interrupted after the old table was dropped: its items are in the backup.
+  if ((await indexesOf(client, backup)) !== undefined) {
+    await dropIfExists(client, tableName);
+    await client.send(new CreateTableCommand(blobTableDefinition(tableName)));
+    await copyItems(client, backup, tableName);
+    await client.send(new DeleteTableCommand({ TableName: backup }));
+    return;
+  }
+  const indexes = await indexesOf(client, tableName);
+  if (indexes === undefined) {
     await client.send(new CreateTableCommand(blobTableDefinition(tableName)));
     return;
   }
   if (!indexes.includes(OWNER_INDEX.name)) await rebuildWithIndex(client, tableName);
 }
 
+const backupNameOf = (tableName: string) => `${tableName}.before-${OWNER_INDEX.name}`;
+
+/** The table's index names; undefined when there is no such table. */
+async function indexesOf(client: DynamoDBClient, tableName: string): Promise<string[] | undefined> {
+  try {
+    const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
+    return (Table?.GlobalSecondaryIndexes ?? []).map((i) => i.IndexName ?? '');
+  } catch (error) {
+    if (error instanceof ResourceNotFoundException) return undefined;
+    throw error;
+  }
+}
+
+async function dropIfExists(client: DynamoDBClient, tableName: string): Promise<void> {
+  if ((await indexesOf(client, tableName)) !== undefined) await client.send(new DeleteTableCommand({ TableName: tableName }));
+}
+
 /**
  * A data directory from before the byOwner index. dynalite cannot add an index to a table
- * (UpdateTable ignores GlobalSecondaryIndexUpdates), so the table is rebuilt with its items.
+ * (UpdateTable ignores GlobalSecondaryIndexUpdates), so the table is rebuilt with its items,
+ * copied to a backup table first: a crash at any point loses nothing (the next start resumes).
  */
 async function rebuildWithIndex(client: DynamoDBClient, tableName: string): Promise<void> {
-  const items: Record<string, AttributeValue>[] = [];
-  let ExclusiveStartKey: Record<string, AttributeValue> | undefined;
-  do {
-    const page = await client.send(new ScanCommand({ TableName: tableName, ExclusiveStartKey }));
-    items.push(...(page.Items ?? []));
-    ExclusiveStartKey = page.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
+  const backup = backupNameOf(tableName);
+  await client.send(new CreateTableCommand({ ...blobTableDefinition(backup), GlobalSecondaryIndexes: undefined, AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }] }));
+  await copyItems(client, tableName, backup);
   await client.send(new DeleteTableCommand({ TableName: tableName }));
   await client.send(new CreateTableCommand(blobTableDefinition(tableName)));
-  for (let i = 0; i < items.length; i += 25) {
-    let pending: Record<string, AttributeValue>[] = items.slice(i, i + 25);
-    while (pending.length) {
-      const out = await client.send(new BatchWriteItemCommand({ RequestItems: { [tableName]: pending.map((Item) => ({ PutRequest: { Item } })) } }));
-      pending = (out.UnprocessedItems?.[tableName] ?? []).map((r) => r.PutRequest!.Item!);
+  await copyItems(client, backup, tableName);
+  await client.send(new DeleteTableCommand({ TableName: backup }));
+}
+
+async function copyItems(client: DynamoDBClient, from: string, to: string): Promise<void> {
+  let ExclusiveStartKey: Record<string, AttributeValue> | undefined;
+  do {
+    const page = await client.send(new ScanCommand({ TableName: from, ExclusiveStartKey }));
+    const items = page.Items ?? [];
+    for (let i = 0; i < items.length; i += 25) {
+      let pending: Record<string, AttributeValue>[] = items.slice(i, i + 25);
+      while (pending.length) {
+        const out = await client.send(new BatchWriteItemCommand({ RequestItems: { [to]: pending.map((Item) => ({ PutRequest: { Item } })) } }));
+        pending = (out.UnprocessedItems?.[to] ?? []).map((r) => r.PutRequest!.Item!);
+      }
     }
-  }
+    ExclusiveStartKey = page.LastEvaluatedKey;
+  } while (ExclusiveStartKey);
 }

@@ -6,6 +6,8 @@
  * own features.
  */
 import { readFile } from 'node:fs/promises';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import sharp from 'sharp';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -119,6 +121,19 @@ describe('only what was asked for', () => {
     expect(calls[0].body).toMatchObject({ MinConfidence: 80, MaxLabels: 2 });
     expect(pushed.labels!.length).toBeLessThanOrEqual(2);
     for (const l of pushed.labels!) expect(l.confidence).toBeGreaterThanOrEqual(80);
+  });
+});
+
+describe('blobs stored before features existed', () => {
+  it('read as features [LABELS], the only thing they could ask for', async () => {
+    const ddb = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: stack.dynamodbEndpoint, region: stack.region, credentials: stack.credentials }));
+    const now = new Date().toISOString();
+    const id = '0c1d2e3f-4a5b-4c6d-8e7f-901234567890';
+    await ddb.send(new PutCommand({ TableName: stack.tableName, Item: { id, status: 'LABELLED', contentType: 'image/jpeg', labels: [{ name: 'Dog', confidence: 90, parents: ['Animal'], instances: [] }], createdAt: now, updatedAt: now, expiresAt: Math.floor(Date.now() / 1000) + 3600 } }));
+    ddb.destroy();
+    const blob = (await graphqlData(stack, BLOB, { id })).blob as Blob;
+    expect(blob).toMatchObject({ id, status: 'LABELLED', features: ['LABELS'], text: null, featureErrors: null });
+    expect(blob.labels![0].name).toBe('Dog');
   });
 });
 

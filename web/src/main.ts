@@ -4,7 +4,7 @@
  * confidence bars and their boxes over the image. A newer image cancels the one in flight.
  */
 import type { Blob, BlobFeature } from '../../api/generated/graphql.js';
-import { createBlobsClient, type AmplifyOutputs, type BlobsClient } from '../../client/index.js';
+import { createBlobsClient, type AmplifyOutputs } from '../../client/index.js';
 import { uploadWithXhr } from '../../client/upload-xhr.js';
 import { setState, ui } from './dom.js';
 import { askedFeatures, resetFeatureResults, setUpFeatureChoice, showFeatureResults } from './features/index.js';
@@ -12,14 +12,15 @@ import { errorMessage, failedBlobMessage, statusText, type ErrorMessage } from '
 import { onImageChosen } from './picker.js';
 import { renderBoxes } from './render-boxes.js';
 import { renderLabels } from './render-labels.js';
+import { startSignedIn, type SignedIn } from './signed-in.js';
 
 let inFlight: AbortController | undefined;
 let previewUrl: string | undefined;
 
-async function loadClient(): Promise<BlobsClient> {
+async function loadOutputs(): Promise<AmplifyOutputs> {
   const response = await fetch('/amplify_outputs.json', { cache: 'no-store' });
   if (!response.ok) throw new Error(`/amplify_outputs.json answered HTTP ${response.status}`);
-  return createBlobsClient((await response.json()) as AmplifyOutputs, uploadWithXhr);
+  return (await response.json()) as AmplifyOutputs;
 }
 
 function showError(message: ErrorMessage | undefined): void {
@@ -54,14 +55,44 @@ function showResult(blob: Blob, fileName: string): void {
   }
 }
 
-async function label(client: BlobsClient, file: File): Promise<void> {
+/** A blob from "My images", shown large as a fresh upload is. An upload in flight goes on unseen (the gallery follows it). */
+function showStoredBlob(blob: Blob): void {
+  inFlight = undefined;
+  showError(undefined);
+  const when = new Date(blob.createdAt).toLocaleString();
+  ui.preview.src = blob.imageUrl ?? '';
+  ui.preview.alt = `Your image from ${when}`;
+  ui.boxes.replaceChildren();
+  ui.labels.replaceChildren();
+  resetFeatureResults(blob.features);
+  ui.progress.hidden = true;
+  ui.result.hidden = false;
+  ui.result.dataset.blobId = blob.id;
+  ui.status.textContent = `Showing your image from ${when}.`;
+  showResult(blob, `Uploaded ${when}`);
+  ui.result.scrollIntoView({ block: 'nearest' });
+}
+
+function forgetDeletedBlob(id: string): void {
+  if (ui.result.dataset.blobId !== id) return;
+  ui.result.hidden = true;
+  delete ui.result.dataset.blobId;
+  ui.status.textContent = 'Image deleted.';
+  setState('ready');
+}
+
+async function label(signedIn: SignedIn, file: File): Promise<void> {
+  const client = signedIn.client();
   inFlight?.abort();
   const controller = new AbortController();
   inFlight = controller;
+  const shown = () => inFlight === controller; // false once a newer image or a gallery image took the page
+  let blobId: string | undefined;
   showError(undefined);
   setState('working');
   const asked = askedFeatures();
   showPreview(file, asked.features);
+  delete ui.result.dataset.blobId;
   ui.progress.hidden = false;
   ui.progress.value = 0;
   try {
@@ -71,16 +102,25 @@ async function label(client: BlobsClient, file: File): Promise<void> {
       ...asked,
       signal: controller.signal,
       onProgress: (sent, total) => {
+        if (!shown()) return;
         ui.progress.max = total || 1;
         ui.progress.value = sent;
       },
       onStatus: (status) => {
+        signedIn.follow(status, file, client);
+        if (status.stage !== 'creating') blobId = status.blobId;
+        if (!shown()) return;
         ui.status.textContent = statusText(status, file.name);
+        if (blobId) ui.result.dataset.blobId = blobId;
       },
     });
-    if (!controller.signal.aborted) showResult(blob, file.name);
+    if (shown()) showResult(blob, file.name);
   } catch (error) {
-    if (controller.signal.aborted) return; // replaced by a newer image: not an error
+    if (controller.signal.aborted) {
+      if (blobId) signedIn.abandoned(blobId, client); // replaced by a newer image: not an error
+      return;
+    }
+    if (!shown()) return;
     ui.result.hidden = true;
     ui.status.textContent = `Could not label ${file.name}.`;
     showError(errorMessage(error));
@@ -90,16 +130,17 @@ async function label(client: BlobsClient, file: File): Promise<void> {
 
 async function start(): Promise<void> {
   setUpFeatureChoice();
-  let client: BlobsClient;
+  let signedIn: SignedIn;
   try {
-    client = await loadClient();
+    const outputs = await loadOutputs();
+    signedIn = await startSignedIn(outputs, createBlobsClient(outputs, uploadWithXhr), { open: showStoredBlob, deleted: forgetDeletedBlob });
   } catch (error) {
     ui.status.textContent = 'Not connected.';
     showError({ title: 'Could not load the API settings.', detail: `${(error as Error).message}. Is the page served by \`npm start\`?` });
     setState('error');
     return;
   }
-  onImageChosen((file) => void label(client, file));
+  onImageChosen((file) => void label(signedIn, file));
   ui.status.textContent = 'Ready. Choose an image.';
   setState('ready');
 }
