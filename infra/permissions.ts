@@ -34,6 +34,8 @@ export function grantRestApi(fn: IFunction, o: { table: ITable; bucket: IBucket 
 export function grantLabelBlob(fn: IFunction, o: { table: ITable; bucket: IBucket; api: appsync.IGraphqlApi; webhookSecret: ISecret }): void {
   // GetObjectVersion: the function (and Rekognition, on its behalf) reads the version the event names.
   allow(fn, ['s3:GetObject', 's3:GetObjectVersion'], [o.bucket.arnForObjects('*')]);
+  // An upload for a blob deleted meanwhile (its URL still valid) is removed: that version only.
+  allow(fn, ['s3:DeleteObjectVersion'], [o.bucket.arnForObjects('*')]);
   // Without ListBucket, HeadObject of a deleted upload answers 403 instead of 404, and the
   // function could not tell "gone" (blob FAILED: UPLOAD_MISSING) from a real access problem.
   allow(fn, ['s3:ListBucket'], [o.bucket.bucketArn]);

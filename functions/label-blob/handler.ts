@@ -12,6 +12,7 @@ import { createBlobRepository } from '../lib/blob-repository.js';
 import { createClients } from '../lib/clients.js';
 import { configFromEnv, type FunctionConfig } from '../lib/config.js';
 import { inspectUploadedImage, type Inspection } from '../lib/image-inspection.js';
+import { deleteVersion } from '../lib/image-store.js';
 import { analyse } from '../lib/detectors/analyse.js';
 import { createLogger } from '../lib/logger.js';
 import { createPublisher } from '../lib/appsync-publisher.js';
@@ -76,7 +77,9 @@ export function createLabelBlobHandler(config: FunctionConfig) {
     if (!claimed) {
       const current = await blobs.get(id);
       if (!current) {
-        logger.warn('upload for an unknown blob ignored', { blobId: id });
+        // Deleted (or expired) while its upload URL was still valid: the image goes too.
+        await deleteVersion(clients.s3, config.bucketName, id, versionId);
+        logger.warn('upload for an unknown blob removed', { blobId: id, versionId });
         return;
       }
       if (!current.notifyPending) {

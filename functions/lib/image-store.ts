@@ -13,6 +13,11 @@ export function presignImage(s3: S3Client, o: { bucket: string; key: string; ver
   return getSignedUrl(s3, new GetObjectCommand({ Bucket: o.bucket, Key: o.key, VersionId: o.versionId }), { expiresIn: o.expiresInSeconds ?? IMAGE_URL_TTL_SECONDS });
 }
 
+/** Deletes one version for good (the current object when the bucket keeps no versions). */
+export async function deleteVersion(s3: S3Client, bucket: string, key: string, versionId: string | undefined): Promise<void> {
+  await s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: key, VersionId: versionId }));
+}
+
 /**
  * Deletes every version and delete marker of one key, for good (a plain DELETE on a versioned
  * bucket would only hide the image behind a marker). Returns how many were removed.

@@ -114,6 +114,12 @@ describe('deleteBlob (IAM)', () => {
     expect((await fetch(imageUrl!)).status).toBe(404);
 
     expect(await iamDelete(id)).toEqual({ data: { deleteBlob: null } });
+
+    // The upload URL is still valid: a PUT after the delete is accepted by S3, and removed.
+    expect((await put(uploadUrl, await readFile(image('messi5.jpg')))).status).toBe(200);
+    await settled();
+    expect(await versionsOf(id)).toEqual([]);
+    expect(await stored(id)).toBeUndefined();
   });
 
   it('is refused to the API key (owner or IAM only)', async () => {

@@ -244,7 +244,7 @@ describe('least privilege', () => {
     expect(arn).not.toMatch(/fields\/\*|types\/\*|\/\*"/);
   });
 
-  it('the labelling function may read uploads, call the four Rekognition operations, read/update the table, read the secret and park failed events: nothing more', () => {
+  it('the labelling function may read uploads (and remove one for a deleted blob), call the four Rekognition operations, read/update the table, read the secret and park failed events: nothing more', () => {
     expect(actionsOf(statementsOf(functionId('S3 ObjectCreated'))).filter((a) => !a.startsWith('logs:'))).toEqual(
       [
         'appsync:GraphQL',
@@ -254,6 +254,7 @@ describe('least privilege', () => {
         'rekognition:DetectLabels',
         'rekognition:DetectModerationLabels',
         'rekognition:DetectText',
+        's3:DeleteObjectVersion',
         's3:GetObject',
         's3:GetObjectVersion',
         's3:ListBucket',
