@@ -4,6 +4,11 @@ import type { AddressInfo } from 'node:net';
 
 export async function listen(server: Server, o: { host?: string; port?: number }): Promise<string> {
   const host = o.host ?? '127.0.0.1';
+  // Node closes an idle keep-alive socket after 5 s; a client that picks that socket for its next
+  // request at the same moment gets "socket hang up". On a busy machine that race is frequent (the
+  // engine's DynamoDB calls met it under load). AWS endpoints keep idle connections far longer.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(o.port ?? 0, host, () => resolve());

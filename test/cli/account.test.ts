@@ -67,6 +67,16 @@ async function createBlobAs(token: string): Promise<string> {
   return body.data!.createBlob.id;
 }
 
+/** The session with both tokens saying they expired a minute ago: Amplify reads `exp` and must refresh (the API would refuse them). */
+function withExpiredTokens(items: Record<string, string>): Record<string, string> {
+  const expired = (jwt: string) => {
+    const [header, payload, signature] = jwt.split('.');
+    const claims = { ...JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')), exp: Math.floor(Date.now() / 1000) - 60 };
+    return [header, Buffer.from(JSON.stringify(claims)).toString('base64url'), signature].join('.');
+  };
+  return Object.fromEntries(Object.entries(items).map(([key, value]) => [key, key.endsWith('.idToken') || key.endsWith('.accessToken') ? expired(value) : value]));
+}
+
 describe('blobs login / list / delete / logout', () => {
   it('refuses a wrong password in Cognito’s words and keeps nothing', async () => {
     const { code, stdout, stderr } = await login(alice, 'Wrong-Password-1');
@@ -100,6 +110,19 @@ describe('blobs login / list / delete / logout', () => {
     const text = await readFile(file, 'utf8');
     expect(text).not.toContain(PASSWORD);
     expect(text).toMatch(/\.refreshToken"/);
+  });
+
+  it('refreshes expired tokens through the pool and keeps the new ones in the session file', async () => {
+    const file = join(configOf(alice), 'session.json');
+    const items = JSON.parse(await readFile(file, 'utf8')) as Record<string, string>;
+    await writeFile(file, JSON.stringify(withExpiredTokens(items)), { mode: 0o600 });
+
+    const { code, stderr } = await blobs(alice, ['list', '--json']);
+    expect(code, stderr).toBe(0);
+    const idToken = await storedIdToken(alice);
+    const exp = (JSON.parse(Buffer.from(idToken.split('.')[1], 'base64url').toString('utf8')) as { exp: number }).exp;
+    expect(exp).toBeGreaterThan(Date.now() / 1000);
+    expect((await stat(file)).mode & 0o777).toBe(0o600);
   });
 
   it('labels as the signed-in user, lists newest first in pages without duplicates, deletes (0, then 1), and another user can touch none of it', async () => {
@@ -158,12 +181,20 @@ describe('blobs login / list / delete / logout', () => {
     expect(stderr).toContain('--limit');
   });
 
-  it('logs out: the session file goes, and the commands ask for a login again', async () => {
+  it('logs out everywhere: the session file goes, a copy of it can no longer refresh, and the commands ask for a login again', async () => {
+    const file = join(configOf(alice), 'session.json');
+    const copy = JSON.parse(await readFile(file, 'utf8')) as Record<string, string>;
     const { code, stdout } = await blobs(alice, ['logout']);
     expect(code).toBe(0);
     expect(stdout).toBe(`Signed out ${alice}.\n`);
     await expect(stat(join(configOf(alice), 'session.json'))).rejects.toMatchObject({ code: 'ENOENT' });
     expect((await blobs(alice, ['list'])).code).toBe(2);
     expect((await blobs(alice, ['logout'])).stdout).toBe('Not signed in.\n');
+
+    // The pool revoked the refresh token: a stolen copy of the file is no way back in.
+    await writeFile(file, JSON.stringify(withExpiredTokens(copy)), { mode: 0o600 });
+    const replay = await blobs(alice, ['list']);
+    expect(replay.code).toBe(2);
+    expect(replay.stderr).toBe('blobs: not signed in: run `blobs login` first\n');
   });
 });

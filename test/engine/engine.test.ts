@@ -249,8 +249,8 @@ describe('realtime', () => {
     expect(forMine.payload).toEqual({ data: { onItem: { id: mine, name: null, createdAt: null } } });
     const all = [await rt.next((m) => m.id === 'sub-all'), await rt.next((m) => m.id === 'sub-all')].map((m) => m.payload.data.onItem.id);
     expect(all.sort()).toEqual([mine, other].sort());
-    // No event for `other` ever reached sub-mine.
-    await new Promise((r) => setTimeout(r, 200));
+    // No event for `other` ever reached sub-mine (it would have come before the round trip's answer).
+    await rt.roundTrip();
     expect(rt.messages.filter((m) => m.id === 'sub-mine')).toEqual([]);
 
     rt.send({ id: 'sub-mine', type: 'stop' });
@@ -265,7 +265,7 @@ describe('realtime', () => {
     await h.post('mutation { putItem(id: "f1", name: "drop me") { id name } }');
     await h.post('mutation { putItem(id: "f2", name: "keep me") { id name } }');
     expect((await rt.next((m) => m.id === 'named' && m.type === 'data')).payload).toEqual({ data: { onNamed: { id: 'f2', name: 'keep me' } } });
-    await new Promise((r) => setTimeout(r, 200));
+    await rt.roundTrip();
     expect(rt.messages.filter((m) => m.id === 'named')).toEqual([]);
     rt.close();
   });

@@ -34,7 +34,7 @@ async function watch(id: string) {
   const rt = await connectRealtime(stack.realtimeUrl.replace('localhost', '127.0.0.1'), auth, await readFile(stack.certPath));
   await rt.init();
   expect((await rt.start('w', ON_BLOB_LABELLED, { id }, auth)).type).toBe('start_ack');
-  return { events: () => rt.messages.filter((m) => m.type === 'data'), close: () => rt.close() };
+  return { events: () => rt.messages.filter((m) => m.type === 'data'), roundTrip: () => rt.roundTrip(), close: () => rt.close() };
 }
 
 async function settle(id: string) {
@@ -54,7 +54,8 @@ it('duplicate events racing the real one: one transition, one event, one webhook
   // Two more deliveries of the same ObjectCreated event, at the same time as the real one.
   await Promise.all([stack.handlers.labelBlob(eventFor(id)), stack.handlers.labelBlob(eventFor(id))].map((p) => p.catch(() => undefined)));
   const blob = await settle(id);
-  await new Promise((r) => setTimeout(r, 300));
+  // Every handler has returned (settle); any event they published is in before the round trip.
+  await watcher.roundTrip();
   expect(blob.status).toBe('LABELLED');
   expect(hooksFor(id)).toHaveLength(1);
   expect(watcher.events()).toHaveLength(1);
@@ -71,7 +72,7 @@ it('a late replay of the event for a finished blob changes nothing', async () =>
   const after = (await graphqlData(stack, BLOB, { id })).blob as Blob;
   expect(after).toEqual(before);
   expect(hooksFor(id)).toHaveLength(1);
-  await new Promise((r) => setTimeout(r, 200));
+  await watcher.roundTrip();
   expect(watcher.events()).toHaveLength(0);
   watcher.close();
 });
@@ -86,8 +87,8 @@ it('a second upload to the same URL (a replayed PUT) does not relabel a finished
   const put = () => fetch(uploadUrl, { method: 'PUT', body: Buffer.from('not an image'), headers: { 'content-type': 'image/jpeg' } });
   await put();
   const first = await settle(id);
+  // The PUT answers once its event is in the outbox, so settle() waits for that event's handler.
   await put();
-  await new Promise((r) => setTimeout(r, 300));
   await settle(id);
   expect((await graphqlData(stack, BLOB, { id })).blob).toEqual(first);
   expect(hooksFor(id)).toHaveLength(1);

@@ -13,6 +13,7 @@ import { BLOB, CREATE_BLOB, ON_BLOB_LABELLED } from '../support/operations.js';
 import { image } from '../support/paths.js';
 import { connectRealtime } from '../support/realtime-client.js';
 import { startWebhookReceiver } from '../support/webhook-receiver.js';
+import { waitFor } from '../support/wait.js';
 
 const BLOBS = 300;
 /** AppSync allows 100 subscriptions per connection; spread over more sockets than the minimum. */
@@ -73,8 +74,10 @@ it(`${BLOBS} concurrent blobs: 0 lost, one transition, one event and one webhook
     const blobs = await Promise.all(open.map(async (id) => (await graphqlData(stack, BLOB, { id })).blob as Blob));
     for (const blob of blobs) if (blob.callbackDelivery?.delivered) finals.set(blob.id, blob);
   }
-  // Let anything duplicated (an event or webhook sent twice) arrive before counting.
-  await new Promise((r) => setTimeout(r, 1_000));
+  // Let anything duplicated (an event or webhook sent twice) arrive before counting: every
+  // handler has returned, and each socket has had a round trip since.
+  await waitFor(() => (stack.pendingEvents() === 0 ? true : undefined), { what: 'every S3 event handled', timeoutMs: 120_000 });
+  await Promise.all(sockets.map((s) => s.roundTrip()));
 
   const events = new Map<string, Array<{ status: string }>>();
   for (const socket of sockets) {

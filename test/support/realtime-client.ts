@@ -7,6 +7,7 @@ export async function connectRealtime(realtimeUrl: string, headers: Record<strin
   const header = Buffer.from(JSON.stringify(headers)).toString('base64url');
   const socket = new WebSocket(realtimeUrl, ['graphql-ws', `header-${header}`], { ca });
   const messages: Message[] = [];
+  let roundTrips = 0;
   const waiters: Array<() => void> = [];
   socket.on('message', (raw) => {
     messages.push(JSON.parse(raw.toString()));
@@ -44,6 +45,16 @@ export async function connectRealtime(realtimeUrl: string, headers: Record<strin
     async start(id: string, query: string, variables: Record<string, unknown>, authorization: Record<string, string>) {
       socket.send(JSON.stringify({ id, type: 'start', payload: { data: JSON.stringify({ query, variables }), extensions: { authorization } } }));
       return next((m) => m.id === id && (m.type === 'start_ack' || m.type === 'error'));
+    },
+    /**
+     * Resolves once the server has answered a message sent now (an unknown type, which it
+     * refuses in order): whatever it sent before, events included, has arrived by then. Lets a
+     * test say "no further event came" without sleeping.
+     */
+    async roundTrip() {
+      const id = `round-trip-${++roundTrips}`;
+      socket.send(JSON.stringify({ id, type: 'round_trip' }));
+      await next((m) => m.id === id && m.type === 'error');
     },
     close: () => socket.close(),
   };

@@ -43,7 +43,7 @@ export function dynamodbHttpClient(o: { endpoint: string; region: string; creden
     return `AWS4-HMAC-SHA256 Credential=${o.credentials.accessKeyId}/${scope}, SignedHeaders=${SIGNED_HEADERS}, Signature=${signature}`;
   }
 
-  function once(target: string, body: string): Promise<{ status: number; text: string }> {
+  function once(target: string, body: string, fresh = false): Promise<{ status: number; text: string }> {
     const amzDate = new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
     const headers: Record<string, string | number> = {
       'content-type': CONTENT_TYPE,
@@ -55,7 +55,8 @@ export function dynamodbHttpClient(o: { endpoint: string; region: string; creden
     };
     if (o.credentials.sessionToken) headers['x-amz-security-token'] = o.credentials.sessionToken;
     return new Promise((resolve, reject) => {
-      const req = send({ hostname: url.hostname, port: url.port, path: '/', method: 'POST', agent, headers }, (res: IncomingMessage) => {
+      // A retry after a network error goes on a new connection: the pooled one may be what failed.
+      const req = send({ hostname: url.hostname, port: url.port, path: '/', method: 'POST', agent: fresh ? false : agent, headers }, (res: IncomingMessage) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
         res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
@@ -74,7 +75,7 @@ export function dynamodbHttpClient(o: { endpoint: string; region: string; creden
       for (let attempt = 1; ; attempt++) {
         let answer: { status: number; text: string };
         try {
-          answer = await once(target, body);
+          answer = await once(target, body, attempt > 1);
         } catch (error) {
           if (attempt < MAX_ATTEMPTS) continue;
           throw error;
