@@ -27,6 +27,7 @@ async function main() {
   const { benchDir, repoRoot } = await import('./lib/paths.js');
   const { engineHttpSuite } = await import('./suites/engine-http.js');
   const { blobQuerySuite } = await import('./suites/blob-query.js');
+  const { userPoolSuite } = await import('./suites/user-pool.js');
   const { ownerQueriesSuite } = await import('./suites/owner-queries.js');
   const { fanoutSuite } = await import('./suites/fanout.js');
   const { e2eSuite } = await import('./suites/e2e.js');
@@ -83,6 +84,7 @@ async function main() {
   const suites: Suite[] = [
     { key: 'engine', title: 'Engine vs node:http vs simulator', run: () => engineHttpSuite(step, { durationSeconds }) },
     { key: 'stack', stack: true, title: 'blob(id) vs GetItem', run: (stack) => blobQuerySuite(step, stack, { durationSeconds }) },
+    { key: 'userpool', stack: true, title: 'blob(id): user-pool token vs API key', run: (stack) => userPoolSuite(step, stack, { durationSeconds }) },
     { key: 'owner', stack: true, title: 'Signed-in myBlobs and blob(id) vs Query and GetItem', run: (stack) => ownerQueriesSuite(step, stack, { durationSeconds }) },
     { key: 'stack', stack: true, title: 'Fan-out to 1,000 sockets', run: (stack) => fanoutSuite(step, stack, { rounds: quick ? 10 : 20 }) },
     { key: 'stack', stack: true, title: 'Labeller and end to end', run: (stack) => e2eSuite(step, stack, { passes: quick ? 1 : 3 }) },

@@ -9,6 +9,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { AuthConfig } from '../../local/appsync/index.js';
+import { createTokenVerifier, TokenRejected } from '../../local/appsync/server/auth/tokens.js';
 import { connectRealtime } from '../support/realtime-client.js';
 import { changePayload, createIssuer, tamperSignature, unsigned, type TokenUser } from '../support/tokens.js';
 import { API_KEY, startEngine } from './harness.js';
@@ -145,6 +146,31 @@ describe('user-pool tokens over HTTP', () => {
   it('tolerates a few seconds of clock skew, no more', async () => {
     expect((await post(await pool.accessToken(alice, CLIENT_ID, { expiresIn: -2 }), '{ poolOnly }')).body).toEqual({ data: { poolOnly: 'poolOnly' } });
     expectRefused(await post(await pool.accessToken(alice, CLIENT_ID, { expiresIn: -30 }), '{ poolOnly }'), /expired/);
+  });
+});
+
+describe('verified tokens are remembered, never past their time', () => {
+  const all = () => true;
+
+  it('a token verified once is refused once it expires, and a forgery of it is never taken for it', async () => {
+    const verifier = createTokenVerifier({ userPool: { issuer: pool.issuer, keys: { jwks: pool.jwks }, appIdClientRegex: CLIENT_ID } });
+    const token = await pool.accessToken(alice, CLIENT_ID, { expiresIn: 60 });
+    const now = Date.now();
+    expect((await verifier.verify(token, all, new Date(now))).claims.sub).toBe(alice.sub);
+    expect((await verifier.verify(token, all, new Date(now + 30_000))).claims.sub).toBe(alice.sub);
+    await expect(verifier.verify(token, all, new Date(now + 120_000))).rejects.toThrow('Token has expired.');
+    await expect(verifier.verify(tamperSignature(token), all, new Date(now))).rejects.toBeInstanceOf(TokenRejected);
+    await expect(verifier.verify(changePayload(token, { sub: admin.sub }), all, new Date(now))).rejects.toBeInstanceOf(TokenRejected);
+  });
+
+  it('an OIDC token verified once is refused after iatTTL and authTTL', async () => {
+    const verifier = createTokenVerifier({ oidc: { issuer: oidc.issuer, keys: { jwks: oidc.jwks }, iatTTL: 60_000, authTTL: 3_600_000 } });
+    const token = await oidc.idToken(alice, OIDC_CLIENT, { expiresIn: 7200 });
+    const now = Date.now();
+    await verifier.verify(token, all, new Date(now));
+    await expect(verifier.verify(token, all, new Date(now + 120_000))).rejects.toThrow('Token has expired.');
+    // A mode switched off is not served from the memory either.
+    await expect(verifier.verify(token, (mode) => mode !== 'OPENID_CONNECT', new Date(now))).rejects.toBeInstanceOf(TokenRejected);
   });
 });
 

@@ -23,7 +23,7 @@ import { startWebhookReceiver } from '../support/webhook-receiver.js';
 const BUNDLE_BUCKET = 'bundle-test';
 
 let outdir: string;
-let bundles: { createBlob: string; labelBlob: string };
+let bundles: { createBlob: string; labelBlob: string; restApi: string };
 let stack: Awaited<ReturnType<typeof startTestStack>>;
 let receiver: Awaited<ReturnType<typeof startWebhookReceiver>>;
 
@@ -38,7 +38,7 @@ beforeAll(async () => {
     const hash = String(fn.Properties.Code.S3Key).replace(/\.zip$/, '');
     return join(outdir, `asset.${hash}`, 'index.mjs');
   };
-  bundles = { createBlob: assetOf('Validates createBlob'), labelBlob: assetOf('S3 ObjectCreated') };
+  bundles = { createBlob: assetOf('Validates createBlob'), labelBlob: assetOf('S3 ObjectCreated'), restApi: assetOf("The seed's REST API") };
 
   stack = await startTestStack();
   receiver = await startWebhookReceiver();
@@ -102,4 +102,36 @@ it('the deployed createBlob and labelBlob bundles create, label and announce a b
   expect(blob.labels?.map((l) => l.name)).toEqual(expect.arrayContaining(['Person', 'Sports Ball']));
   expect(blob.callbackDelivery).toMatchObject({ delivered: true, attempts: 1, lastStatusCode: 200 });
   expect(receiver.received.filter((h) => h.path === '/bundle').map((h) => JSON.parse(h.body).blob_id)).toEqual([id]);
+}, 120_000);
+
+it("the deployed REST API bundle creates a blob and reads it back in the seed's shape, from API Gateway proxy events", async () => {
+  const event = (httpMethod: string, resource: string, path: string, o: { body?: string; pathParameters?: Record<string, string> } = {}) => ({
+    resource,
+    path,
+    httpMethod,
+    headers: { 'content-type': 'application/json' },
+    multiValueHeaders: { 'content-type': ['application/json'] },
+    queryStringParameters: null,
+    multiValueQueryStringParameters: null,
+    pathParameters: o.pathParameters ?? null,
+    stageVariables: null,
+    body: o.body ?? null,
+    isBase64Encoded: false,
+    requestContext: { resourcePath: resource, httpMethod, stage: 'v1', requestId: 'bundle-test' },
+  });
+  type Result = { statusCode: number; headers: Record<string, string>; body: string };
+  const posted = (await invokeBundle(bundles.restApi, event('POST', '/blobs', '/blobs', { body: JSON.stringify({ callback_url: receiver.url('/rest-bundle') }) }))) as Result;
+  expect(posted.statusCode, posted.body).toBe(200);
+  const created = JSON.parse(posted.body) as { blob_id: string; callback_url: string; upload_url: string };
+  expect(created.callback_url).toBe(receiver.url('/rest-bundle'));
+  expect(new URL(created.upload_url).pathname).toBe(`/${BUNDLE_BUCKET}/${created.blob_id}`);
+
+  const got = (await invokeBundle(bundles.restApi, event('GET', '/blobs/{blob_id}', `/blobs/${created.blob_id}`, { pathParameters: { blob_id: created.blob_id } }))) as Result;
+  expect(got.statusCode).toBe(200);
+  expect(JSON.parse(got.body)).toEqual({ blob_id: created.blob_id, status: 'PENDING_UPLOAD' });
+  expect((await graphqlData(stack, BLOB, { id: created.blob_id })).blob).toMatchObject({ status: 'PENDING_UPLOAD', callbackUrl: receiver.url('/rest-bundle') });
+
+  const refused = (await invokeBundle(bundles.restApi, event('POST', '/blobs', '/blobs', { body: '{"content_type": "image/gif"}' }))) as Result;
+  expect(refused.statusCode).toBe(400);
+  expect(JSON.parse(refused.body)).toEqual({ message: 'content_type must be one of image/jpeg, image/png; got "image/gif"' });
 }, 120_000);

@@ -43,6 +43,8 @@ export class TokenRejected extends Error {}
 // Issuer and verifier clocks drift; AppSync tolerates a little.
 const CLOCK_TOLERANCE_SECONDS = 5;
 const JWKS_FETCH_TIMEOUT_MS = 10_000;
+/** Distinct tokens remembered as verified; the oldest is forgotten first. */
+const VERIFIED_CACHE_SIZE = 10_000;
 
 const NOT_AUTHORIZED = 'You are not authorized to make this call.';
 
@@ -95,7 +97,35 @@ export function createTokenVerifier(o: { userPool?: UserPoolAuthConfig; oidc?: O
   /** The modes among `enabled` that this verifier can check tokens for. */
   const handles = (mode: TokenMode) => (mode === 'AMAZON_COGNITO_USER_POOLS' ? Boolean(pool) : Boolean(oidc));
 
+  // A client sends the same token with every request until it refreshes it. Checking an RS256
+  // signature costs far more than the rest of a small request, and its outcome depends only on the
+  // token's bytes: remember tokens that passed, and on a hit redo only the checks that depend on
+  // the time (expiry, and OIDC's iatTTL/authTTL), which `validUntil` folds into one instant.
+  const verified = new Map<string, { result: VerifiedToken; validUntil: number }>();
+
   async function verify(token: string, enabled: (mode: TokenMode) => boolean, now = new Date()): Promise<VerifiedToken> {
+    const hit = verified.get(token);
+    if (hit && enabled(hit.result.mode)) {
+      if (now.getTime() < hit.validUntil) return hit.result;
+      verified.delete(token);
+    }
+    const result = await verifyUncached(token, enabled, now);
+    if (verified.size >= VERIFIED_CACHE_SIZE) verified.delete(verified.keys().next().value!);
+    verified.set(token, { result, validUntil: validUntil(result) });
+    return result;
+  }
+
+  function validUntil({ mode, claims }: VerifiedToken): number {
+    const tolerance = CLOCK_TOLERANCE_SECONDS * 1000;
+    const limits = [Number(claims.exp) * 1000 + tolerance];
+    if (mode === 'OPENID_CONNECT' && oidc) {
+      if (oidc.config.iatTTL) limits.push(Number(claims.iat) * 1000 + oidc.config.iatTTL + tolerance);
+      if (oidc.config.authTTL) limits.push(Number(claims.auth_time) * 1000 + oidc.config.authTTL + tolerance);
+    }
+    return Math.min(...limits.map((l) => (Number.isFinite(l) ? l : 0)));
+  }
+
+  async function verifyUncached(token: string, enabled: (mode: TokenMode) => boolean, now: Date): Promise<VerifiedToken> {
     let issuer: unknown;
     try {
       issuer = decodeJwt(token).iss;
