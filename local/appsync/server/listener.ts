@@ -22,8 +22,10 @@ export async function listenDual(o: {
   onRequest: (req: IncomingMessage, res: ServerResponse) => void;
   onUpgrade: (req: IncomingMessage, socket: Duplex, head: Buffer) => void;
 }): Promise<DualListener> {
-  const plain = createHttpServer({ keepAliveTimeout: 5_000 }, o.onRequest);
-  const secure = createHttpsServer({ key: o.tls.key, cert: o.tls.cert, keepAliveTimeout: 5_000 }, o.onRequest);
+  // Idle keep-alive connections live 65 s, as on the stand-ins (local/listen.ts): with 5 s a busy
+  // machine's clients met the close race as ECONNRESET / "fetch failed" (the load test did).
+  const plain = createHttpServer({ keepAliveTimeout: 65_000, headersTimeout: 66_000 }, o.onRequest);
+  const secure = createHttpsServer({ key: o.tls.key, cert: o.tls.cert, keepAliveTimeout: 65_000, headersTimeout: 66_000 }, o.onRequest);
   for (const server of [plain, secure]) server.on('upgrade', o.onUpgrade);
   const sockets = new Set<Socket>();
 
