@@ -45,7 +45,7 @@ beforeAll(async () => {
   const s3 = new S3Client({ endpoint: stack.s3Endpoint, region: stack.region, credentials: stack.credentials, forcePathStyle: true });
   await s3.send(new CreateBucketCommand({ Bucket: BUNDLE_BUCKET }));
   s3.destroy();
-}, 180_000);
+}, 400_000);
 
 afterAll(async () => {
   await receiver?.close();

@@ -34,7 +34,8 @@ beforeAll(async () => {
   // synth runs the cdk-nag validation plugin; an unacknowledged finding makes it throw.
   built.app.synth();
   template = Template.fromStack(built.stack);
-}, 120_000);
+  // Synth bundles every function with esbuild: minutes on a busy machine.
+}, 400_000);
 
 afterAll(async () => {
   await rm(outdir, { recursive: true, force: true });
