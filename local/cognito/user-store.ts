@@ -3,6 +3,7 @@
  * and verifier for USER_SRP_AUTH and a scrypt hash for everything else. Verification codes are
  * kept as SHA-256 hashes, so the file reveals no code either.
  */
+import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { JsonFile } from './json-file.js';
 
@@ -37,6 +38,23 @@ interface UsersDocument {
 }
 
 export const normalizeUsername = (username: string) => username.trim().toLowerCase();
+
+/** A user not stored yet, and without a password: Pool.setPassword fills the hash and the SRP verifier. */
+export function newUser(username: string, status: UserStatus, attributes: Record<string, string>, now: number): StoredUser {
+  return {
+    username,
+    sub: randomUUID(),
+    attributes,
+    status,
+    enabled: true,
+    createdAt: now,
+    updatedAt: now,
+    srp: { saltHex: '', verifierHex: '' },
+    passwordHash: '',
+    groups: [],
+    codes: {},
+  };
+}
 
 export class UserStore {
   private constructor(private readonly file: JsonFile<UsersDocument>) {}

@@ -24,6 +24,7 @@ import { autoSignIn, confirmResetPassword, confirmSignIn, confirmSignUp, deleteU
 import { createRemoteJWKSet, decodeJwt, jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { configureAmplifyAuth, MemoryStorage } from '../support/amplify-auth.js';
+import { failure } from '../support/failure.js';
 import { startTestStack } from '../support/local-stack.js';
 
 type Stack = Awaited<ReturnType<typeof startTestStack>>;
@@ -40,16 +41,6 @@ let dataDir: string;
 let stack: Stack;
 let storage: MemoryStorage;
 let userSub: string;
-
-/** Resolves to the error Amplify or the SDK threw (fails if nothing was thrown). */
-async function failure(promise: Promise<unknown>): Promise<{ name: string; message: string }> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as { name: string; message: string };
-  }
-  throw new Error('expected a failure');
-}
 
 const sdk = (s: Stack, credentials = s.credentials) => new CognitoIdentityProviderClient({ endpoint: s.userPool.endpoint, region: s.region, credentials, maxAttempts: 1 });
 const wrongCode = (code: string) => (code === '000000' ? '111111' : '000000');

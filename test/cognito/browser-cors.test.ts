@@ -3,18 +3,17 @@
  * calls it through Amplify: the browser's CORS preflight passes for Cognito's JSON protocol, and
  * the page can read both answers and Cognito's error type header.
  */
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startTestStack } from '../support/local-stack.js';
-import { CHROMIUM, requireChromium } from '../support/chromium.js';
+import { launchChromium } from '../support/web-harness.js';
 
 let stack: Awaited<ReturnType<typeof startTestStack>>;
 let browser: Browser;
 
 beforeAll(async () => {
-  requireChromium();
+  browser = await launchChromium();
   stack = await startTestStack();
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
 });
 
 afterAll(async () => {

@@ -25,6 +25,7 @@ import { Amplify } from 'aws-amplify';
 import { signIn as amplifySignIn, signOut as amplifySignOut } from 'aws-amplify/auth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalCognito, type LocalCognito } from '../../local/cognito/index.js';
+import { failure } from '../support/failure.js';
 
 const credentials = { accessKeyId: 'TESTADMIN', secretAccessKey: 'test-admin-secret' };
 const PASSWORD = 'Corr3ct-horse!';
@@ -32,15 +33,6 @@ let clock = Date.now();
 let dataDir: string;
 let pool: LocalCognito;
 let client: CognitoIdentityProviderClient;
-
-async function failure(promise: Promise<unknown>): Promise<{ name: string; message: string }> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as { name: string; message: string };
-  }
-  throw new Error('expected a failure');
-}
 
 const signIn = (username: string, password: string, flow: AuthFlowType = 'USER_PASSWORD_AUTH') =>
   client.send(new InitiateAuthCommand({ ClientId: pool.clientId, AuthFlow: flow, AuthParameters: { USERNAME: username, PASSWORD: password } }));

@@ -5,8 +5,6 @@
  * record, and a delete that lands while the labelling function is still at work leaves no record
  * behind. The byOwner index is checked on dynalite itself. User-pool scoping: owner-scoping.test.ts.
  */
-import { createServer, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { readFile } from 'node:fs/promises';
 import { DynamoDBClient, GetItemCommand, PutItemCommand, QueryCommand } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
@@ -17,6 +15,7 @@ import { graphqlData } from '../support/graphql.js';
 import { startTestStack } from '../support/local-stack.js';
 import { image } from '../support/paths.js';
 import { iamPost } from '../support/sigv4-fetch.js';
+import { startHoldingWebhookReceiver } from '../support/webhook-receiver.js';
 
 type Stack = Awaited<ReturnType<typeof startTestStack>>;
 let stack: Stack;
@@ -139,26 +138,20 @@ describe('a delete that lands during labelling', () => {
   it('while the result is being announced (webhook in flight): no record comes back', async () => {
     // A webhook receiver that holds each request until told to answer: the labelling function
     // is then stuck between its final write and completing the notification.
-    const held: ServerResponse[] = [];
-    const receiver = createServer((req, res) => {
-      req.resume();
-      req.on('end', () => held.push(res));
-    });
-    await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
+    const receiver = await startHoldingWebhookReceiver();
     try {
-      const { id, uploadUrl } = await create({ callbackUrl: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook` });
+      const { id, uploadUrl } = await create({ callbackUrl: receiver.url() });
       expect((await put(uploadUrl, await readFile(image('messi5.jpg')))).status).toBe(200);
-      await expect.poll(() => held.length, { timeout: 60_000, interval: 50 }).toBe(1);
+      await expect.poll(receiver.heldCount, { timeout: 60_000, interval: 50 }).toBe(1);
       expect((await stored(id))?.notifyPending?.BOOL).toBe(true);
 
       expect((await iamDelete(id)).data?.deleteBlob).toMatchObject({ id, status: 'LABELLED' });
-      held.splice(0).forEach((res) => res.writeHead(200).end());
+      receiver.release();
       await settled();
       expect(await stored(id)).toBeUndefined();
       expect(await read(id)).toBeNull();
     } finally {
-      held.splice(0).forEach((res) => res.destroy());
-      await new Promise<void>((r) => receiver.close(() => r()));
+      await receiver.close();
     }
   });
 

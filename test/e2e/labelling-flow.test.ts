@@ -7,9 +7,9 @@ import { readFile } from 'node:fs/promises';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Blob } from '../../api/generated/graphql.js';
-import { configureAmplify, subscriptionAcknowledged } from '../support/amplify-client.js';
+import { configureAmplify, subscribeToLabelled } from '../support/amplify-client.js';
 import { startTestStack } from '../support/local-stack.js';
-import { BLOB, CREATE_BLOB, ON_BLOB_LABELLED } from '../support/operations.js';
+import { BLOB, CREATE_BLOB } from '../support/operations.js';
 import { image } from '../support/paths.js';
 import { startWebhookReceiver } from '../support/webhook-receiver.js';
 import { runProcess } from '../support/processes.js';
@@ -36,21 +36,7 @@ async function createBlob(contentType = 'image/jpeg') {
   return result.data.createBlob;
 }
 
-/** Subscribes and waits for the acknowledgement, so no event can be missed; resolves with the first event. */
-async function subscribe(id: string): Promise<{ event: Promise<Blob> }> {
-  const acknowledged = subscriptionAcknowledged((v) => v.id === id);
-  const event = new Promise<Blob>((resolve, reject) => {
-    const subscription = (client.graphql({ query: ON_BLOB_LABELLED, variables: { id } }) as unknown as { subscribe(o: object): { unsubscribe(): void } }).subscribe({
-      next: ({ data }: { data: { onBlobLabelled: Blob } }) => {
-        subscription.unsubscribe();
-        resolve(data.onBlobLabelled);
-      },
-      error: reject,
-    });
-  });
-  await acknowledged;
-  return { event }; // wrapped: an async function returning a bare promise would wait for it
-}
+const subscribe = (id: string) => subscribeToLabelled(client, id);
 
 async function label(file: string, contentType: string) {
   const created = await createBlob(contentType);

@@ -9,8 +9,6 @@
  * labelled version to A alone, even after a second PUT, and answers 404 once A deletes the blob; a
  * delete during labelling leaves no record.
  */
-import { createServer, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { readFile } from 'node:fs/promises';
 import { generateClient } from 'aws-amplify/api';
 import { confirmSignUp, signIn, signUp } from 'aws-amplify/auth';
@@ -24,6 +22,7 @@ import { graphqlData } from '../support/graphql.js';
 import { startTestStack } from '../support/local-stack.js';
 import { image } from '../support/paths.js';
 import { payloadOf } from '../support/tokens.js';
+import { startHoldingWebhookReceiver } from '../support/webhook-receiver.js';
 
 type Stack = Awaited<ReturnType<typeof startTestStack>>;
 let stack: Stack;
@@ -223,24 +222,18 @@ describe('a delete by the owner that lands during labelling', () => {
   it('leaves no record behind once the labelling function finishes', async () => {
     // The webhook receiver holds the labelling function between its final write and the end of
     // its notification; A deletes the blob meanwhile.
-    const held: ServerResponse[] = [];
-    const receiver = createServer((req, res) => {
-      req.resume();
-      req.on('end', () => held.push(res));
-    });
-    await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
+    const receiver = await startHoldingWebhookReceiver();
     try {
-      const blob = await create('A', { callbackUrl: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook` });
+      const blob = await create('A', { callbackUrl: receiver.url() });
       expect((await put(blob.uploadUrl, await messi())).status).toBe(200);
-      await expect.poll(() => held.length, { timeout: 60_000, interval: 50 }).toBe(1);
+      await expect.poll(receiver.heldCount, { timeout: 60_000, interval: 50 }).toBe(1);
       expect(await remove('A', blob.id)).toMatchObject({ id: blob.id });
-      held.splice(0).forEach((res) => res.writeHead(200).end());
+      receiver.release();
       await settled();
       expect(await read('A', blob.id)).toBeNull();
       expect((await page('A', 100)).items.map((b) => b.id)).not.toContain(blob.id);
     } finally {
-      held.splice(0).forEach((res) => res.destroy());
-      await new Promise<void>((r) => receiver.close(() => r()));
+      await receiver.close();
     }
   });
 });

@@ -16,6 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Blob } from '../../api/generated/graphql.js';
 import { installWebSocket } from '../../cli/websocket.js';
 import { configureAmplifyAuth, MemoryStorage } from '../support/amplify-auth.js';
+import { failure } from '../support/failure.js';
 import { subscriptionAcknowledged } from '../support/amplify-client.js';
 import { BLOB, CREATE_BLOB, ON_BLOB_LABELLED } from '../support/operations.js';
 import { image } from '../support/paths.js';
@@ -48,16 +49,6 @@ afterAll(async () => {
   await stack?.stop();
   if (dataDir) await rm(dataDir, { recursive: true, force: true });
 });
-
-/** Resolves to the error thrown (fails if nothing was). */
-async function failure(promise: Promise<unknown>): Promise<{ name: string; message: string }> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as { name: string; message: string };
-  }
-  throw new Error('expected a failure');
-}
 
 /** The code npm start printed for this user, where a developer reads it. */
 async function printedCode(username: string): Promise<string> {

@@ -5,9 +5,9 @@
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Blob } from '../../api/generated/graphql.js';
-import { configureAmplify, subscriptionAcknowledged } from '../support/amplify-client.js';
+import { configureAmplify, subscribeToLabelled } from '../support/amplify-client.js';
 import { startTestStack } from '../support/local-stack.js';
-import { BLOB, CREATE_BLOB, ON_BLOB_LABELLED } from '../support/operations.js';
+import { BLOB, CREATE_BLOB } from '../support/operations.js';
 import { PUBLISH_BLOB_LABELLED } from '../../functions/lib/appsync-publisher.js';
 
 let stack: Awaited<ReturnType<typeof startTestStack>>;
@@ -24,17 +24,7 @@ it('runs a query, mutations and a subscription with IAM credentials', async () =
   const queried = ((await client.graphql({ query: BLOB, variables: { id } })) as { data: { blob: Blob } }).data.blob;
   expect(queried).toMatchObject({ id, status: 'PENDING_UPLOAD', contentType: 'image/jpeg', labels: null });
 
-  const acknowledged = subscriptionAcknowledged((v) => v.id === id);
-  const event = new Promise<Blob>((resolve, reject) => {
-    const sub = (client.graphql({ query: ON_BLOB_LABELLED, variables: { id } }) as unknown as { subscribe(o: object): { unsubscribe(): void } }).subscribe({
-      next: ({ data }: { data: { onBlobLabelled: Blob } }) => {
-        sub.unsubscribe();
-        resolve(data.onBlobLabelled);
-      },
-      error: reject,
-    });
-  });
-  await acknowledged;
+  const { event } = await subscribeToLabelled(client, id);
 
   const now = new Date().toISOString();
   const input = { id, status: 'LABELLED', features: ['LABELS'], labels: [{ name: 'Test', confidence: 99, parents: [], instances: [] }], createdAt: now, updatedAt: now };

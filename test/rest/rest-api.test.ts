@@ -5,11 +5,10 @@
  */
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Blob } from '../../api/generated/graphql.js';
-import { configureAmplify, subscriptionAcknowledged } from '../support/amplify-client.js';
+import { configureAmplify, subscribeToLabelled } from '../support/amplify-client.js';
 import { graphqlData } from '../support/graphql.js';
 import { startTestStack } from '../support/local-stack.js';
-import { BLOB, ON_BLOB_LABELLED } from '../support/operations.js';
+import { BLOB } from '../support/operations.js';
 import { image } from '../support/paths.js';
 import { startWebhookReceiver } from '../support/webhook-receiver.js';
 
@@ -120,17 +119,7 @@ describe('one implementation: a REST blob is a createBlob blob', () => {
     expect((await rest('GET', `/blobs/${id}`)).json).toEqual({ blob_id: id, status: 'PENDING_UPLOAD' });
 
     const client = configureAmplify(stack, 'apiKey');
-    const acknowledged = subscriptionAcknowledged((v) => v.id === id);
-    const event = new Promise<Blob>((resolve, reject) => {
-      const subscription = (client.graphql({ query: ON_BLOB_LABELLED, variables: { id } }) as unknown as { subscribe(o: object): { unsubscribe(): void } }).subscribe({
-        next: ({ data }: { data: { onBlobLabelled: Blob } }) => {
-          subscription.unsubscribe();
-          resolve(data.onBlobLabelled);
-        },
-        error: reject,
-      });
-    });
-    await acknowledged;
+    const { event } = await subscribeToLabelled(client, id);
     const upload = await fetch(created.json.upload_url, { method: 'PUT', body: await readFile(image('horse.png')), headers: { 'content-type': 'image/png' } });
     expect(upload.status).toBe(200);
     const pushed = await event;

@@ -7,6 +7,8 @@ import { generateClient } from 'aws-amplify/api';
 import { Hub } from 'aws-amplify/utils';
 import { installWebSocket } from '../../cli/websocket.js';
 import type { LocalStack } from '../../local/stack.js';
+import type { Blob } from '../../api/generated/graphql.js';
+import { ON_BLOB_LABELLED } from './operations.js';
 
 export function configureAmplify(stack: Pick<LocalStack, 'outputs' | 'certPath' | 'credentials'>, mode: 'apiKey' | 'iam') {
   installWebSocket(stack.certPath);
@@ -42,4 +44,23 @@ export function subscriptionAcknowledged(match: (variables: Record<string, unkno
       }
     });
   });
+}
+
+/**
+ * Subscribes to onBlobLabelled for one blob and waits for the acknowledgement, so no event can be
+ * missed; `event` resolves with the first event.
+ */
+export async function subscribeToLabelled(client: ReturnType<typeof configureAmplify>, id: string): Promise<{ event: Promise<Blob> }> {
+  const acknowledged = subscriptionAcknowledged((v) => v.id === id);
+  const event = new Promise<Blob>((resolve, reject) => {
+    const subscription = (client.graphql({ query: ON_BLOB_LABELLED, variables: { id } }) as unknown as { subscribe(o: object): { unsubscribe(): void } }).subscribe({
+      next: ({ data }: { data: { onBlobLabelled: Blob } }) => {
+        subscription.unsubscribe();
+        resolve(data.onBlobLabelled);
+      },
+      error: reject,
+    });
+  });
+  await acknowledged;
+  return { event }; // wrapped: an async function returning a bare promise would wait for it
 }

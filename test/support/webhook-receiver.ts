@@ -1,5 +1,5 @@
 /** A webhook endpoint on loopback that records what it is sent. */
-import { createServer, type IncomingHttpHeaders } from 'node:http';
+import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 export interface ReceivedWebhook {
@@ -39,5 +39,32 @@ export async function startWebhookReceiver(respond: (hit: ReceivedWebhook, n: nu
       }
     },
     close: () => new Promise<void>((r) => server.close(() => r())),
+  };
+}
+
+/**
+ * A webhook endpoint that holds every request unanswered until release(): the labelling function
+ * is then stuck between its final write and the end of its notification, for as long as a test
+ * needs to act in that window.
+ */
+export async function startHoldingWebhookReceiver() {
+  const held: ServerResponse[] = [];
+  const server = createServer((req, res) => {
+    req.resume();
+    req.on('end', () => held.push(res));
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: (path = '/hook') => `http://127.0.0.1:${port}${path}`,
+    /** How many requests are being held. */
+    heldCount: () => held.length,
+    /** Answers every held request 200. */
+    release: () => held.splice(0).forEach((res) => res.writeHead(200).end()),
+    /** Drops any request still held, then stops listening. */
+    close: async () => {
+      held.splice(0).forEach((res) => res.destroy());
+      await new Promise<void>((r) => server.close(() => r()));
+    },
   };
 }

@@ -3,68 +3,33 @@
  * choosing a photo ends with labels and boxes drawn over it; a drop works the same way; the
  * drop zone is a keyboard control; failures are shown as alerts, not as silence.
  */
-import { createHash, X509Certificate } from 'node:crypto';
-import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { build } from 'vite';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, afterEach, describe, expect, it } from 'vitest';
-import { startTestStack } from '../support/local-stack.js';
 import { image, repoRoot } from '../support/paths.js';
-import { CHROMIUM, requireChromium } from '../support/chromium.js';
+import { startWebHarness, type WebHarness } from '../support/web-harness.js';
 
-type Stack = Awaited<ReturnType<typeof startTestStack>>;
 const artifacts = join(repoRoot, 'test-artifacts');
 
-let stack: Stack;
-let browser: Browser;
+let web: WebHarness;
+let stack: WebHarness['stack'];
 let page: Page;
-let scratch: string;
-
-/** Chromium trusts exactly the local certificate's key for the wss:// realtime socket. */
-async function spkiHash(certPath: string): Promise<string> {
-  const spki = new X509Certificate(await readFile(certPath)).publicKey.export({ type: 'spki', format: 'der' });
-  return createHash('sha256').update(spki).digest('base64');
-}
 
 beforeAll(async () => {
-  requireChromium();
-  scratch = await mkdtemp(join(tmpdir(), 'blobs-web-'));
-  const webRoot = join(scratch, 'dist');
-  await build({ configFile: join(repoRoot, 'web/vite.config.ts'), logLevel: 'warn', build: { outDir: webRoot, emptyOutDir: true, sourcemap: false } });
-  stack = await startTestStack({ webRoot });
-  // playwright-core gives each launch a fresh temporary profile (it refuses --user-data-dir here).
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      `--ignore-certificate-errors-spki-list=${await spkiHash(stack.certPath)}`,
-    ],
-  });
+  web = await startWebHarness({ scratchPrefix: 'blobs-web-' });
+  stack = web.stack;
   await mkdir(artifacts, { recursive: true });
 });
 afterAll(async () => {
-  await browser?.close();
-  await stack?.close();
-  if (scratch) await rm(scratch, { recursive: true, force: true });
+  await web?.close();
 });
 
 beforeEach(async () => {
-  page = await browser.newPage({ viewport: { width: 1200, height: 820 } });
   // Playwright's 30 s default is short for labelling on a busy machine.
-  page.setDefaultTimeout(120_000);
-  await page.goto(stack.webUrl!);
-  await page.locator('#app[data-state="ready"]').waitFor();
+  page = await web.newPage({ viewport: { width: 1200, height: 820 }, defaultTimeout: 120_000 });
 });
 afterEach(async () => {
   await page?.close();

@@ -4,54 +4,32 @@
  * own style; a moderation finding blurs the preview behind a warning until the user chooses to
  * see it. Screenshots go to test-artifacts/ (look at them).
  */
-import { createHash, X509Certificate } from 'node:crypto';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import sharp from 'sharp';
-import { build } from 'vite';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startTestStack } from '../support/local-stack.js';
 import { image, repoRoot } from '../support/paths.js';
-import { CHROMIUM, requireChromium } from '../support/chromium.js';
+import { startWebHarness, type WebHarness } from '../support/web-harness.js';
 
 const artifacts = join(repoRoot, 'test-artifacts');
 
-let stack: Awaited<ReturnType<typeof startTestStack>>;
-let browser: Browser;
+let web: WebHarness;
 let page: Page;
 let scratch: string;
 
-async function spkiHash(certPath: string): Promise<string> {
-  const spki = new X509Certificate(await readFile(certPath)).publicKey.export({ type: 'spki', format: 'der' });
-  return createHash('sha256').update(spki).digest('base64');
-}
-
 beforeAll(async () => {
-  requireChromium();
-  scratch = await mkdtemp(join(tmpdir(), 'blobs-web-features-'));
-  const webRoot = join(scratch, 'dist');
-  await build({ configFile: join(repoRoot, 'web/vite.config.ts'), logLevel: 'warn', build: { outDir: webRoot, emptyOutDir: true, sourcemap: false } });
-  stack = await startTestStack({ webRoot });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', `--ignore-certificate-errors-spki-list=${await spkiHash(stack.certPath)}`],
-  });
+  web = await startWebHarness({ scratchPrefix: 'blobs-web-features-' });
+  scratch = web.scratch;
   await mkdir(artifacts, { recursive: true });
 });
 afterAll(async () => {
-  await browser?.close();
-  await stack?.close();
-  if (scratch) await rm(scratch, { recursive: true, force: true });
+  await web?.close();
 });
 
 beforeEach(async () => {
-  page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
   // Playwright's 30 s default is short for labelling on a busy machine.
-  page.setDefaultTimeout(120_000);
-  await page.goto(stack.webUrl!);
-  await page.locator('#app[data-state="ready"]').waitFor();
+  page = await web.newPage({ viewport: { width: 1200, height: 900 }, defaultTimeout: 120_000 });
 });
 afterEach(async () => {
   await page?.close();

@@ -5,77 +5,41 @@
  * still be signed in, page in with "Load more", delete after confirming, sign out. The refusals
  * along the way are shown in the Authenticator's words.
  */
-import { createHash, X509Certificate } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { build } from 'vite';
+import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startTestStack } from '../support/local-stack.js';
+import { startWebHarness, type WebHarness } from '../support/web-harness.js';
 import { image, repoRoot } from '../support/paths.js';
 
-type Stack = Awaited<ReturnType<typeof startTestStack>>;
-const CHROMIUM = '/usr/bin/chromium';
 const artifacts = join(repoRoot, 'test-artifacts');
 const PASSWORD = 'Correct-Horse-9';
 // expect.poll gives up after 1 s by default: far too soon on a busy machine.
 
-let stack: Stack;
-let browser: Browser;
+let web: WebHarness;
+let stack: WebHarness['stack'];
 let page: Page;
-let scratch: string;
 let users = 0;
 const newEmail = () => `gallery-${process.pid}-${++users}@example.com`;
 
-async function spkiHash(certPath: string): Promise<string> {
-  const spki = new X509Certificate(await readFile(certPath)).publicKey.export({ type: 'spki', format: 'der' });
-  return createHash('sha256').update(spki).digest('base64');
-}
-
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install chromium`);
-  scratch = await mkdtemp(join(tmpdir(), 'blobs-gallery-'));
-  const webRoot = join(scratch, 'dist');
-  await build({ configFile: join(repoRoot, 'web/vite.config.ts'), logLevel: 'warn', build: { outDir: webRoot, emptyOutDir: true, sourcemap: false } });
-  stack = await startTestStack({ webRoot });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      `--ignore-certificate-errors-spki-list=${await spkiHash(stack.certPath)}`,
-    ],
-  });
+  web = await startWebHarness({ scratchPrefix: 'blobs-gallery-' });
+  stack = web.stack;
   await mkdir(artifacts, { recursive: true });
 });
 afterAll(async () => {
-  await browser?.close();
-  await stack?.close();
-  if (scratch) await rm(scratch, { recursive: true, force: true });
+  await web?.close();
 });
 
 beforeEach(async () => {
   // A context of its own per test: its own localStorage, so no session leaks between tests.
-  const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
-  page = await context.newPage();
-  await openPage();
+  page = await web.newPage({ viewport: { width: 1200, height: 900 } });
 });
 afterEach(async () => {
   await page?.context().close();
 });
 
-async function openPage(): Promise<void> {
-  await page.goto(stack.webUrl!);
-  await page.locator('#app[data-state="ready"]').waitFor();
-}
+const openPage = () => web.openApp(page);
 
 const authStep = (step: string) => page.locator(`#auth-form[data-step="${step}"]`).waitFor();
 const authError = () => page.locator('#auth-error').textContent();

@@ -3,12 +3,12 @@
  * server checks the signature before any of these run): create, read, list, confirm, delete
  * users, set passwords, manage group membership (groups appear in `cognito:groups`).
  */
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { assertEmailUsername, writableAttributes } from '../attributes.js';
 import { CognitoError } from '../errors.js';
 import { assertPasswordConforms } from '../password-policy.js';
 import type { Pool } from '../pool.js';
-import { normalizeUsername, type StoredUser } from '../user-store.js';
+import { newUser, normalizeUsername, type StoredUser } from '../user-store.js';
 import { attributeList, optionalString, requiredString, type Input, type Operations } from './operation.js';
 
 const seconds = (ms: number) => ms / 1000;
@@ -82,20 +82,7 @@ export const adminOperations: Operations = {
       const temporary = input.TemporaryPassword ?? unknowablePassword();
       assertPasswordConforms(temporary);
       const attributes = writableAttributes(attributeList(input, 'UserAttributes'), { username, admin: true });
-      const now = pool.now();
-      const user: StoredUser = {
-        username,
-        sub: randomUUID(),
-        attributes: { email_verified: 'false', ...attributes, email: username },
-        status: 'FORCE_CHANGE_PASSWORD',
-        enabled: true,
-        createdAt: now,
-        updatedAt: now,
-        srp: { saltHex: '', verifierHex: '' },
-        passwordHash: '',
-        groups: [],
-        codes: {},
-      };
+      const user = newUser(username, 'FORCE_CHANGE_PASSWORD', { email_verified: 'false', ...attributes, email: username }, pool.now());
       await pool.setPassword(user, temporary);
       if (!(await pool.users.create(user))) throw new CognitoError('UsernameExistsException', 'User account already exists');
       return { User: userRecord(user, pool) };

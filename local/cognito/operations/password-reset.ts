@@ -1,9 +1,7 @@
 /** ForgotPassword and ConfirmForgotPassword: a new password by a code sent to the verified e-mail. */
+import { sendCode, spendCode } from '../code-steps.js';
 import { codeMismatch, CognitoError } from '../errors.js';
 import { assertPasswordConforms } from '../password-policy.js';
-import { deliveryDetails } from '../pool.js';
-import { normalizeUsername } from '../user-store.js';
-import { checkCode } from '../verification-codes.js';
 import { requiredString, type Operations } from './operation.js';
 
 export const passwordResetOperations: Operations = {
@@ -11,16 +9,11 @@ export const passwordResetOperations: Operations = {
     signed: false,
     async handle(input, pool) {
       pool.assertClient(input.ClientId);
-      const username = requiredString(input, 'Username');
-      const user = pool.users.get(username);
-      // An unknown user is told a code is on its way, like everyone else.
-      if (!user) return { CodeDeliveryDetails: deliveryDetails(normalizeUsername(username)) };
-      if (!user.enabled) throw new CognitoError('NotAuthorizedException', 'User is disabled.');
-      if (user.status === 'FORCE_CHANGE_PASSWORD') throw new CognitoError('NotAuthorizedException', 'User password cannot be reset in the current state.');
-      if (user.attributes.email_verified !== 'true') throw new CognitoError('InvalidParameterException', 'Cannot reset password for the user as there is no registered/verified email or phone_number');
-      const CodeDeliveryDetails = pool.issueCode(user, 'FORGOT_PASSWORD');
-      await pool.users.save(user, pool.now());
-      return { CodeDeliveryDetails };
+      return sendCode(pool, requiredString(input, 'Username'), 'FORGOT_PASSWORD', (user) => {
+        if (!user.enabled) throw new CognitoError('NotAuthorizedException', 'User is disabled.');
+        if (user.status === 'FORCE_CHANGE_PASSWORD') throw new CognitoError('NotAuthorizedException', 'User password cannot be reset in the current state.');
+        if (user.attributes.email_verified !== 'true') throw new CognitoError('InvalidParameterException', 'Cannot reset password for the user as there is no registered/verified email or phone_number');
+      });
     },
   },
 
@@ -34,11 +27,7 @@ export const passwordResetOperations: Operations = {
       const password = input.Password;
       assertPasswordConforms(password);
       if (!user) throw codeMismatch();
-      const result = checkCode(user, 'FORGOT_PASSWORD', code, pool.now());
-      if (result === 'mismatch') {
-        await pool.users.save(user, pool.now());
-        throw codeMismatch();
-      }
+      await spendCode(pool, user, 'FORGOT_PASSWORD', code);
       await pool.setPassword(user, password);
       if (user.status === 'RESET_REQUIRED') user.status = 'CONFIRMED';
       await pool.users.save(user, pool.now());
