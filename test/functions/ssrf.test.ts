@@ -7,7 +7,7 @@ import type { LookupAddress } from 'node:dns';
 import { describe, expect, it } from 'vitest';
 import { blockedReason } from '../../functions/lib/address-policy.js';
 import { callbackUrlProblem } from '../../functions/lib/callback-url.js';
-import { BlockedAddressError, guardedPost } from '../../functions/lib/webhook/guarded-request.js';
+import { BlockedAddressError, guardedLookup, guardedPost } from '../../functions/lib/webhook/guarded-request.js';
 
 const strict = { allowLoopback: false };
 
@@ -36,13 +36,26 @@ const BLOCKED = [
   ['::ffff:169.254.169.254', 'linkLocal'],
 ] as const;
 
-/** A fake DNS: each name resolves to one blocked address (as a hostile DNS record would). */
+/** Public addresses a hostile record lists first, so a guard that looks only at the first answer passes it. */
+const PUBLIC_V4 = '93.184.216.34';
+const PUBLIC_V6 = '2606:2800:220:1:248:1893:25c8:1946';
+
+/**
+ * A fake DNS, as a hostile zone would answer: `host-<address>` resolves to that blocked address
+ * alone; `mixed-<address>` to public addresses first and the blocked one last (the classic
+ * bypass of a guard that checks only the first answer, or only the one it connects to).
+ */
 const hostileName = (address: string) => `host-${address.replace(/[.:]/g, '-')}.example.test`;
+const mixedName = (address: string) => `mixed-${address.replace(/[.:]/g, '-')}.example.test`;
 const hostileDns = async (hostname: string) => {
-  const entry = BLOCKED.find(([address]) => hostileName(address) === hostname);
-  if (!entry) throw new Error('NXDOMAIN');
-  return [entry[0]];
+  for (const [address] of BLOCKED) {
+    if (hostileName(address) === hostname) return [address];
+    if (mixedName(address) === hostname) return [PUBLIC_V4, PUBLIC_V6, address];
+  }
+  if (hostname === 'public.example.test') return [PUBLIC_V4, PUBLIC_V6];
+  throw new Error('NXDOMAIN');
 };
+/** The same zone behind node:dns's lookup signature, as the webhook sender calls it (all: true). */
 const hostileLookup = ((hostname: string, _o: unknown, callback: (e: Error | null, a: LookupAddress[]) => void) => {
   hostileDns(hostname).then(
     (list) => callback(null, list.map((address) => ({ address, family: address.includes(':') ? 6 : 4 }))),
@@ -76,6 +89,14 @@ describe('check 1: createBlob refuses the callbackUrl', () => {
     expect(await callbackUrlProblem(`https://${hostileName(address)}/hook`, strict, hostileDns)).toMatch(new RegExp(`→ ${address.replace(/[.]/g, '\\.')}`));
   });
 
+  it.each(BLOCKED)('as a name resolving to public addresses and then %s', async (address) => {
+    expect(await callbackUrlProblem(`https://${mixedName(address)}/hook`, strict, hostileDns)).toMatch(new RegExp(`→ ${address.replace(/[.]/g, '\\.')}`));
+  });
+
+  it('accepts a name whose every address is public', async () => {
+    expect(await callbackUrlProblem('https://public.example.test/hook', strict, hostileDns)).toBeUndefined();
+  });
+
   it.each([
     ['ftp://example.com/hook', /http or https/],
     ['file:///etc/passwd', /http or https/],
@@ -92,6 +113,20 @@ describe('check 2: the webhook sender refuses at connect time', () => {
   it.each(BLOCKED)('a name that now resolves to %s (DNS rebinding)', async (address) => {
     const sent = guardedPost({ url: `http://${hostileName(address)}:9/hook`, body: '{}', headers: {}, timeoutMs: 2_000, policy: strict, resolve: hostileLookup });
     await expect(sent).rejects.toBeInstanceOf(BlockedAddressError);
+  });
+
+  it.each(BLOCKED)('a name that now resolves to public addresses and %s', async (address) => {
+    const sent = guardedPost({ url: `http://${mixedName(address)}:9/hook`, body: '{}', headers: {}, timeoutMs: 2_000, policy: strict, resolve: hostileLookup });
+    await expect(sent).rejects.toThrow(new RegExp(`resolves to ${address.replace(/[.]/g, '\\.')} \\(`));
+  });
+
+  it('hands the socket the checked addresses of a public name', async () => {
+    // The sender's lookup, as net.connect calls it (all: true for autoSelectFamily, or one address).
+    const lookup = guardedLookup(strict, hostileLookup);
+    const all = await new Promise<LookupAddress[]>((resolve, reject) => lookup('public.example.test', { all: true }, (e, a) => (e ? reject(e) : resolve(a as unknown as LookupAddress[]))));
+    expect(all.map((a) => a.address)).toEqual([PUBLIC_V4, PUBLIC_V6]);
+    const one = await new Promise<string>((resolve, reject) => lookup('public.example.test', {}, (e, a) => (e ? reject(e) : resolve(a as string))));
+    expect(one).toBe(PUBLIC_V4);
   });
 
   it.each(BLOCKED)('an IP literal %s', async (address) => {
