@@ -8,28 +8,28 @@
 import { readFile } from 'node:fs/promises';
 import { DynamoDBClient, GetItemCommand, PutItemCommand, QueryCommand } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { ListObjectVersionsCommand, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBlobRepository } from '../../functions/lib/blob-repository.js';
 import { graphqlData } from '../support/graphql.js';
 import { startTestStack } from '../support/local-stack.js';
 import { image } from '../support/paths.js';
+import { objectVersions } from '../support/s3-versions.js';
 import { iamPost } from '../support/sigv4-fetch.js';
 import { startHoldingWebhookReceiver } from '../support/webhook-receiver.js';
 
 type Stack = Awaited<ReturnType<typeof startTestStack>>;
 let stack: Stack;
 let dynamodb: DynamoDBClient;
-let s3: S3Client;
+let versions: ReturnType<typeof objectVersions>;
 
 beforeAll(async () => {
   stack = await startTestStack();
   dynamodb = new DynamoDBClient({ endpoint: stack.dynamodbEndpoint, region: stack.region, credentials: stack.credentials });
-  s3 = new S3Client({ endpoint: stack.s3Endpoint, region: stack.region, credentials: stack.credentials, forcePathStyle: true });
+  versions = objectVersions(stack);
 });
 afterAll(async () => {
   dynamodb?.destroy();
-  s3?.destroy();
+  versions?.close();
   await stack?.close();
 });
 
@@ -43,10 +43,7 @@ async function create(input: Record<string, unknown> = {}): Promise<{ id: string
 const read = async (id: string) => (await graphqlData(stack, READ, { id })).blob;
 const stored = async (id: string) => (await dynamodb.send(new GetItemCommand({ TableName: stack.tableName, Key: { id: { S: id } }, ConsistentRead: true }))).Item;
 const put = (url: string, body: Buffer, contentType = 'image/jpeg') => fetch(url, { method: 'PUT', body: new Uint8Array(body), headers: { 'content-type': contentType } });
-const versionsOf = async (key: string) => {
-  const out = await s3.send(new ListObjectVersionsCommand({ Bucket: stack.bucketName, Prefix: key }));
-  return [...(out.Versions ?? []), ...(out.DeleteMarkers ?? [])].filter((v) => v.Key === key);
-};
+const versionsOf = (key: string) => versions.of(key);
 const iamDelete = async (id: string) => {
   const res = await iamPost(stack.graphqlUrl, { query: DELETE, variables: { id } }, stack.credentials);
   return (await res.json()) as { data?: { deleteBlob: { id: string; status: string; owner: string | null } | null }; errors?: Array<{ errorType: string; message: string }> };

@@ -21,11 +21,13 @@ import { subscriptionAcknowledged } from '../support/amplify-client.js';
 import { graphqlData } from '../support/graphql.js';
 import { startTestStack } from '../support/local-stack.js';
 import { image } from '../support/paths.js';
+import { objectVersions } from '../support/s3-versions.js';
 import { payloadOf } from '../support/tokens.js';
 import { startHoldingWebhookReceiver } from '../support/webhook-receiver.js';
 
 type Stack = Awaited<ReturnType<typeof startTestStack>>;
 let stack: Stack;
+let versions: ReturnType<typeof objectVersions>;
 const PASSWORD = 'Owner-scop3d!';
 const run = Date.now();
 const users = {
@@ -41,6 +43,7 @@ const as = (user: User) => cognitoUserPoolsTokenProvider.setKeyValueStorage(user
 
 beforeAll(async () => {
   stack = await startTestStack();
+  versions = objectVersions(stack);
   installWebSocket(stack.certPath);
   configureAmplifyAuth(stack.outputs, users.A.storage);
   client = userPoolClient();
@@ -57,6 +60,7 @@ beforeAll(async () => {
   expect(users.A.sub).not.toBe(users.B.sub);
 }, 120_000);
 afterAll(async () => {
+  versions?.close();
   await stack?.close();
 });
 
@@ -88,35 +92,57 @@ const put = (url: string, body: Buffer) => fetch(url, { method: 'PUT', body: new
 const settled = () => expect.poll(() => stack.pendingEvents(), { timeout: 60_000, interval: 50 }).toBe(0);
 const labelled = (user: User, id: string) => expect.poll(async () => (await read(user, id))?.status, { timeout: 60_000, interval: 100 }).toMatch(/^(LABELLED|FAILED)$/);
 
-/** Subscribes as `user` and waits for the acknowledgement; `events` collects what arrives. */
+/**
+ * Subscribes as `user` and waits for the acknowledgement; `events` collects what arrives. A
+ * subscription error fails the test at stop() (a filter that refuses B must do so silently).
+ */
 async function listen(user: User, id: string) {
   as(user);
   const events: Blob[] = [];
+  const errors: unknown[] = [];
   const acknowledged = subscriptionAcknowledged((v) => v.id === id);
   const subscription = (client.graphql({ query: `subscription ($id: ID!) { onBlobLabelled(id: $id) { id status owner } }`, variables: { id } }) as unknown as {
     subscribe(o: object): { unsubscribe(): void };
-  }).subscribe({ next: ({ data }: { data: { onBlobLabelled: Blob } }) => events.push(data.onBlobLabelled), error: () => {} });
+  }).subscribe({ next: ({ data }: { data: { onBlobLabelled: Blob } }) => events.push(data.onBlobLabelled), error: (e: unknown) => errors.push(e) });
   await acknowledged;
-  return { events, stop: () => subscription.unsubscribe() };
+  return {
+    events,
+    stop: () => {
+      subscription.unsubscribe();
+      expect(errors).toEqual([]);
+    },
+  };
 }
 
-let photoOfA: { id: string; uploadUrl: string };
 const messi = () => readFile(image('messi5.jpg'));
+/** A blob of `user`'s own, uploaded and labelled: each test below has its own, so none passes on another's leftovers. */
+async function labelledBlobOf(user: User) {
+  const blob = await create(user);
+  expect((await put(blob.uploadUrl, await messi())).status).toBe(200);
+  await labelled(user, blob.id);
+  return blob;
+}
 
 describe('A blob of user A', () => {
+  // myBlobs below counts A's blobs exactly: these go once their tests are done.
+  afterAll(async () => {
+    for (const { id } of (await page('A', 100)).items) await remove('A', id);
+  });
+
   it('records A as its owner', async () => {
-    photoOfA = await create('A');
-    expect(await read('A', photoOfA.id)).toMatchObject({ id: photoOfA.id, status: 'PENDING_UPLOAD', owner: users.A.sub, imageUrl: null });
+    const ofA = await create('A');
+    expect(await read('A', ofA.id)).toMatchObject({ id: ofA.id, status: 'PENDING_UPLOAD', owner: users.A.sub, imageUrl: null });
   });
 
   it('is heard about by A and not by B, who subscribed to the same id', async () => {
+    const ofA = await create('A');
     const ofB = await create('B');
-    const bOnA = await listen('B', photoOfA.id);
+    const bOnA = await listen('B', ofA.id);
     const bOnOwn = await listen('B', ofB.id);
-    const aOnA = await listen('A', photoOfA.id);
-    expect((await put(photoOfA.uploadUrl, await messi())).status).toBe(200);
+    const aOnA = await listen('A', ofA.id);
+    expect((await put(ofA.uploadUrl, await messi())).status).toBe(200);
     await expect.poll(() => aOnA.events.length, { timeout: 60_000 }).toBe(1);
-    expect(aOnA.events[0]).toMatchObject({ id: photoOfA.id, status: 'LABELLED', owner: users.A.sub });
+    expect(aOnA.events[0]).toMatchObject({ id: ofA.id, status: 'LABELLED', owner: users.A.sub });
     // B's own blob finishes after A's was announced: by the time B hears of it, it would have
     // heard of A's blob too, had the filter let it through.
     expect((await put(ofB.uploadUrl, await messi())).status).toBe(200);
@@ -127,39 +153,53 @@ describe('A blob of user A', () => {
   });
 
   it('reads as null for B, exactly like an unknown id, while A and the API key see it', async () => {
-    expect(await read('B', photoOfA.id)).toBeNull();
+    const ofA = await labelledBlobOf('A');
+    expect(await read('B', ofA.id)).toBeNull();
     expect(await read('B', '00000000-0000-4000-8000-000000000000')).toBeNull();
-    expect(await read('A', photoOfA.id)).toMatchObject({ id: photoOfA.id, status: 'LABELLED', owner: users.A.sub });
+    expect(await read('A', ofA.id)).toMatchObject({ id: ofA.id, status: 'LABELLED', owner: users.A.sub });
     // The API key holds blobs by id (the seed's model): it sees the blob, never its image.
-    const byKey = (await graphqlData(stack, `query ($id: ID!) { blob(id: $id) { id owner imageUrl } }`, { id: photoOfA.id })).blob;
-    expect(byKey).toEqual({ id: photoOfA.id, owner: users.A.sub, imageUrl: null });
+    const byKey = (await graphqlData(stack, `query ($id: ID!) { blob(id: $id) { id owner imageUrl } }`, { id: ofA.id })).blob;
+    expect(byKey).toEqual({ id: ofA.id, owner: users.A.sub, imageUrl: null });
   });
 
-  it('cannot be deleted by B (null, as for an unknown id), and is still there for A', async () => {
-    expect(await remove('B', photoOfA.id)).toBeNull();
-    expect(await read('A', photoOfA.id)).toMatchObject({ id: photoOfA.id, status: 'LABELLED' });
+  it('cannot be deleted by B (null, as for an unknown id): the record and every image version survive', async () => {
+    const ofA = await labelledBlobOf('A');
+    const versionsBefore = await versions.of(ofA.id);
+    expect(versionsBefore).toHaveLength(1);
+    expect(await remove('B', ofA.id)).toBeNull();
+    // What S3 holds, not only what the API answers: the record alone could survive a delete
+    // that had already removed the image.
+    expect(await versions.of(ofA.id)).toEqual(versionsBefore);
+    const after = await read('A', ofA.id);
+    expect(after).toMatchObject({ id: ofA.id, status: 'LABELLED', owner: users.A.sub });
+    const served = await fetch(after!.imageUrl!);
+    expect(served.status).toBe(200);
+    expect(Buffer.from(await served.arrayBuffer()).equals(await messi())).toBe(true);
   });
 
   it('has an imageUrl for A that serves the labelled image, even after a second PUT to the upload URL', async () => {
-    const first = await read('A', photoOfA.id);
+    const ofA = await labelledBlobOf('A');
+    const first = await read('A', ofA.id);
     expect(first?.imageUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/blobs\/.*versionId=/);
-    expect((await put(photoOfA.uploadUrl, await readFile(image('fruits.jpg')))).status).toBe(200);
+    expect((await put(ofA.uploadUrl, await readFile(image('fruits.jpg')))).status).toBe(200);
     await settled();
-    const after = await read('A', photoOfA.id);
+    const after = await read('A', ofA.id);
     expect(after?.labels).toEqual(first?.labels);
     const served = await fetch(after!.imageUrl!);
     expect(served.status).toBe(200);
     expect(Buffer.from(await served.arrayBuffer()).equals(await messi())).toBe(true);
   });
 
-  it('is deleted by A: the record goes, the image URL answers 404, a second delete answers null', async () => {
-    const { imageUrl } = (await read('A', photoOfA.id))!;
+  it('is deleted by A: the record and every image version go, the image URL answers 404, a second delete answers null', async () => {
+    const ofA = await labelledBlobOf('A');
+    const { imageUrl } = (await read('A', ofA.id))!;
     expect((await fetch(imageUrl!)).status).toBe(200);
-    expect(await remove('A', photoOfA.id)).toEqual({ id: photoOfA.id, owner: users.A.sub });
-    expect(await read('A', photoOfA.id)).toBeNull();
+    expect(await remove('A', ofA.id)).toEqual({ id: ofA.id, owner: users.A.sub });
+    expect(await read('A', ofA.id)).toBeNull();
+    expect(await versions.of(ofA.id)).toEqual([]);
     expect((await fetch(imageUrl!)).status).toBe(404);
-    expect(await remove('A', photoOfA.id)).toBeNull();
-    expect((await page('A', 100)).items.map((b) => b.id)).not.toContain(photoOfA.id);
+    expect(await remove('A', ofA.id)).toBeNull();
+    expect((await page('A', 100)).items.map((b) => b.id)).not.toContain(ofA.id);
   });
 });
 
