@@ -4,6 +4,7 @@
  * over REST being the very record GraphQL reads and announces.
  */
 import { readFile } from 'node:fs/promises';
+import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { configureAmplify, subscribeToLabelled } from '../support/amplify-client.js';
 import { graphqlData } from '../support/graphql.js';
@@ -15,12 +16,15 @@ import { startWebhookReceiver } from '../support/webhook-receiver.js';
 type Stack = Awaited<ReturnType<typeof startTestStack>>;
 let stack: Stack;
 let receiver: Awaited<ReturnType<typeof startWebhookReceiver>>;
+let dynamodb: DynamoDBClient;
 
 beforeAll(async () => {
   stack = await startTestStack();
   receiver = await startWebhookReceiver();
+  dynamodb = new DynamoDBClient({ endpoint: stack.dynamodbEndpoint, region: stack.region, credentials: stack.credentials });
 });
 afterAll(async () => {
+  dynamodb?.destroy();
   await receiver?.close();
   await stack?.close();
 });
@@ -34,6 +38,9 @@ async function rest(method: string, path: string, o: { body?: string; key?: stri
   const text = await res.text();
   return { status: res.status, headers: res.headers, text, json: text ? (JSON.parse(text) as any) : undefined };
 }
+
+/** How many blob records the table holds (this file's stack is its own; its tests run one at a time). */
+const recordCount = async () => (await dynamodb.send(new ScanCommand({ TableName: stack.tableName, Select: 'COUNT', ConsistentRead: true }))).Count;
 
 const post = (body: unknown, o: { key?: string | null } = {}) => rest('POST', '/blobs', { body: typeof body === 'string' ? body : JSON.stringify(body), ...o });
 
@@ -73,10 +80,13 @@ describe('errors as API Gateway gives them', () => {
     ['an unknown feature', { features: ['LABELS', 'CELEBRITIES'] }, 'features must be among LABELS, IMAGE_PROPERTIES, TEXT, FACES, MODERATION; got CELEBRITIES'],
     ['max_labels without LABELS', { features: ['TEXT'], max_labels: 5 }, 'max_labels applies to LABELS, which is not in features'],
   ])('400 with a message for %s, and nothing recorded', async (_case, body, message) => {
+    const before = await recordCount();
     const res = await post(body);
     expect(res.status).toBe(400);
     expect(res.json.message).toContain(message);
     expect(Object.keys(res.json)).toEqual(['message']);
+    // The table itself, not the answer: a handler that records first and refuses after still answers 400.
+    expect(await recordCount()).toBe(before);
   });
 
   it('404 for an unknown blob id', async () => {
