@@ -122,6 +122,8 @@ describe('failures are answers', () => {
     expect(pushed.error?.message).toMatch(/\w/);
     expect(pushed.labels).toBeNull();
     expect(queried).toMatchObject({ status: 'FAILED', error: { code } });
-    expect(JSON.parse(hook.body)).toEqual({ blob_id: created.id, status: 'FAILED', error: { code, message: pushed.error!.message } });
+    // Verified as a receiver would: a FAILED webhook is signed like a LABELLED one.
+    expect(new Webhook(stack.webhookSecret).verify(hook.body, hook.headers as Record<string, string>)).toEqual({ blob_id: created.id, status: 'FAILED', error: { code, message: pushed.error!.message } });
+    expect(hook.headers['content-type']).toBe('application/json');
   });
 });
