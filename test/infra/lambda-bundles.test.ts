@@ -4,10 +4,12 @@
  * as Lambda runs them, against the local stand-ins (AWS_ENDPOINT_URL_<SERVICE>). A bundling
  * mistake (a missing module, ESM/CommonJS trouble) fails here instead of after a deploy.
  */
+import { randomBytes } from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
+import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Blob } from '../../api/generated/graphql.js';
 import { buildApp } from '../../infra/build-app.js';
@@ -17,6 +19,7 @@ import { startTestStack } from '../support/local-stack.js';
 import { BLOB } from '../support/operations.js';
 import { image } from '../support/paths.js';
 import { runProcess } from '../support/processes.js';
+import { startSecretsManager } from '../support/secrets-manager.js';
 import { startWebhookReceiver } from '../support/webhook-receiver.js';
 
 /** A bucket the local stack's own labelling handler ignores, so only the bundle labels its uploads. */
@@ -26,6 +29,7 @@ let outdir: string;
 let bundles: { createBlob: string; labelBlob: string; restApi: string };
 let stack: Awaited<ReturnType<typeof startTestStack>>;
 let receiver: Awaited<ReturnType<typeof startWebhookReceiver>>;
+let secretsManager: Awaited<ReturnType<typeof startSecretsManager>>;
 
 beforeAll(async () => {
   outdir = await mkdtemp(join(tmpdir(), 'blobs-bundles-'));
@@ -42,19 +46,25 @@ beforeAll(async () => {
 
   stack = await startTestStack();
   receiver = await startWebhookReceiver();
+  secretsManager = await startSecretsManager({ region: stack.region, credentials: [stack.credentials] });
   const s3 = new S3Client({ endpoint: stack.s3Endpoint, region: stack.region, credentials: stack.credentials, forcePathStyle: true });
   await s3.send(new CreateBucketCommand({ Bucket: BUNDLE_BUCKET }));
   s3.destroy();
 }, 400_000);
 
 afterAll(async () => {
+  await secretsManager?.close();
   await receiver?.close();
   await stack?.close();
   if (outdir) await rm(outdir, { recursive: true, force: true });
 });
 
-/** Runs `handler(event)` of a bundle in a new Node process whose only configuration is its environment. */
-async function invokeBundle(bundle: string, event: unknown): Promise<unknown> {
+/**
+ * Runs `handler(event)` of a bundle in a new Node process whose only configuration is its
+ * environment; with several events, one after the other in that one process (one warm Lambda
+ * instance). `env` replaces or (undefined) removes variables.
+ */
+async function invokeBundle(bundle: string, event: unknown, envChanges: Record<string, string | undefined> = {}): Promise<unknown> {
   const env = {
     PATH: process.env.PATH,
     AWS_REGION: stack.region,
@@ -71,38 +81,73 @@ async function invokeBundle(bundle: string, event: unknown): Promise<unknown> {
     WEBHOOK_SECRET: stack.webhookSecret,
     ALLOW_LOOPBACK_CALLBACKS: 'true',
     LOG_LEVEL: 'WARN',
+    ...envChanges,
   };
-  const script = 'const { handler } = await import(process.argv[1]); const out = await handler(JSON.parse(process.argv[2])); process.stdout.write(JSON.stringify(out ?? null));';
+  const script =
+    'const { handler } = await import(process.argv[1]); const events = JSON.parse(process.argv[2]); const outs = []; for (const e of events) outs.push((await handler(e)) ?? null); process.stdout.write(JSON.stringify(outs));';
   // Only this environment (as in Lambda); runProcess adds the test run's marker.
-  const { code, stdout, stderr } = await runProcess(process.execPath, ['--enable-source-maps', '--input-type=module', '-e', script, bundle, JSON.stringify(event)], { env, timeoutMs: 90_000 });
+  const events = Array.isArray(event) ? event : [event];
+  const { code, stdout, stderr } = await runProcess(process.execPath, ['--enable-source-maps', '--input-type=module', '-e', script, bundle, JSON.stringify(events)], { env: Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined)), timeoutMs: 90_000 });
   if (code !== 0) throw new Error(`bundle exited with ${code}:\n${stderr}`);
-  return JSON.parse(stdout);
+  const outs = JSON.parse(stdout) as unknown[];
+  return Array.isArray(event) ? outs : outs[0];
 }
 
-it('the deployed createBlob and labelBlob bundles create, label and announce a blob', async () => {
-  // createBlob as AppSync's Lambda data source invokes it (resolvers/Mutation.createBlob.ts).
+/** A blob created by the createBlob bundle, its photo uploaded: the S3 event the labelling bundle is then given. */
+async function uploadedBlob(callbackPath: string) {
   const created = (await invokeBundle(bundles.createBlob, {
-    arguments: { input: { contentType: 'image/jpeg', callbackUrl: receiver.url('/bundle') } },
+    arguments: { input: { contentType: 'image/jpeg', callbackUrl: receiver.url(callbackPath) } },
     identity: null,
     info: { fieldName: 'createBlob', parentTypeName: 'Mutation' },
     request: { headers: {} },
   })) as { ok: boolean; blob: { id: string; uploadUrl: string } };
   expect(created.ok).toBe(true);
   const { id, uploadUrl } = created.blob;
-  expect(new URL(uploadUrl).pathname).toBe(`/${BUNDLE_BUCKET}/${id}`);
-
   const photo = await readFile(image('messi5.jpg'));
   expect((await fetch(uploadUrl, { method: 'PUT', body: new Uint8Array(photo), headers: { 'content-type': 'image/jpeg' } })).status).toBe(200);
+  return { id, uploadUrl, event: objectCreatedEvent({ region: stack.region, bucket: BUNDLE_BUCKET, key: id, size: photo.length, etag: 'etag', sequencer: '01', sourceIp: '127.0.0.1', principalId: 'test' }) };
+}
 
-  // The event S3 sends for that upload, handed to the labelling bundle.
-  await invokeBundle(bundles.labelBlob, objectCreatedEvent({ region: stack.region, bucket: BUNDLE_BUCKET, key: id, size: photo.length, etag: 'etag', sequencer: '01', sourceIp: '127.0.0.1', principalId: 'test' }));
+/** The one webhook sent for `id`, its Standard Webhooks signature verified with `secret`, as a receiver does. */
+function verifiedWebhook(id: string, secret: string) {
+  const hooks = receiver.received.filter((h) => JSON.parse(h.body).blob_id === id);
+  expect(hooks).toHaveLength(1);
+  return new Webhook(secret).verify(hooks[0].body, hooks[0].headers as Record<string, string>) as { blob_id: string; status: string };
+}
+
+it('the deployed createBlob and labelBlob bundles create, label and announce a blob', async () => {
+  // createBlob as AppSync's Lambda data source invokes it (resolvers/Mutation.createBlob.ts), then
+  // the event S3 sends for the upload, handed to the labelling bundle.
+  const { id, uploadUrl, event } = await uploadedBlob('/bundle');
+  expect(new URL(uploadUrl).pathname).toBe(`/${BUNDLE_BUCKET}/${id}`);
+  await invokeBundle(bundles.labelBlob, event);
 
   const blob = (await graphqlData(stack, BLOB, { id })).blob as Blob;
   expect(blob.status).toBe('LABELLED');
   expect(blob.labels?.map((l) => l.name)).toEqual(expect.arrayContaining(['Person', 'Sports Ball']));
   expect(blob.callbackDelivery).toMatchObject({ delivered: true, attempts: 1, lastStatusCode: 200 });
   expect(receiver.received.filter((h) => h.path === '/bundle').map((h) => JSON.parse(h.body).blob_id)).toEqual([id]);
+  expect(verifiedWebhook(id, stack.webhookSecret)).toMatchObject({ blob_id: id, status: 'LABELLED' });
 }, 120_000);
+
+it('the deployed labelBlob bundle, configured as the template configures it (WEBHOOK_SECRET_ARN), signs with the secret it reads from Secrets Manager, once per instance', async () => {
+  // A value shaped like the one CloudFormation generates (infra/constructs/webhook-secret.ts), and
+  // not the local stack's secret: a webhook signed with any other key fails verification below.
+  const deployedSecret = randomBytes(33).toString('base64').replace(/[+/]/g, 'A');
+  const arn = secretsManager.put('blobs-webhook-secret', deployedSecret);
+  const first = await uploadedBlob('/arn-1');
+  const second = await uploadedBlob('/arn-2');
+
+  // Two events, one after the other, in one warm instance: the secret is read once.
+  await invokeBundle(bundles.labelBlob, [first.event, second.event], { WEBHOOK_SECRET: undefined, WEBHOOK_SECRET_ARN: arn, AWS_ENDPOINT_URL_SECRETS_MANAGER: secretsManager.endpoint });
+
+  for (const { id } of [first, second]) {
+    expect(((await graphqlData(stack, BLOB, { id })).blob as Blob).callbackDelivery).toMatchObject({ delivered: true, lastStatusCode: 200 });
+    expect(verifiedWebhook(id, deployedSecret)).toMatchObject({ blob_id: id, status: 'LABELLED' });
+    expect(() => verifiedWebhook(id, stack.webhookSecret)).toThrow(/signature/i);
+  }
+  expect(secretsManager.calls).toEqual([{ operation: 'GetSecretValue', secretId: arn }]);
+}, 180_000);
 
 it("the deployed REST API bundle creates a blob and reads it back in the seed's shape, from API Gateway proxy events", async () => {
   const event = (httpMethod: string, resource: string, path: string, o: { body?: string; pathParameters?: Record<string, string> } = {}) => ({
