@@ -63,12 +63,18 @@ it('amplify_outputs.json, the API key, the webhook secret and the TLS files appe
   await watcher.ready();
 
   // Each round is a first start in a new data directory, so every file is created while watched.
+  // The stacks stay up until the watcher has finished: closing one removes its
+  // amplify_outputs.json, and on a busy machine a watcher can miss a file that short-lived. The
+  // watcher ends only after a whole pass begun after stdin closed, so it reads every file present.
+  const stacks = [];
   for (const r of rounds) {
     const stack = await startTestStack({ dataDir: r.dataDir, writeOutputsTo: r.outputs });
-    await stack.close();
+    cleanups.push(() => stack.close());
+    stacks.push(stack);
   }
 
   const seen = await watcher.finish();
+  for (const stack of stacks) await stack.close();
   expect(seen.torn).toEqual([]);
   expect(seen.complete).toBe(seen.reads);
   // Meaningful only if the watcher was reading while each file was written: it saw every file
