@@ -29,6 +29,10 @@ export interface LocalStackConfig {
   webRoot?: string;
   /** Where amplify_outputs.json is written once the stack is ready; undefined = don't write. */
   outputsFile?: string;
+  /** Run under this synthesized template instead of one synthesized from this checkout (BLOBS_TEMPLATE). */
+  templateFile?: string;
+  /** Evaluate the template's IAM on every call to a stand-in (BLOBS_ENFORCE_IAM, default true). */
+  enforceIam: boolean;
 }
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env, rootDir = process.cwd()): LocalStackConfig {
@@ -49,6 +53,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env, rootDir = pr
     labellerWorkers: positiveInt(env, 'BLOBS_LABELLER_WORKERS', Math.min(2, availableParallelism())),
     webRoot: resolve(rootDir, env.BLOBS_WEB_ROOT ?? 'web/dist'),
     outputsFile: resolve(rootDir, env.BLOBS_OUTPUTS_FILE ?? 'amplify_outputs.json'),
+    templateFile: env.BLOBS_TEMPLATE ? resolve(rootDir, env.BLOBS_TEMPLATE) : undefined,
+    enforceIam: flag(env, 'BLOBS_ENFORCE_IAM', true),
   };
 }
 

@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { dataSources, resolvers } from '../api/wiring.js';
+import { dataSources, resolvers, type lambdaFunctions } from '../api/wiring.js';
 import { ensureLocalCertificate, startLocalAppSync } from './appsync/index.js';
 import type { LocalStackConfig } from './config.js';
 import { ensureBlobTable, startLocalDynamoDB, startTtlSweeper } from './dynamodb/index.js';
@@ -20,6 +20,9 @@ import { createLabelBlobHandler } from '../functions/label-blob/handler.js';
 import { createDeleteBlobHandler } from '../functions/delete-blob/handler.js';
 import { createBlobImageUrlHandler } from '../functions/blob-image-url/handler.js';
 import { amplifyOutputs, type AmplifyOutputs } from './amplify-outputs.js';
+import { localDeployment } from './deployment.js';
+import { startLocalSecretsManager } from './secretsmanager/index.js';
+import { loadTemplate } from './template/cache.js';
 import { readOrCreateFile, writeFileAtomically } from './atomic-file.js';
 import { claimDataDir } from './data-dir-format.js';
 import { serveStatic } from './static-files.js';
@@ -31,6 +34,8 @@ export const LOCAL_ACCOUNT_ID = '000000000000';
 export const LOCAL_CREDENTIALS = { accessKeyId: 'LOCALDEVACCESSKEY', secretAccessKey: 'local-dev-secret-access-key' } as const;
 const TABLE_NAME = 'blobs';
 const BUCKET_NAME = 'blobs';
+/** The GraphQL API's id in the ARNs IAM policies name (arn:aws:appsync:…:apis/<id>/…). */
+const API_ID = 'local';
 
 export type StartLocalStackOptions = Partial<LocalStackConfig> & {
   dataDir: string;
@@ -95,11 +100,32 @@ export async function startLocalStack(options: StartLocalStackOptions): Promise<
   await claimDataDir(dataDir);
 
   try {
+    progress('Reading the synthesized template…');
+    const { template } = await loadTemplate({ rootDir, templateFile: options.templateFile });
+    let engineUrl: string | undefined;
+    const deployment = localDeployment({
+      template,
+      region: LOCAL_REGION,
+      accountId: LOCAL_ACCOUNT_ID,
+      stackName: 'BlobsStack',
+      enforce: options.enforceIam ?? true,
+      adminCredentials: LOCAL_CREDENTIALS,
+      bucketName: BUCKET_NAME,
+      tableName: TABLE_NAME,
+      apiId: API_ID,
+      graphqlUrl: () => {
+        if (!engineUrl) throw new Error('GRAPHQL_URL is read before the engine listens');
+        return engineUrl;
+      },
+    });
+    const { authority } = deployment;
+    const iam = { credentials: authority.credentials, authorize: authority.authorize };
+
     const apiKey = options.apiKey ?? (await persistentSecret(join(dataDir, 'api-key'), () => `da2-${randomBytes(16).toString('hex')}`));
     const webhookSecret = options.webhookSecret ?? (await persistentSecret(join(dataDir, 'webhook-secret'), () => `whsec_${randomBytes(32).toString('base64')}`));
 
     progress('Starting DynamoDB…');
-    const dynamodb = await startLocalDynamoDB({ dataDir: join(dataDir, 'dynamodb'), host, port: options.dynamodbPort ?? 0 });
+    const dynamodb = await startLocalDynamoDB({ dataDir: join(dataDir, 'dynamodb'), host, port: options.dynamodbPort ?? 0, iam: { region: LOCAL_REGION, accountId: LOCAL_ACCOUNT_ID, authority } });
     closers.push(() => dynamodb.close());
     const dynamodbClient = new DynamoDBClient({ endpoint: dynamodb.endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
     await ensureBlobTable(dynamodbClient, TABLE_NAME);
@@ -124,7 +150,7 @@ export async function startLocalStack(options: StartLocalStackOptions): Promise<
       host,
       port: options.s3Port ?? 0,
       region: LOCAL_REGION,
-      credentials: [LOCAL_CREDENTIALS],
+      ...iam,
       buckets: [BUCKET_NAME],
       // As on AWS (infra/constructs/storage.ts): each upload is a version, and a blob's labels
       // stay pinned to the version that was labelled.
@@ -139,28 +165,32 @@ export async function startLocalStack(options: StartLocalStackOptions): Promise<
       host,
       port: options.rekognitionPort ?? 0,
       region: LOCAL_REGION,
-      credentials: [LOCAL_CREDENTIALS],
+      ...iam,
       s3: { endpoint: s3.endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS, forcePathStyle: true },
       workers: options.labellerWorkers ?? 1,
     });
     closers.push(() => rekognition.close());
 
-    const functionConfig = {
+    // The webhook secret lives where the template says (WEBHOOK_SECRET_ARN): the functions read
+    // it from Secrets Manager, as on AWS.
+    const secretsManager = await startLocalSecretsManager({ host, port: 0, ...iam, secrets: deployment.webhookSecretArn ? [{ arn: deployment.webhookSecretArn, value: webhookSecret }] : [] });
+    closers.push(() => secretsManager.close());
+
+    // What a Lambda's runtime adds to its template environment (AWS_REGION), the endpoints, and
+    // the local runtime's own tuning; everything else is the function's environment in the template.
+    const localFunctionSettings = {
       region: LOCAL_REGION,
-      tableName: TABLE_NAME,
-      bucketName: BUCKET_NAME,
-      uploadUrlTtlSeconds: 300,
-      blobTtlDays: 30,
       allowLoopbackCallbacks: options.allowLoopbackCallbacks ?? true,
-      webhookSecret,
+      // A template without WEBHOOK_SECRET_ARN (BLOBS_TEMPLATE) gets the secret directly.
+      webhookSecret: deployment.webhookSecretArn ? undefined : webhookSecret,
       forcePathStyle: true,
-      credentials: LOCAL_CREDENTIALS,
-      endpoints: { s3: s3Endpoint, dynamodb: dynamodb.endpoint, rekognition: options.functionsRekognitionEndpoint ?? rekognition.endpoint },
+      endpoints: { s3: s3Endpoint, dynamodb: dynamodb.endpoint, rekognition: options.functionsRekognitionEndpoint ?? rekognition.endpoint, secretsManager: secretsManager.endpoint },
       // Short enough that a notification interrupted by a crash resumes soon after a restart,
       // long enough to cover the webhook's whole retry schedule below.
       notifyLeaseSeconds: 30,
       webhook: { timeoutMs: 5_000, attempts: 4, minDelayMs: 500 },
     };
+    const configOf = (name: keyof typeof lambdaFunctions) => deployment.functionConfig(name, localFunctionSettings);
 
     progress('Starting the user pool…');
     const cognito = await startLocalCognito({
@@ -169,17 +199,19 @@ export async function startLocalStack(options: StartLocalStackOptions): Promise<
       port: options.cognitoPort ?? 0,
       publicHost,
       region: LOCAL_REGION,
-      adminCredentials: [LOCAL_CREDENTIALS],
+      adminCredentials: iam.credentials,
+      authorize: iam.authorize,
+      accountId: LOCAL_ACCOUNT_ID,
       onCode: options.onVerificationCode,
     });
     closers.push(() => cognito.close());
     const { close: _closeCognito, ...userPool } = cognito;
 
     progress('Starting the AppSync engine…');
-    const createBlob = createCreateBlobHandler({ ...functionConfig, graphqlUrl: '' });
-    const deleteBlob = createDeleteBlobHandler({ ...functionConfig, graphqlUrl: '' });
-    const blobImageUrl = createBlobImageUrlHandler({ ...functionConfig, graphqlUrl: '' });
-    const restApi = createRestApiHandler({ ...functionConfig, graphqlUrl: '' });
+    const createBlob = createCreateBlobHandler(configOf('createBlob'));
+    const deleteBlob = createDeleteBlobHandler(configOf('deleteBlob'));
+    const blobImageUrl = createBlobImageUrlHandler(configOf('blobImageUrl'));
+    const restApi = createRestApiHandler(configOf('restApi'));
     const webRoot = options.webRoot;
     const engine = await startLocalAppSync({
       rootDir,
@@ -187,7 +219,8 @@ export async function startLocalStack(options: StartLocalStackOptions): Promise<
       resolvers,
       dataSources,
       bindings: {
-        blobTable: { type: 'AMAZON_DYNAMODB', tableName: TABLE_NAME, endpoint: dynamodb.endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS },
+        // AppSync calls DynamoDB with the data source's service role.
+        blobTable: { type: 'AMAZON_DYNAMODB', tableName: TABLE_NAME, endpoint: dynamodb.endpoint, region: LOCAL_REGION, credentials: deployment.dataSourceCredentials('blobTable') ?? LOCAL_CREDENTIALS },
         createBlobFunction: { type: 'AWS_LAMBDA', handler: (event) => createBlob(event as never) },
         deleteBlobFunction: { type: 'AWS_LAMBDA', handler: (event) => deleteBlob(event as never) },
         blobImageUrlFunction: { type: 'AWS_LAMBDA', handler: (event) => blobImageUrl(event as never) },
@@ -197,7 +230,7 @@ export async function startLocalStack(options: StartLocalStackOptions): Promise<
         defaultMode: 'API_KEY',
         additionalModes: ['AWS_IAM', 'AMAZON_COGNITO_USER_POOLS'],
         apiKeys: [{ key: apiKey, expiresAt: new Date(Date.now() + 365 * 24 * 3600 * 1000) }],
-        iam: { region: LOCAL_REGION, accountId: LOCAL_ACCOUNT_ID, credentials: [LOCAL_CREDENTIALS] },
+        iam: { region: LOCAL_REGION, accountId: LOCAL_ACCOUNT_ID, credentials: authority.credentials, authority, apiId: API_ID },
         // As AppSync does: the pool's published JWKS, and tokens of this app client only.
         userPool: { issuer: userPool.issuer, keys: { jwksUri: userPool.jwksUri }, appIdClientRegex: escapeRegExp(userPool.clientId) },
       },
@@ -210,7 +243,8 @@ export async function startLocalStack(options: StartLocalStackOptions): Promise<
     closers.push(() => engine.close());
 
     const graphqlUrl = publicEndpoint(engine.url, publicHost);
-    const labelBlob = createLabelBlobHandler({ ...functionConfig, graphqlUrl: engine.url });
+    engineUrl = engine.url;
+    const labelBlob = createLabelBlobHandler(configOf('labelBlob'));
     onObjectCreated = (event) => labelBlob(event as never);
 
     const restApiUrl = graphqlUrl.replace(/\/graphql$/, REST_API_BASE_PATH);

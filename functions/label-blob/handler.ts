@@ -77,9 +77,12 @@ export function createLabelBlobHandler(config: FunctionConfig) {
     if (!claimed) {
       const current = await blobs.get(id);
       if (!current) {
-        // Deleted (or expired) while its upload URL was still valid: the image goes too.
-        await deleteVersion(clients.s3, config.bucketName, id, versionId);
-        logger.warn('upload for an unknown blob removed', { blobId: id, versionId });
+        // Deleted (or expired) while its upload URL was still valid: the image goes too, that
+        // version only (the role may delete versions, not place delete markers). The bucket is
+        // versioned, so S3's events name one; an event without one leaves the object to the
+        // bucket's lifecycle rule.
+        if (versionId) await deleteVersion(clients.s3, config.bucketName, id, versionId);
+        logger.warn(versionId ? 'upload for an unknown blob removed' : 'upload for an unknown blob left to expire (the event names no version)', { blobId: id, versionId });
         return;
       }
       if (!current.notifyPending) {

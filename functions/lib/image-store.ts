@@ -14,7 +14,7 @@ export function presignImage(s3: S3Client, o: { bucket: string; key: string; ver
 }
 
 /** Deletes one version for good (the current object when the bucket keeps no versions). */
-export async function deleteVersion(s3: S3Client, bucket: string, key: string, versionId: string | undefined): Promise<void> {
+export async function deleteVersion(s3: S3Client, bucket: string, key: string, versionId: string): Promise<void> {
   await s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: key, VersionId: versionId }));
 }
 

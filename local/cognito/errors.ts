@@ -5,6 +5,7 @@
  */
 export type CognitoErrorType =
   | 'NotAuthorizedException'
+  | 'AccessDeniedException'
   | 'UserNotConfirmedException'
   | 'UserNotFoundException'
   | 'UsernameExistsException'

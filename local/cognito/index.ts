@@ -9,6 +9,7 @@ import { mkdir } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import type { JWK } from 'jose';
+import type { IamAuthority } from '../iam/index.js';
 import type { Credentials } from '../sigv4/verify.js';
 import { listen } from '../listen.js';
 import { JsonFile } from './json-file.js';
@@ -41,6 +42,8 @@ export interface LocalCognitoOptions {
   region: string;
   /** Who may make the SigV4-signed admin calls. */
   adminCredentials: readonly Credentials[];
+  authorize?: IamAuthority['authorize'];
+  accountId?: string;
   /** Called with every verification code, the only place a code appears (npm start prints it). */
   onCode?(event: IssuedCode): void;
   tokenLifetimes?: Partial<TokenLifetimes>;
@@ -115,7 +118,7 @@ export async function startLocalCognito(o: LocalCognitoOptions): Promise<LocalCo
     },
   );
   const jwks = { keys: [key.publicJwk] };
-  handler = cognitoRequestHandler({ pool, operations, adminCredentials: o.adminCredentials, wellKnown: { issuer, jwksUri, jwks } });
+  handler = cognitoRequestHandler({ pool, operations, adminCredentials: o.adminCredentials, authorize: o.authorize, accountId: o.accountId, wellKnown: { issuer, jwksUri, jwks } });
   for (const run of pending.splice(0)) run();
 
   return {

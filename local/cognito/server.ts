@@ -8,6 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { JWK } from 'jose';
+import type { IamAuthority } from '../iam/index.js';
 import { hashPayload, verifySigV4, type Credentials } from '../sigv4/verify.js';
 import { CognitoError } from './errors.js';
 import type { Operations } from './operations/operation.js';
@@ -21,6 +22,9 @@ export interface CognitoServerOptions {
   pool: Pool;
   operations: Operations;
   adminCredentials: readonly Credentials[];
+  accountId?: string;
+  /** The admin operations' IAM check (cognito-idp:<Operation> on the pool's ARN); absent: all allowed. */
+  authorize?: IamAuthority['authorize'];
   wellKnown: { issuer: string; jwksUri: string; jwks: { keys: JWK[] } };
 }
 
@@ -58,10 +62,11 @@ async function readBody(req: IncomingMessage): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-function assertSigned(req: IncomingMessage, body: Buffer, credentials: readonly Credentials[]): void {
+/** The verified caller's access key id. */
+function assertSigned(req: IncomingMessage, body: Buffer, credentials: readonly Credentials[]): string {
   const url = new URL(req.url ?? '/', 'http://local');
   const result = verifySigV4({ method: 'POST', path: url.pathname, query: url.searchParams, headers: req.headers, payloadHash: hashPayload(body) }, { credentials, service: 'cognito-idp' });
-  if (result.ok) return;
+  if (result.ok) return result.accessKeyId;
   if (result.code === 'MissingAuthentication') throw new CognitoError('MissingAuthenticationTokenException', 'Missing Authentication Token');
   if (result.code === 'InvalidAccessKeyId') throw new CognitoError('UnrecognizedClientException', 'The security token included in the request is invalid.');
   throw new CognitoError('InvalidSignatureException', result.message);
@@ -91,7 +96,12 @@ export function cognitoRequestHandler(o: CognitoServerOptions): (req: IncomingMe
     const name = target.startsWith(TARGET_PREFIX) ? target.slice(TARGET_PREFIX.length) : '';
     const operation = Object.hasOwn(o.operations, name) ? o.operations[name] : undefined;
     if (!operation) throw new CognitoError('UnknownOperationException', name ? `The local user pool does not implement ${name}` : 'Missing or unknown X-Amz-Target');
-    if (operation.signed) assertSigned(req, body, o.adminCredentials);
+    if (operation.signed) {
+      const caller = assertSigned(req, body, o.adminCredentials);
+      const { region, userPoolId } = o.pool.config;
+      const denied = o.authorize?.(caller, `cognito-idp:${name}`, `arn:aws:cognito-idp:${region}:${o.accountId ?? '000000000000'}:userpool/${userPoolId}`);
+      if (denied) throw new CognitoError('AccessDeniedException', denied.message, 400);
+    }
     let input: unknown;
     try {
       input = JSON.parse(body.toString('utf8') || '{}');

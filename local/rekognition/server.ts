@@ -5,6 +5,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { GetObjectCommand, NoSuchKey, S3Client } from '@aws-sdk/client-s3';
+import type { IamAuthority } from '../iam/index.js';
 import { hashPayload, verifySigV4, type Credentials } from '../sigv4/verify.js';
 import { listen } from '../listen.js';
 import { ApiError } from './api-error.js';
@@ -18,7 +19,10 @@ export interface LocalRekognitionOptions {
   host?: string;
   port?: number;
   region: string;
-  credentials: Credentials[];
+  credentials: readonly Credentials[];
+  /** The caller's permission for the operation, and for reading an S3Object (absent: all allowed). */
+  authorize?: IamAuthority['authorize'];
+  /** Rekognition reads S3Objects with its own access; the caller's permission is checked above. */
   s3: { endpoint: string; region: string; credentials: Credentials; forcePathStyle: true };
   workers?: number;
   /** Start a model worker at start instead of on the first image (models still load on first use). */
@@ -66,13 +70,18 @@ export async function startLocalRekognition(o: LocalRekognitionOptions): Promise
   if (o.warm) labeller.warm();
   const s3 = new S3Client({ ...o.s3, requestChecksumCalculation: 'WHEN_REQUIRED', responseChecksumValidation: 'WHEN_REQUIRED' });
 
-  async function imageBytes(image: { Bytes?: string; S3Object?: { Bucket?: string; Name?: string; Version?: string } } | undefined): Promise<Uint8Array> {
+  async function imageBytes(image: { Bytes?: string; S3Object?: { Bucket?: string; Name?: string; Version?: string } } | undefined, caller: string): Promise<Uint8Array> {
     if (image?.Bytes) {
       const bytes = Buffer.from(image.Bytes, 'base64');
       if (bytes.length > MAX_BYTES_INLINE) throw new ApiError(400, 'ImageTooLargeException', 'Image size is too large.');
       return bytes;
     }
     if (image?.S3Object?.Bucket && image.S3Object.Name) {
+      // As Rekognition does: the object is read with the caller's permissions, so the caller
+      // needs s3:GetObject on it, and s3:GetObjectVersion when it names a version.
+      const objectArn = `arn:aws:s3:::${image.S3Object.Bucket}/${image.S3Object.Name}`;
+      const actions = image.S3Object.Version ? ['s3:GetObject', 's3:GetObjectVersion'] : ['s3:GetObject'];
+      if (actions.some((action) => o.authorize?.(caller, action, objectArn))) throw new ApiError(400, 'InvalidS3ObjectException', 'Unable to get object metadata from S3. Check object key, region and/or access permissions.');
       try {
         const object = await s3.send(new GetObjectCommand({ Bucket: image.S3Object.Bucket, Key: image.S3Object.Name, VersionId: image.S3Object.Version }));
         if ((object.ContentLength ?? 0) > MAX_BYTES_S3) throw new ApiError(400, 'ImageTooLargeException', 'Image size is too large.');
@@ -101,6 +110,9 @@ export async function startLocalRekognition(o: LocalRekognitionOptions): Promise
       const target = String(req.headers['x-amz-target'] ?? '');
       const operation = operations[target];
       if (!operation) throw new ApiError(400, 'UnknownOperationException', `The local Rekognition supports ${Object.keys(operations).map((o) => o.split('.')[1]).join(', ')}; not ${target || 'an empty X-Amz-Target'}`);
+      // These operations support no resource-level permissions: IAM sees Resource "*".
+      const denied = o.authorize?.(auth.accessKeyId, `rekognition:${target.split('.')[1]}`, '*');
+      if (denied) throw new ApiError(400, 'AccessDeniedException', denied.message);
       let input: { Image?: { Bytes?: string; S3Object?: { Bucket?: string; Name?: string; Version?: string } } } & Record<string, unknown>;
       try {
         input = JSON.parse(body.toString('utf8'));
@@ -108,7 +120,7 @@ export async function startLocalRekognition(o: LocalRekognitionOptions): Promise
         throw new ApiError(400, 'SerializationException', 'Request body is not valid JSON');
       }
       if (typeof input !== 'object' || input === null || Array.isArray(input)) throw new ApiError(400, 'SerializationException', 'Request body must be a JSON object');
-      const image = await imageBytes(input.Image);
+      const image = await imageBytes(input.Image, auth.accessKeyId);
       try {
         send(res, 200, await operation(labeller, image, input));
       } catch (error) {

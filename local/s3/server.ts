@@ -9,10 +9,12 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import type { S3Event } from 'aws-lambda';
+import type { IamAuthority } from '../iam/index.js';
 import { verifySigV4, type Credentials } from '../sigv4/verify.js';
 import { AwsChunkedDecoder } from './aws-chunked.js';
 import { S3Error, sendError } from './errors.js';
 import { objectCreatedEvent } from './event-record.js';
+import { listObjects, listObjectVersions, versioningConfiguration } from './bucket-listings.js';
 import { createObjectStore, NULL_VERSION, ObjectTooLarge } from './object-store.js';
 import { createOutbox } from './outbox.js';
 import { listen } from '../listen.js';
@@ -22,7 +24,9 @@ export interface LocalS3Options {
   host?: string;
   port?: number;
   region: string;
-  credentials: Credentials[];
+  credentials: readonly Credentials[];
+  /** Each verified request's action and ARN, checked against the caller's policies and the bucket policy (absent: all allowed). */
+  authorize?: IamAuthority['authorize'];
   buckets: string[];
   /** Buckets with versioning enabled (a subset of `buckets`). */
   versionedBuckets?: string[];
@@ -95,6 +99,17 @@ export async function startLocalS3(o: LocalS3Options): Promise<LocalS3> {
     return { accessKeyId: result.accessKeyId, payloadHash };
   }
 
+  /**
+   * IAM, after the signature: a presigned URL carries its signer's key, so it is the signer's
+   * permission that is checked when the URL is used. The local S3 speaks plain HTTP on the
+   * developer's machine; it evaluates the bucket policy as if each request came over TLS, so the
+   * template's deny-insecure-transport statement is evaluated but never what refuses a local call.
+   */
+  function permit(accessKeyId: string, action: string, resource: string): void {
+    const denied = o.authorize?.(accessKeyId, action, resource, { 'aws:securetransport': 'true' });
+    if (denied) throw new S3Error(403, 'AccessDenied', denied.message);
+  }
+
   async function putObject(req: IncomingMessage, res: ServerResponse, bucket: string, key: string, payloadHash: string, principalId: string) {
     const declaredLength = Number(req.headers['content-length'] ?? req.headers['x-amz-decoded-content-length'] ?? 0);
     if (declaredLength > maxObjectBytes) throw new S3Error(400, 'EntityTooLarge', 'Your proposed upload exceeds the maximum allowed size');
@@ -122,10 +137,12 @@ export async function startLocalS3(o: LocalS3Options): Promise<LocalS3> {
     res.end();
   }
 
-  async function getObject(req: IncomingMessage, res: ServerResponse, bucket: string, key: string, versionId: string | undefined, head: boolean) {
+  async function getObject(req: IncomingMessage, res: ServerResponse, bucket: string, key: string, versionId: string | undefined, head: boolean, accessKeyId: string) {
     const meta = await store.head(bucket, key, versionId);
     if (!meta) {
       if (versionId !== undefined) throw new S3Error(404, 'NoSuchVersion', 'The specified version does not exist.');
+      // As S3 does: without s3:ListBucket a caller may not learn that a key does not exist.
+      permit(accessKeyId, 's3:ListBucket', `arn:aws:s3:::${bucket}`);
       if (await store.latestIsDeleteMarker(bucket, key)) res.setHeader('x-amz-delete-marker', 'true');
       throw new S3Error(404, 'NoSuchKey', 'The specified key does not exist.');
     }
@@ -170,52 +187,6 @@ export async function startLocalS3(o: LocalS3Options): Promise<LocalS3> {
   }
 
   /** ListObjectVersions: versions and delete markers, keys in order, each key's newest first. */
-  async function listObjectVersions(res: ServerResponse, bucket: string, url: URL) {
-    const prefix = url.searchParams.get('prefix') ?? '';
-    const max = Math.max(1, Math.min(1000, Number(url.searchParams.get('max-keys') ?? 1000) || 1000));
-    const keyMarker = url.searchParams.get('key-marker') ?? '';
-    const versionMarker = url.searchParams.get('version-id-marker') ?? '';
-    let all = await store.listVersions(bucket, prefix);
-    if (keyMarker) {
-      const resumeAt = versionMarker ? all.findIndex((v) => v.key === keyMarker && v.versionId === versionMarker) : -1;
-      all = resumeAt >= 0 ? all.slice(resumeAt + 1) : all.filter((v) => v.key > keyMarker);
-    }
-    const page = all.slice(0, max);
-    const truncated = all.length > max;
-    const last = page[page.length - 1];
-    const esc = (s: string) => s.replace(/[<>&]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;' })[c]!);
-    const entry = (v: (typeof page)[number]) =>
-      v.deleteMarker
-        ? `<DeleteMarker><Key>${esc(v.key)}</Key><VersionId>${esc(v.versionId)}</VersionId><IsLatest>${v.isLatest}</IsLatest><LastModified>${new Date(v.lastModified).toISOString()}</LastModified></DeleteMarker>`
-        : `<Version><Key>${esc(v.key)}</Key><VersionId>${esc(v.versionId)}</VersionId><IsLatest>${v.isLatest}</IsLatest><LastModified>${new Date(v.lastModified).toISOString()}</LastModified><ETag>${esc(v.etag)}</ETag><Size>${v.size}</Size><StorageClass>STANDARD</StorageClass></Version>`;
-    const body = `<?xml version="1.0" encoding="UTF-8"?>\n<ListVersionsResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><Name>${bucket}</Name><Prefix>${esc(prefix)}</Prefix><KeyMarker>${esc(keyMarker)}</KeyMarker><VersionIdMarker>${esc(versionMarker)}</VersionIdMarker><MaxKeys>${max}</MaxKeys><IsTruncated>${truncated}</IsTruncated>${
-      truncated && last ? `<NextKeyMarker>${esc(last.key)}</NextKeyMarker><NextVersionIdMarker>${esc(last.versionId)}</NextVersionIdMarker>` : ''
-    }${page.map(entry).join('')}</ListVersionsResult>`;
-    res.writeHead(200, { 'content-type': 'application/xml', 'content-length': Buffer.byteLength(body) });
-    res.end(body);
-  }
-
-  async function listObjects(res: ServerResponse, bucket: string, url: URL) {
-    const prefix = url.searchParams.get('prefix') ?? '';
-    const max = Math.min(1000, Number(url.searchParams.get('max-keys') ?? 1000));
-    const after = url.searchParams.get('continuation-token') ?? url.searchParams.get('start-after') ?? '';
-    const all = (await store.list(bucket, prefix)).filter((m) => m.key > after);
-    const page = all.slice(0, max);
-    const truncated = all.length > max;
-    const esc = (s: string) => s.replace(/[<>&]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;' })[c]!);
-    const body = `<?xml version="1.0" encoding="UTF-8"?>\n<ListBucketResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><Name>${bucket}</Name><Prefix>${esc(prefix)}</Prefix><KeyCount>${page.length}</KeyCount><MaxKeys>${max}</MaxKeys><IsTruncated>${truncated}</IsTruncated>${truncated ? `<NextContinuationToken>${esc(page[page.length - 1].key)}</NextContinuationToken>` : ''}${page
-      .map((m) => `<Contents><Key>${esc(m.key)}</Key><LastModified>${new Date(m.lastModified).toISOString()}</LastModified><ETag>${esc(m.etag)}</ETag><Size>${m.size}</Size><StorageClass>STANDARD</StorageClass></Contents>`)
-      .join('')}</ListBucketResult>`;
-    res.writeHead(200, { 'content-type': 'application/xml', 'content-length': Buffer.byteLength(body) });
-    res.end(body);
-  }
-
-  function versioningConfiguration(res: ServerResponse, bucket: string) {
-    const body = `<?xml version="1.0" encoding="UTF-8"?>\n<VersioningConfiguration xmlns="http://s3.amazonaws.com/doc/2006-03-01/">${versioned.has(bucket) ? '<Status>Enabled</Status>' : ''}</VersioningConfiguration>`;
-    res.writeHead(200, { 'content-type': 'application/xml', 'content-length': Buffer.byteLength(body) });
-    res.end(body);
-  }
-
   const server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://local');
     const [, bucket = '', ...rest] = url.pathname.split('/');
@@ -236,6 +207,8 @@ export async function startLocalS3(o: LocalS3Options): Promise<LocalS3> {
       }
       const { accessKeyId, payloadHash } = authorize(req, url);
       if (!bucket) throw new S3Error(400, 'InvalidRequest', 'Listing buckets is not supported by the local S3.');
+      const versionId = url.searchParams.get('versionId') ?? undefined;
+      permit(accessKeyId, actionOf(req.method ?? 'GET', key, versionId, url.searchParams), key ? `arn:aws:s3:::${bucket}/${key}` : `arn:aws:s3:::${bucket}`);
       if (!(await store.bucketExists(bucket))) {
         if (req.method === 'PUT' && !key) {
           await store.createBucket(bucket);
@@ -245,22 +218,21 @@ export async function startLocalS3(o: LocalS3Options): Promise<LocalS3> {
         throw new S3Error(404, 'NoSuchBucket', 'The specified bucket does not exist');
       }
       if (!key) {
-        if (req.method === 'GET' && url.searchParams.has('versions')) return await listObjectVersions(res, bucket, url);
-        if (req.method === 'GET' && url.searchParams.has('versioning')) return versioningConfiguration(res, bucket);
-        if (req.method === 'GET') return await listObjects(res, bucket, url);
+        if (req.method === 'GET' && url.searchParams.has('versions')) return await listObjectVersions(store, res, bucket, url);
+        if (req.method === 'GET' && url.searchParams.has('versioning')) return versioningConfiguration(res, bucket, versioned.has(bucket));
+        if (req.method === 'GET') return await listObjects(store, res, bucket, url);
         if (head || req.method === 'PUT') {
           res.writeHead(200, { 'content-length': 0 });
           return res.end();
         }
         throw new S3Error(405, 'MethodNotAllowed', 'The specified method is not allowed against this resource.');
       }
-      const versionId = url.searchParams.get('versionId') ?? undefined;
       switch (req.method) {
         case 'PUT':
           return await putObject(req, res, bucket, key, payloadHash, accessKeyId);
         case 'GET':
         case 'HEAD':
-          return await getObject(req, res, bucket, key, versionId, head);
+          return await getObject(req, res, bucket, key, versionId, head, accessKeyId);
         case 'DELETE':
           return await deleteObject(res, bucket, key, versionId);
         default:
@@ -283,4 +255,18 @@ export async function startLocalS3(o: LocalS3Options): Promise<LocalS3> {
       await outbox.close();
     },
   };
+}
+
+/** The IAM action of an S3 request, as S3 names it for authorization. */
+function actionOf(method: string, key: string, versionId: string | undefined, query: URLSearchParams): string {
+  if (!key) {
+    if (method === 'PUT') return 's3:CreateBucket';
+    if (query.has('versions')) return 's3:ListBucketVersions';
+    if (query.has('versioning')) return 's3:GetBucketVersioning';
+    return 's3:ListBucket';
+  }
+  const versioned = versionId !== undefined;
+  if (method === 'PUT') return 's3:PutObject';
+  if (method === 'DELETE') return versioned ? 's3:DeleteObjectVersion' : 's3:DeleteObject';
+  return versioned ? 's3:GetObjectVersion' : 's3:GetObject';
 }

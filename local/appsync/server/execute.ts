@@ -73,6 +73,7 @@ const DOCUMENT_CACHE_SIZE = 500;
 export function createExecutor(o: { loaded: LoadedSchema; resolvers: Map<string, FieldResolver>; policy: AuthPolicy; modes: readonly AuthMode[]; limits: RequestLimits }) {
   const { schema } = o.loaded;
   const rules = [...specifiedRules, depthAndAliasRule(o.limits)];
+  const rootTypes = new Set([schema.getQueryType(), schema.getMutationType(), schema.getSubscriptionType()].flatMap((t) => (t ? [t.name] : [])));
 
   // Clients send the same few documents over and over; parsing and validating one is most of the
   // cost of a small request, and both depend only on the query text (and the fixed schema).
@@ -126,6 +127,9 @@ export function createExecutor(o: { loaded: LoadedSchema; resolvers: Map<string,
       if (!passes(plan.rule, ctx.caller.mode, groupsOf(ctx.caller))) {
         throw new GraphQLError(`Not Authorized to access ${info.fieldName} on type ${info.parentType.name}`, { extensions: { errorType: 'Unauthorized' } });
       }
+      // IAM policies name top-level fields (Query/Mutation/Subscription), as AppSync checks them.
+      const denied = rootTypes.has(info.parentType.name) ? ctx.caller.deniedField?.(info.parentType.name, info.fieldName) : undefined;
+      if (denied) throw new GraphQLError(denied, { extensions: { errorType: 'Unauthorized' } });
       if (!plan.resolver) {
         return source !== null && typeof source === 'object' ? (source as Record<string, unknown>)[info.fieldName] : undefined;
       }
@@ -205,6 +209,8 @@ export function createExecutor(o: { loaded: LoadedSchema; resolvers: Map<string,
     if (!isAllowed(o.loaded, typeName, fieldName, caller.mode, o.policy, groupsOf(caller))) {
       return { ok: false as const, errors: requestError('Unauthorized', `Not Authorized to access ${fieldName} on type ${typeName}`).errors };
     }
+    const denied = caller.deniedField?.(typeName, fieldName);
+    if (denied) return { ok: false as const, errors: requestError('Unauthorized', denied).errors };
     const fieldDef = schema.getSubscriptionType()!.getFields()[fieldName];
     const args = argumentValues(fieldDef.args, field, req.variables ?? {});
     const resolver = o.resolvers.get(`${typeName}.${fieldName}`);

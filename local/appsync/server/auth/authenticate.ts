@@ -5,6 +5,7 @@
  */
 import { timingSafeEqual } from 'node:crypto';
 import { hashPayload, verifySigV4 } from '../../../sigv4/verify.js';
+import type { IamAuthority } from '../../../iam/index.js';
 import type { Identity } from '../../runtime/types.js';
 import type { AuthMode } from '../schema.js';
 import { createTokenVerifier, TokenRejected, type OidcAuthConfig, type TokenVerifier, type UserPoolAuthConfig } from './tokens.js';
@@ -17,14 +18,27 @@ export interface AuthConfig {
   defaultMode: EngineAuthMode;
   additionalModes: EngineAuthMode[];
   apiKeys: Array<{ key: string; expiresAt: Date }>;
-  iam: { region: string; accountId: string; credentials: Array<{ accessKeyId: string; secretAccessKey: string }> };
+  iam: {
+    region: string;
+    accountId: string;
+    credentials: ReadonlyArray<{ accessKeyId: string; secretAccessKey: string }>;
+    /** Who holds each key and what it may do: appsync:GraphQL on each top-level field's ARN. Absent: every verified key may call every field. */
+    authority?: Pick<IamAuthority, 'authorize' | 'principalOf'>;
+    /** The API's id, in the field ARNs (arn:aws:appsync:<region>:<account>:apis/<apiId>/types/<Type>/fields/<field>). */
+    apiId?: string;
+  };
   /** Required when AMAZON_COGNITO_USER_POOLS is one of the modes. */
   userPool?: UserPoolAuthConfig;
   /** Required when OPENID_CONNECT is one of the modes. */
   oidc?: OidcAuthConfig;
 }
 
-export type Caller = { mode: AuthMode; identity: Identity };
+export type Caller = {
+  mode: AuthMode;
+  identity: Identity;
+  /** IAM callers: AppSync's appsync:GraphQL check on a top-level field; a denial's message, or undefined when allowed. */
+  deniedField?: (typeName: string, fieldName: string) => string | undefined;
+};
 
 export class AuthError extends Error {
   constructor(
@@ -74,8 +88,11 @@ export async function authenticate(req: AuthRequest, config: AuthConfig, now = n
       const message = result.code === 'InvalidAccessKeyId' ? 'The security token included in the request is invalid.' : result.message;
       throw new AuthError(403, type, message);
     }
+    const { authority, apiId = 'local', region, accountId } = config.iam;
+    const principal = authority?.principalOf(result.accessKeyId);
     return {
       mode: 'AWS_IAM',
+      deniedField: authority && ((typeName, fieldName) => authority.authorize(result.accessKeyId, 'appsync:GraphQL', `arn:aws:appsync:${region}:${accountId}:apis/${apiId}/types/${typeName}/fields/${fieldName}`)?.message),
       identity: {
         accountId: config.iam.accountId,
         cognitoIdentityPoolId: null,
@@ -84,7 +101,7 @@ export async function authenticate(req: AuthRequest, config: AuthConfig, now = n
         cognitoIdentityAuthProvider: null,
         sourceIp: [req.sourceIp],
         username: result.accessKeyId,
-        userArn: `arn:aws:iam::${config.iam.accountId}:user/${result.accessKeyId}`,
+        userArn: principal?.arn ?? `arn:aws:iam::${config.iam.accountId}:user/${result.accessKeyId}`,
       },
     };
   }

@@ -1,0 +1,84 @@
+/**
+ * The synthesized template, as the local stack runs it: each function's role becomes a key of
+ * its own with that role's policies, each function's configuration is its environment from the
+ * template (intrinsics resolved to local names), and the stand-ins all ask one IAM authority.
+ * Only endpoints and credentials are added here, plus the local runtime's own tuning (loopback
+ * webhooks, lease and retry timing), which AWS takes from its own defaults.
+ */
+import { configFromEnv, type FunctionConfig } from '../functions/lib/config.js';
+import { createIamAuthority, sessionCredentials, type IamAuthority, type Principal } from './iam/index.js';
+import type { Credentials } from './sigv4/verify.js';
+import { templateIam, type TemplateFunction } from './template/iam-from-template.js';
+import { localResolver, type LocalResourceOverride } from './template/local-names.js';
+import type { CfnTemplate } from './template/types.js';
+
+export interface LocalDeploymentOptions {
+  template: CfnTemplate;
+  region: string;
+  accountId: string;
+  stackName: string;
+  enforce: boolean;
+  /** The local stack's own key: an administrator, as an account's admin user is. */
+  adminCredentials: Credentials;
+  /** What the local stack runs itself under fixed names (data directories keep them). */
+  bucketName: string;
+  tableName: string;
+  apiId: string;
+  /** The engine's URL, known once it listens (GRAPHQL_URL). */
+  graphqlUrl: () => string;
+}
+
+export interface LocalDeployment {
+  authority: IamAuthority;
+  /** A function's configuration from its template environment, and its own role's credentials. */
+  functionConfig(name: string, local: Partial<FunctionConfig>): FunctionConfig;
+  /** The credentials AppSync uses for a data source with a service role (the role it assumes). */
+  dataSourceCredentials(name: string): Credentials | undefined;
+  /** The secret WEBHOOK_SECRET_ARN names, resolved. */
+  webhookSecretArn: string | undefined;
+  functions: readonly TemplateFunction[];
+}
+
+export function localDeployment(o: LocalDeploymentOptions): LocalDeployment {
+  const pseudo = { region: o.region, accountId: o.accountId, stackName: o.stackName };
+  const overrides: Record<string, LocalResourceOverride> = {};
+  const probe = templateIam(o.template, localResolver(o.template, pseudo), pseudo);
+  const bucketId = probe.referencedBy('BLOB_BUCKET_NAME');
+  const tableId = probe.referencedBy('BLOB_TABLE_NAME');
+  if (bucketId) overrides[bucketId] = { ref: o.bucketName };
+  if (tableId) overrides[tableId] = { ref: o.tableName };
+  for (const [id, resource] of Object.entries(o.template.Resources)) {
+    if (resource.Type !== 'AWS::AppSync::GraphQLApi') continue;
+    const arn = `arn:aws:appsync:${o.region}:${o.accountId}:apis/${o.apiId}`;
+    overrides[id] = { ref: arn, attributes: { ApiId: () => o.apiId, Arn: () => arn, GraphQLUrl: o.graphqlUrl } };
+  }
+  const iam = templateIam(o.template, localResolver(o.template, pseudo, overrides), pseudo);
+  const functions = iam.functions();
+
+  const roleHolder = (roleName: string, session: string, policies: Principal['policies']) => ({
+    credentials: sessionCredentials(),
+    principal: { arn: `arn:aws:sts::${o.accountId}:assumed-role/${roleName}/${session}`, role: `${roleName} (${session})`, policies },
+  });
+  const functionHolders = new Map(functions.map((f) => [f.name, roleHolder(f.roleName, f.functionName, f.policies)]));
+  const dataSourceHolders = new Map(iam.dataSourceRoles().map((d) => [d.name, roleHolder(d.roleName, 'APPSYNC_ASSUME_ROLE', d.policies)]));
+  const admin = { credentials: o.adminCredentials, principal: { arn: `arn:aws:iam::${o.accountId}:user/local-admin`, policies: [], administrator: true } };
+  const authority = createIamAuthority({
+    enforce: o.enforce,
+    holders: [admin, ...functionHolders.values(), ...dataSourceHolders.values()],
+    resourcePolicies: iam.bucketPolicies(),
+  });
+
+  const secretId = iam.referencedBy('WEBHOOK_SECRET_ARN');
+  return {
+    authority,
+    functions,
+    webhookSecretArn: secretId ? localResolver(o.template, pseudo, overrides).ref(secretId) : undefined,
+    dataSourceCredentials: (name) => dataSourceHolders.get(name)?.credentials,
+    functionConfig(name, local) {
+      const fn = functions.find((f) => f.name === name);
+      const holder = functionHolders.get(name);
+      if (!fn || !holder) throw new Error(`The template has no function named ${name} (POWERTOOLS_SERVICE_NAME); it has ${functions.map((f) => f.name).join(', ')}`);
+      return { ...configFromEnv(fn.environment), ...local, credentials: holder.credentials };
+    },
+  };
+}

@@ -1,0 +1,1 @@
+export { startLocalSecretsManager, type LocalSecret, type LocalSecretsManagerOptions } from './server.js';
