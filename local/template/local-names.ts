@@ -80,6 +80,12 @@ export function localResolver(template: CfnTemplate, pseudo: PseudoParameters, o
           return ref(id);
       }
     }
+    if (type === 'AWS::AppSync::GraphQLApi') {
+      const apiId = id.toLowerCase();
+      if (attribute === 'ApiId') return apiId;
+      if (attribute === 'Arn') return `arn:aws:appsync:${region}:${accountId}:apis/${apiId}`;
+      if (attribute === 'GraphQLUrl') return `https://${apiId}.appsync-api.${region}.amazonaws.com/graphql`;
+    }
     if (type === 'AWS::SQS::Queue' && attribute === 'QueueName') return ref(id).split('/').pop()!;
     if (type === 'AWS::S3::Bucket' && attribute === 'DomainName') return `${ref(id)}.s3.amazonaws.com`;
     throw new Error(`Fn::GetAtt ${id}.${attribute} (${type}) is not resolved by the local runtime`);
