@@ -38,6 +38,9 @@ export const targets = {
   e2e_overhead_vs_inference: { op: '<=', value: 0.1 },
   labeller_scaling: { op: '>=', value: 0.9 },
   cli_help_vs_node: { op: '<=', value: 3 },
+  // `npm start` under the template's IAM (policies read from the cached template, every call
+  // evaluated) against the same start with BLOBS_ENFORCE_IAM=false, in the same run.
+  start_iam_vs_off: { op: '<=', value: 1.3 },
   // The one absolute figure checked: a ceiling, not a speed.
   idle_rss_mb: { op: '<=', value: 400 },
   // The offline Rekognition's features against DetectLabels in the same run: ceilings well above

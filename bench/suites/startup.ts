@@ -14,24 +14,26 @@ import { metric, thisMachine, type Step } from '../lib/metrics.js';
 import { repoRoot } from '../lib/paths.js';
 import { freePort } from '../lib/ports.js';
 import { processTree, treeRssMb } from '../lib/process-tree.js';
-import { round } from '../lib/stats.js';
+import { median, round } from '../lib/stats.js';
 
 const IDLE_SETTLE_MS = 2_000;
+const RESTARTS_EACH = 3;
 
 /** Free ports are only free until someone takes them (other processes share the machine): retry then. */
-async function startOnce(dataDir: string, outputsFile: string, measureIdle: boolean) {
+async function startOnce(dataDir: string, outputsFile: string, measureIdle: boolean, extraEnv: Record<string, string> = {}) {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await startOnPorts(dataDir, outputsFile, measureIdle);
+      return await startOnPorts(dataDir, outputsFile, measureIdle, extraEnv);
     } catch (error) {
       if (attempt >= 3 || !String((error as Error).message).includes('EADDRINUSE')) throw error;
     }
   }
 }
 
-async function startOnPorts(dataDir: string, outputsFile: string, measureIdle: boolean) {
+async function startOnPorts(dataDir: string, outputsFile: string, measureIdle: boolean, extraEnv: Record<string, string>) {
   const env = {
     ...process.env,
+    ...extraEnv,
     BLOBS_PORT: String(await freePort()),
     BLOBS_S3_PORT: String(await freePort()),
     BLOBS_DYNAMODB_PORT: String(await freePort()),
@@ -90,7 +92,23 @@ export async function startupSuite(step: Step) {
     step('npm start again on the same data directory…');
     const again = await startOnce(dataDir, outputsFile, false);
     const rss = fresh.rss!;
+    // Restarts on the same data directory, IAM enforcement on and off in turn (the template is
+    // cached by now, as on every start after the first): the medians' ratio is what enforcing costs.
+    const on: number[] = [];
+    const off: number[] = [];
+    for (let i = 0; i < RESTARTS_EACH; i++) {
+      for (const [enforce, times] of [['true', on], ['false', off]] as const) {
+        step(`npm start, IAM enforcement ${enforce === 'true' ? 'on' : 'off'} (${i + 1}/${RESTARTS_EACH})…`);
+        await rm(outputsFile, { force: true });
+        times.push((await startOnce(dataDir, outputsFile, false, { BLOBS_ENFORCE_IAM: enforce })).readySeconds);
+      }
+    }
     return [
+      metric('start_iam_vs_off', round(median(on) / median(off), 3), '×', 'median `npm start` ready time with the template\'s IAM enforced ÷ with BLOBS_ENFORCE_IAM=false (restarts, alternating)', {
+        on_median_s: round(median(on), 2),
+        off_median_s: round(median(off), 2),
+        runs_each: RESTARTS_EACH,
+      }),
       metric('start_ready_s', round(fresh.readySeconds, 2), 's', '`npm start` spawned → amplify_outputs.json written (fresh data directory)', {
         restart_ready_s: round(again.readySeconds, 2),
         ...thisMachine(),
