@@ -1,5 +1,5 @@
 /** amplify_outputs.json in the Amplify Gen 2 shape (DESIGN.md), so `Amplify.configure(outputs)` just works. */
-import { PASSWORD_POLICY } from './cognito/password-policy.js';
+import type { PasswordPolicy } from './cognito/password-policy.js';
 
 export interface AmplifyOutputs {
   version: '1.3';
@@ -10,7 +10,7 @@ export interface AmplifyOutputs {
     username_attributes: Array<'email'>;
     standard_required_attributes: Array<'email'>;
     user_verification_types: Array<'email'>;
-    password_policy: typeof PASSWORD_POLICY;
+    password_policy: PasswordPolicy;
   };
   data: {
     url: string;
@@ -33,6 +33,7 @@ export interface UserPoolOutputs {
   region: string;
   /** Only for the local pool: Amplify has no outputs field for a custom Cognito endpoint. */
   endpoint?: string;
+  passwordPolicy: PasswordPolicy;
 }
 
 export function amplifyOutputs(o: { graphqlUrl: string; region: string; apiKey: string; restApiUrl?: string; userPool?: UserPoolOutputs }): AmplifyOutputs {
@@ -60,6 +61,6 @@ function authOutputs(pool: UserPoolOutputs): NonNullable<AmplifyOutputs['auth']>
     username_attributes: ['email'],
     standard_required_attributes: ['email'],
     user_verification_types: ['email'],
-    password_policy: { ...PASSWORD_POLICY },
+    password_policy: { ...pool.passwordPolicy },
   };
 }

@@ -23,6 +23,7 @@ import { amplifyOutputs, type AmplifyOutputs } from './amplify-outputs.js';
 import { localDeployment } from './deployment.js';
 import { startLocalSecretsManager } from './secretsmanager/index.js';
 import { loadTemplate } from './template/cache.js';
+import { passwordPolicyOf } from './template/user-pool.js';
 import { readOrCreateFile, writeFileAtomically } from './atomic-file.js';
 import { claimDataDir } from './data-dir-format.js';
 import { serveStatic } from './static-files.js';
@@ -199,6 +200,7 @@ export async function startLocalStack(options: StartLocalStackOptions): Promise<
       port: options.cognitoPort ?? 0,
       publicHost,
       region: LOCAL_REGION,
+      passwordPolicy: passwordPolicyOf(template),
       adminCredentials: iam.credentials,
       authorize: iam.authorize,
       accountId: LOCAL_ACCOUNT_ID,
@@ -248,7 +250,7 @@ export async function startLocalStack(options: StartLocalStackOptions): Promise<
     onObjectCreated = (event) => labelBlob(event as never);
 
     const restApiUrl = graphqlUrl.replace(/\/graphql$/, REST_API_BASE_PATH);
-    const outputs = amplifyOutputs({ graphqlUrl, region: LOCAL_REGION, apiKey, restApiUrl, userPool: { userPoolId: userPool.userPoolId, clientId: userPool.clientId, region: LOCAL_REGION, endpoint: userPool.endpoint } });
+    const outputs = amplifyOutputs({ graphqlUrl, region: LOCAL_REGION, apiKey, restApiUrl, userPool: { userPoolId: userPool.userPoolId, clientId: userPool.clientId, region: LOCAL_REGION, endpoint: userPool.endpoint, passwordPolicy: userPool.passwordPolicy } });
     const outputsFile = options.writeOutputsTo ?? options.outputsFile;
     if (outputsFile) {
       // Its appearance is the readiness signal other processes wait for: it must appear whole.

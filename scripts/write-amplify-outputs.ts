@@ -7,6 +7,7 @@
 import { parseArgs } from 'node:util';
 import { CloudFormationClient, DescribeStacksCommand, type Output } from '@aws-sdk/client-cloudformation';
 import { OUTPUT_NAMES } from '../infra/stack-outputs.js';
+import { USER_PASSWORD_POLICY } from '../infra/constructs/user-pool.js';
 import { amplifyOutputs, type AmplifyOutputs } from '../local/amplify-outputs.js';
 import { writeFileAtomically } from '../local/atomic-file.js';
 
@@ -25,7 +26,7 @@ export function amplifyOutputsFromStack(outputs: readonly Output[], stackName: s
     apiKey: need(OUTPUT_NAMES.apiKey),
     restApiUrl: need(OUTPUT_NAMES.restApiUrl),
     // No endpoint: on AWS, Amplify derives Cognito's from the pool id's region.
-    userPool: { userPoolId: need(OUTPUT_NAMES.userPoolId), clientId: need(OUTPUT_NAMES.userPoolClientId), region },
+    userPool: { userPoolId: need(OUTPUT_NAMES.userPoolId), clientId: need(OUTPUT_NAMES.userPoolClientId), region, passwordPolicy: USER_PASSWORD_POLICY },
   });
 }
 

@@ -13,6 +13,7 @@ import type { IamAuthority } from '../iam/index.js';
 import type { Credentials } from '../sigv4/verify.js';
 import { listen } from '../listen.js';
 import { JsonFile } from './json-file.js';
+import { COGNITO_DEFAULT_PASSWORD_POLICY, type PasswordPolicy } from './password-policy.js';
 import { accountOperations } from './operations/account.js';
 import { adminOperations } from './operations/admin.js';
 import type { Operations } from './operations/operation.js';
@@ -29,7 +30,7 @@ import { DEFAULT_TOKEN_LIFETIMES, TokenIssuer, type TokenLifetimes } from './tok
 import { UserStore } from './user-store.js';
 import type { IssuedCode } from './verification-codes.js';
 
-export { PASSWORD_POLICY } from './password-policy.js';
+export { COGNITO_DEFAULT_PASSWORD_POLICY, type PasswordPolicy } from './password-policy.js';
 export type { IssuedCode } from './verification-codes.js';
 export type { TokenLifetimes } from './tokens.js';
 
@@ -44,6 +45,8 @@ export interface LocalCognitoOptions {
   adminCredentials: readonly Credentials[];
   authorize?: IamAuthority['authorize'];
   accountId?: string;
+  /** The template's PasswordPolicy (default: Cognito's own default). */
+  passwordPolicy?: PasswordPolicy;
   /** Called with every verification code, the only place a code appears (npm start prints it). */
   onCode?(event: IssuedCode): void;
   tokenLifetimes?: Partial<TokenLifetimes>;
@@ -63,6 +66,7 @@ export interface LocalCognito {
   /** The JWKS the pool serves at jwksUri, for a verifier that takes keys rather than a URL. */
   jwks: { keys: JWK[] };
   region: string;
+  passwordPolicy: PasswordPolicy;
   /** Codes issued since start, newest last (for tests; npm start prints them). */
   codes: {
     all(): IssuedCode[];
@@ -104,6 +108,7 @@ export async function startLocalCognito(o: LocalCognitoOptions): Promise<LocalCo
       clientId,
       region: o.region,
       lifetimes,
+      passwordPolicy: o.passwordPolicy ?? COGNITO_DEFAULT_PASSWORD_POLICY,
       codeLifetimesMs: { SIGN_UP: o.codeLifetimes?.SIGN_UP ?? 24 * 3600_000, FORGOT_PASSWORD: o.codeLifetimes?.FORGOT_PASSWORD ?? 3600_000 },
       now,
     },
@@ -129,6 +134,7 @@ export async function startLocalCognito(o: LocalCognitoOptions): Promise<LocalCo
     jwksUri,
     jwks: structuredClone(jwks),
     region: o.region,
+    passwordPolicy: pool.config.passwordPolicy,
     codes: {
       all: () => [...issued],
       latest: (username, purpose) => issued.findLast((c) => c.username === username.trim().toLowerCase() && (!purpose || c.purpose === purpose))?.code,

@@ -13,6 +13,7 @@ import { createVerifier, poolNameOf } from './srp.js';
 import type { AccessTokenClaims, TokenIssuer, TokenLifetimes } from './tokens.js';
 import type { UserStore, CodePurpose, StoredUser } from './user-store.js';
 import { newCode, type IssuedCode } from './verification-codes.js';
+import type { PasswordPolicy } from './password-policy.js';
 
 export interface PoolConfig {
   userPoolId: string;
@@ -21,6 +22,7 @@ export interface PoolConfig {
   lifetimes: TokenLifetimes;
   /** How long codes stay valid, in ms (Cognito: 24 h for sign-up, 1 h for password reset). */
   codeLifetimesMs: Record<CodePurpose, number>;
+  passwordPolicy: PasswordPolicy;
   now: () => number;
 }
 

@@ -19,7 +19,6 @@ import { settingsFromContext } from '../../infra/settings.js';
 import { USER_PASSWORD_POLICY } from '../../infra/constructs/user-pool.js';
 import { OUTPUT_NAMES } from '../../infra/stack-outputs.js';
 import { amplifyOutputs } from '../../local/amplify-outputs.js';
-import { PASSWORD_POLICY } from '../../local/cognito/password-policy.js';
 import { amplifyOutputsFromStack } from '../../scripts/write-amplify-outputs.js';
 
 let built: BuiltApp;
@@ -336,8 +335,7 @@ describe('Cognito user pool', () => {
   it('advertises the same password policy amplify_outputs.json gives clients', () => {
     const policy = resourcesOf('AWS::Cognito::UserPool')[0][1].Properties.Policies.PasswordPolicy;
     expect({ min_length: policy.MinimumLength, require_lowercase: policy.RequireLowercase, require_uppercase: policy.RequireUppercase, require_numbers: policy.RequireNumbers, require_symbols: policy.RequireSymbols }).toEqual(USER_PASSWORD_POLICY);
-    // …and the local stand-in enforces the same one.
-    expect(USER_PASSWORD_POLICY).toEqual(PASSWORD_POLICY);
+    // The local pool reads this policy from the template (test/cognito/template-password-policy.test.ts).
   });
 
   it('has one public client: no secret, SRP and refresh only, user existence hidden, revocable short-lived tokens, no OAuth', () => {
@@ -425,7 +423,7 @@ describe('npm run outputs', () => {
         region: 'eu-west-1',
         apiKey: 'da2-secret',
         restApiUrl: 'https://rest.execute-api.eu-west-1.amazonaws.com/v1',
-        userPool: { userPoolId: 'eu-west-1_AbCdEfGhI', clientId: 'client123', region: 'eu-west-1' },
+        userPool: { userPoolId: 'eu-west-1_AbCdEfGhI', clientId: 'client123', region: 'eu-west-1', passwordPolicy: USER_PASSWORD_POLICY },
       }),
     );
     expect(written.auth).toMatchObject({ aws_region: 'eu-west-1', user_pool_id: 'eu-west-1_AbCdEfGhI', user_pool_client_id: 'client123', username_attributes: ['email'], password_policy: USER_PASSWORD_POLICY });

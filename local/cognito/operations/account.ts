@@ -11,7 +11,7 @@ export const accountOperations: Operations = {
       const { user } = await pool.authorizedUser(input.AccessToken);
       const previous = requiredString(input, 'PreviousPassword');
       const proposed = input.ProposedPassword;
-      assertPasswordConforms(proposed);
+      assertPasswordConforms(proposed, pool.config.passwordPolicy);
       // The old password is a password guess like any other: it counts towards the lockout.
       pool.throttle.assertAllowed(user.username);
       if (!(await passwordMatches(previous, user.passwordHash))) {

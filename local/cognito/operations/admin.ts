@@ -80,7 +80,7 @@ export const adminOperations: Operations = {
       if (existing) throw new CognitoError('UsernameExistsException', 'User account already exists');
       assertEmailUsername(username);
       const temporary = input.TemporaryPassword ?? unknowablePassword();
-      assertPasswordConforms(temporary);
+      assertPasswordConforms(temporary, pool.config.passwordPolicy);
       const attributes = writableAttributes(attributeList(input, 'UserAttributes'), { username, admin: true });
       const user = newUser(username, 'FORCE_CHANGE_PASSWORD', { email_verified: 'false', ...attributes, email: username }, pool.now());
       await pool.setPassword(user, temporary);
@@ -124,7 +124,7 @@ export const adminOperations: Operations = {
     async handle(input, pool) {
       const user = adminUser(input, pool);
       const password = input.Password;
-      assertPasswordConforms(password);
+      assertPasswordConforms(password, pool.config.passwordPolicy);
       await pool.setPassword(user, password);
       user.status = input.Permanent === true ? 'CONFIRMED' : 'FORCE_CHANGE_PASSWORD';
       await pool.users.save(user, pool.now());

@@ -25,7 +25,7 @@ export const passwordResetOperations: Operations = {
       const code = requiredString(input, 'ConfirmationCode');
       // Checked before the code, so a weak password does not use the code up.
       const password = input.Password;
-      assertPasswordConforms(password);
+      assertPasswordConforms(password, pool.config.passwordPolicy);
       if (!user) throw codeMismatch();
       await spendCode(pool, user, 'FORGOT_PASSWORD', code);
       await pool.setPassword(user, password);

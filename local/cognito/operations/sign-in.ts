@@ -136,7 +136,7 @@ export function signInOperations(): Operations {
     const user = pool.users.get(pending.username);
     if (!user) throw wrongCredentials();
     const password = responses.NEW_PASSWORD;
-    assertPasswordConforms(password);
+    assertPasswordConforms(password, pool.config.passwordPolicy);
     await pool.setPassword(user, password);
     user.status = 'CONFIRMED';
     await pool.users.save(user, pool.now());

@@ -14,7 +14,7 @@ export const signUpOperations: Operations = {
       const username = normalizeUsername(requiredString(input, 'Username'));
       assertEmailUsername(username);
       const password = input.Password;
-      assertPasswordConforms(password);
+      assertPasswordConforms(password, pool.config.passwordPolicy);
       const attributes = writableAttributes(attributeList(input, 'UserAttributes'), { username, admin: false });
       if (pool.users.get(username)) throw new CognitoError('UsernameExistsException', 'An account with the given email already exists.');
       const user = newUser(username, 'UNCONFIRMED', { ...attributes, email: username, email_verified: 'false' }, pool.now());
