@@ -10,22 +10,22 @@ import { join, resolve } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { dataSources, resolvers, type lambdaFunctions } from '../api/wiring.js';
 import { ensureLocalCertificate, startLocalAppSync } from './appsync/index.js';
-import type { LocalStackConfig } from './config.js';
 import { ensureBlobTable, startLocalDynamoDB, startTtlSweeper } from './dynamodb/index.js';
-import { startLocalCognito, type IssuedCode, type LocalCognito } from './cognito/index.js';
+import { startLocalCognito } from './cognito/index.js';
 import { startLocalRekognition } from './rekognition/index.js';
 import { startLocalS3 } from './s3/index.js';
 import { createCreateBlobHandler } from '../functions/create-blob/handler.js';
 import { createLabelBlobHandler } from '../functions/label-blob/handler.js';
 import { createDeleteBlobHandler } from '../functions/delete-blob/handler.js';
 import { createBlobImageUrlHandler } from '../functions/blob-image-url/handler.js';
-import { amplifyOutputs, type AmplifyOutputs } from './amplify-outputs.js';
+import { amplifyOutputs } from './amplify-outputs.js';
 import { localDeployment } from './deployment.js';
 import { startLocalSecretsManager } from './secretsmanager/index.js';
 import { loadTemplate } from './template/cache.js';
 import { passwordPolicyOf } from './template/user-pool.js';
 import { readOrCreateFile, writeFileAtomically } from './atomic-file.js';
 import { claimDataDir } from './data-dir-format.js';
+import type { LocalStack, StartLocalStackOptions } from './stack-types.js';
 import { serveStatic } from './static-files.js';
 import { createRestApiHandler } from '../functions/rest-api/handler.js';
 import { localRestApi, REST_API_BASE_PATH } from './apigateway/index.js';
@@ -33,59 +33,12 @@ import { localRestApi, REST_API_BASE_PATH } from './apigateway/index.js';
 export const LOCAL_REGION = 'us-east-1';
 export const LOCAL_ACCOUNT_ID = '000000000000';
 export const LOCAL_CREDENTIALS = { accessKeyId: 'LOCALDEVACCESSKEY', secretAccessKey: 'local-dev-secret-access-key' } as const;
+export type { LocalStack, StartLocalStackOptions } from './stack-types.js';
 const TABLE_NAME = 'blobs';
 const BUCKET_NAME = 'blobs';
 /** The GraphQL API's id in the ARNs IAM policies name (arn:aws:appsync:…:apis/<id>/…). */
 const API_ID = 'local';
 
-export type StartLocalStackOptions = Partial<LocalStackConfig> & {
-  dataDir: string;
-  rootDir?: string;
-  /** Shorthand for graphqlPort (tests pass 0 for an ephemeral port). */
-  port?: number;
-  /** Where the Lambda handlers send Rekognition calls instead of the stand-in (a test's fault-injecting proxy in front of it). */
-  functionsRekognitionEndpoint?: string;
-  /** Where amplify_outputs.json goes; tests usually leave it unset. */
-  writeOutputsTo?: string;
-  onProgress?: (step: string) => void;
-  /** Each verification code the user pool issues (npm start prints them: no e-mail is sent). */
-  onVerificationCode?: (code: IssuedCode) => void;
-};
-
-export interface LocalStack {
-  graphqlUrl: string;
-  /** The seed's REST API (POST {restApiUrl}/blobs, GET {restApiUrl}/blobs/{blob_id}). */
-  restApiUrl: string;
-  realtimeUrl: string;
-  webUrl?: string;
-  apiKey: string;
-  region: string;
-  s3Endpoint: string;
-  dynamodbEndpoint: string;
-  rekognitionEndpoint: string;
-  bucketName: string;
-  tableName: string;
-  /** The certificate to trust for the TLS side of the GraphQL port (NODE_EXTRA_CA_CERTS). */
-  certPath: string;
-  webhookSecret: string;
-  credentials: { accessKeyId: string; secretAccessKey: string };
-  outputs: AmplifyOutputs;
-  /** The Cognito user-pool stand-in: endpoint, pool and client ids, issuer and JWKS, and the codes it issued. */
-  userPool: Omit<LocalCognito, 'close'>;
-  /** The in-process Lambda handlers, as S3 and the engine invoke them (tests replay events through them). */
-  handlers: {
-    createBlob: ReturnType<typeof createCreateBlobHandler>;
-    labelBlob: ReturnType<typeof createLabelBlobHandler>;
-    deleteBlob: ReturnType<typeof createDeleteBlobHandler>;
-    blobImageUrl: ReturnType<typeof createBlobImageUrlHandler>;
-    restApi: ReturnType<typeof createRestApiHandler>;
-  };
-  /** S3 events written but not yet handled. */
-  pendingEvents(): number;
-  /** The local Rekognition's models loaded so far (each loads on first use). */
-  loadedModels(): string[];
-  close(): Promise<void>;
-}
 
 export async function startLocalStack(options: StartLocalStackOptions): Promise<LocalStack> {
   const rootDir = resolve(options.rootDir ?? process.cwd());
@@ -233,8 +186,9 @@ export async function startLocalStack(options: StartLocalStackOptions): Promise<
         additionalModes: ['AWS_IAM', 'AMAZON_COGNITO_USER_POOLS'],
         apiKeys: [{ key: apiKey, expiresAt: new Date(Date.now() + 365 * 24 * 3600 * 1000) }],
         iam: { region: LOCAL_REGION, accountId: LOCAL_ACCOUNT_ID, credentials: authority.credentials, authority, apiId: API_ID },
-        // As AppSync does: the pool's published JWKS, and tokens of this app client only.
-        userPool: { issuer: userPool.issuer, keys: { jwksUri: userPool.jwksUri }, appIdClientRegex: escapeRegExp(userPool.clientId) },
+        // The in-process pool's keys, handed over directly (no loopback fetch of its JWKS; the
+        // jwksUri path stays for OIDC), and tokens of this app client only, as AppSync checks.
+        userPool: { issuer: userPool.issuer, keys: { jwks: userPool.jwks }, appIdClientRegex: escapeRegExp(userPool.clientId) },
       },
       tls: { key: certificate.key, cert: certificate.cert },
       host,

@@ -1,0 +1,58 @@
+/** What `startLocalStack` is told and what a running local stack offers (npm start, tests, bench). */
+import type { LocalStackConfig } from './config.js';
+import type { IssuedCode, LocalCognito } from './cognito/index.js';
+import type { AmplifyOutputs } from './amplify-outputs.js';
+import type { createCreateBlobHandler } from '../functions/create-blob/handler.js';
+import type { createLabelBlobHandler } from '../functions/label-blob/handler.js';
+import type { createDeleteBlobHandler } from '../functions/delete-blob/handler.js';
+import type { createBlobImageUrlHandler } from '../functions/blob-image-url/handler.js';
+import type { createRestApiHandler } from '../functions/rest-api/handler.js';
+
+export type StartLocalStackOptions = Partial<LocalStackConfig> & {
+  dataDir: string;
+  rootDir?: string;
+  /** Shorthand for graphqlPort (tests pass 0 for an ephemeral port). */
+  port?: number;
+  /** Where the Lambda handlers send Rekognition calls instead of the stand-in (a test's fault-injecting proxy in front of it). */
+  functionsRekognitionEndpoint?: string;
+  /** Where amplify_outputs.json goes; tests usually leave it unset. */
+  writeOutputsTo?: string;
+  onProgress?: (step: string) => void;
+  /** Each verification code the user pool issues (npm start prints them: no e-mail is sent). */
+  onVerificationCode?: (code: IssuedCode) => void;
+};
+
+export interface LocalStack {
+  graphqlUrl: string;
+  /** The seed's REST API (POST {restApiUrl}/blobs, GET {restApiUrl}/blobs/{blob_id}). */
+  restApiUrl: string;
+  realtimeUrl: string;
+  webUrl?: string;
+  apiKey: string;
+  region: string;
+  s3Endpoint: string;
+  dynamodbEndpoint: string;
+  rekognitionEndpoint: string;
+  bucketName: string;
+  tableName: string;
+  /** The certificate to trust for the TLS side of the GraphQL port (NODE_EXTRA_CA_CERTS). */
+  certPath: string;
+  webhookSecret: string;
+  credentials: { accessKeyId: string; secretAccessKey: string };
+  outputs: AmplifyOutputs;
+  /** The Cognito user-pool stand-in: endpoint, pool and client ids, issuer and JWKS, and the codes it issued. */
+  userPool: Omit<LocalCognito, 'close'>;
+  /** The in-process Lambda handlers, as S3 and the engine invoke them (tests replay events through them). */
+  handlers: {
+    createBlob: ReturnType<typeof createCreateBlobHandler>;
+    labelBlob: ReturnType<typeof createLabelBlobHandler>;
+    deleteBlob: ReturnType<typeof createDeleteBlobHandler>;
+    blobImageUrl: ReturnType<typeof createBlobImageUrlHandler>;
+    restApi: ReturnType<typeof createRestApiHandler>;
+  };
+  /** S3 events written but not yet handled. */
+  pendingEvents(): number;
+  /** The local Rekognition's models loaded so far (each loads on first use). */
+  loadedModels(): string[];
+  close(): Promise<void>;
+}
