@@ -83,11 +83,11 @@ async function main() {
   type Suite = { key: string; title: string } & ({ stack: true; run: (stack: Stack) => Figures } | { stack?: undefined; run: () => Figures });
   const suites: Suite[] = [
     { key: 'engine', title: 'Engine vs node:http vs simulator', run: () => engineHttpSuite(step, { durationSeconds }) },
-    { key: 'stack', stack: true, title: 'blob(id) vs GetItem', run: (stack) => blobQuerySuite(step, stack, { durationSeconds }) },
+    { key: 'query', stack: true, title: 'blob(id) vs GetItem', run: (stack) => blobQuerySuite(step, stack, { durationSeconds }) },
     { key: 'userpool', stack: true, title: 'blob(id): user-pool token vs API key', run: (stack) => userPoolSuite(step, stack, { durationSeconds }) },
     { key: 'owner', stack: true, title: 'Signed-in myBlobs and blob(id) vs Query and GetItem', run: (stack) => ownerQueriesSuite(step, stack, { durationSeconds }) },
-    { key: 'stack', stack: true, title: 'Fan-out to 1,000 sockets', run: (stack) => fanoutSuite(step, stack, { rounds: quick ? 10 : 20 }) },
-    { key: 'stack', stack: true, title: 'Labeller and end to end', run: (stack) => e2eSuite(step, stack, { passes: quick ? 1 : 3 }) },
+    { key: 'fanout', stack: true, title: 'Fan-out to 1,000 sockets', run: (stack) => fanoutSuite(step, stack, { rounds: quick ? 10 : 20 }) },
+    { key: 'e2e', stack: true, title: 'Labeller and end to end', run: (stack) => e2eSuite(step, stack, { passes: quick ? 1 : 3 }) },
     { key: 'start', title: 'npm start', run: () => startupSuite(step) },
     { key: 'cli', title: 'blobs --help vs node', run: () => cliSuite(step, { runs: quick ? 10 : 20 }) },
     { key: 'features', title: 'Offline Rekognition per feature', run: () => rekognitionFeaturesSuite(step, { passes: quick ? 1 : 2 }) },

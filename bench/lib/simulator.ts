@@ -10,7 +10,6 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { spawnReady } from './child.js';
 import { benchDir } from './paths.js';
-import { freePort } from './ports.js';
 
 const simulatorDir = join(benchDir, 'simulator');
 
@@ -25,8 +24,7 @@ export async function ensureSimulatorInstalled(): Promise<void> {
 export async function startSimulator(o: { blob: unknown; apiKey: string; schemaFile: string }) {
   const dir = await mkdtemp(join(tmpdir(), 'blobs-bench-simulator-'));
   const configFile = join(dir, 'config.json');
-  const [port, wsPort] = [await freePort(), await freePort()];
-  await writeFile(configFile, JSON.stringify({ port, wsPort, schema: await readFile(o.schemaFile, 'utf8'), blob: o.blob, apiKey: o.apiKey }));
+  await writeFile(configFile, JSON.stringify({ schema: await readFile(o.schemaFile, 'utf8'), blob: o.blob, apiKey: o.apiKey }));
   const child = await spawnReady<{ url: string }>(process.execPath, [join(simulatorDir, 'serve.cjs'), configFile], { cwd: simulatorDir });
   return {
     url: child.ready.url,

@@ -1,5 +1,5 @@
 // The Amplify AppSync simulator serving the bench schema with a VTL resolver on a NONE data source.
-// Run as a child of bench/run.ts: argv[2] is a JSON file {port, schema, blob, apiKey}; prints
+// Run as a child of bench/run.ts: argv[2] is a JSON file {schema, blob, apiKey}; prints
 // {"url": ...} on one stdout line once it listens. Lives here, next to its own graphql 15.
 'use strict';
 const net = require('node:net');
@@ -16,7 +16,8 @@ const { AmplifyAppSyncSimulator } = require('@aws-amplify/amplify-appsync-simula
 
 async function main() {
   const config = JSON.parse(readFileSync(process.argv[2], 'utf8'));
-  const simulator = new AmplifyAppSyncSimulator({ port: config.port, wsPort: config.wsPort });
+  // No port given: the simulator picks a free one itself as it starts, and reports it in its url.
+  const simulator = new AmplifyAppSyncSimulator({});
   simulator.init({
     schema: { content: config.schema },
     dataSources: [{ type: 'NONE', name: 'none' }],
@@ -43,7 +44,7 @@ async function main() {
     },
   });
   await simulator.start();
-  process.stdout.write(`${JSON.stringify({ url: `http://127.0.0.1:${config.port}/graphql` })}\n`);
+  process.stdout.write(`${JSON.stringify({ url: `http://127.0.0.1:${new URL(simulator.url).port}/graphql` })}\n`);
   const stop = () => simulator.stop().finally(() => process.exit(0));
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);

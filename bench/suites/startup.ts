@@ -1,7 +1,7 @@
 /**
  * start_ready_s and idle_rss_mb, machine figures with no same-run baseline: reported with the
  * machine, and only the memory checked (against its 400 MB ceiling). `npm start` as a child
- * process on free ports with a fresh data directory, timed until amplify_outputs.json appears; then the resident memory of its whole
+ * process on port 0 everywhere (each service binds a free port itself) with a fresh data directory, timed until amplify_outputs.json appears; then the resident memory of its whole
  * process tree (npm, the shell, tsx, node) while idle, before any image. A second start on the
  * same data directory (certificate and keys already there) is reported alongside.
  */
@@ -12,33 +12,22 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { metric, thisMachine, type Step } from '../lib/metrics.js';
 import { repoRoot } from '../lib/paths.js';
-import { freePort } from '../lib/ports.js';
 import { processTree, treeRssMb } from '../lib/process-tree.js';
 import { median, round } from '../lib/stats.js';
 
 const IDLE_SETTLE_MS = 2_000;
 const RESTARTS_EACH = 3;
 
-/** Free ports are only free until someone takes them (other processes share the machine): retry then. */
+/** Every port 0: each service takes a free one as it binds (no race with other processes for a "free" port). */
 async function startOnce(dataDir: string, outputsFile: string, measureIdle: boolean, extraEnv: Record<string, string> = {}) {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await startOnPorts(dataDir, outputsFile, measureIdle, extraEnv);
-    } catch (error) {
-      if (attempt >= 3 || !String((error as Error).message).includes('EADDRINUSE')) throw error;
-    }
-  }
-}
-
-async function startOnPorts(dataDir: string, outputsFile: string, measureIdle: boolean, extraEnv: Record<string, string>) {
   const env = {
     ...process.env,
     ...extraEnv,
-    BLOBS_PORT: String(await freePort()),
-    BLOBS_S3_PORT: String(await freePort()),
-    BLOBS_DYNAMODB_PORT: String(await freePort()),
-    BLOBS_REKOGNITION_PORT: String(await freePort()),
-    BLOBS_COGNITO_PORT: String(await freePort()),
+    BLOBS_PORT: '0',
+    BLOBS_S3_PORT: '0',
+    BLOBS_DYNAMODB_PORT: '0',
+    BLOBS_REKOGNITION_PORT: '0',
+    BLOBS_COGNITO_PORT: '0',
     BLOBS_DATA_DIR: dataDir,
     BLOBS_OUTPUTS_FILE: outputsFile,
     BLOBS_WEB_ROOT: join(dataDir, 'no-web-root'),
