@@ -11,7 +11,7 @@
 import { AdminConfirmSignUpCommand, CognitoIdentityProviderClient, InitiateAuthCommand, SignUpCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { OWNER_INDEX } from '../../local/dynamodb/blob-table.js';
+import { OWNER_INDEX } from '../../api/blob-table.js';
 import { measureLoad } from '../lib/load.js';
 import { metric, type Step } from '../lib/metrics.js';
 import type { BenchStack } from '../lib/stack.js';

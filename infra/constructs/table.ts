@@ -6,7 +6,7 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import { Construct } from 'constructs';
-import { OWNER_INDEX } from '../../local/dynamodb/blob-table.js';
+import { OWNER_INDEX } from '../../api/blob-table.js';
 
 export interface BlobTableProps {
   readonly removalPolicy: RemovalPolicy;

@@ -9,9 +9,9 @@ import {
   type CreateTableCommandInput,
   type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
+import { OWNER_INDEX } from '../../api/blob-table.js';
 
-/** The index myBlobs queries: a user's blobs by creation time (infra/constructs/table.ts declares the same). */
-export const OWNER_INDEX = { name: 'byOwner', partitionKey: 'owner', sortKey: 'createdAt' } as const;
+export { OWNER_INDEX };
 
 /** The blobs table as infra/ declares it: partition key `id`, on demand, the byOwner index. (TTL: see ttl-sweeper.ts.) */
 function blobTableDefinition(tableName: string): CreateTableCommandInput {
