@@ -1,6 +1,6 @@
 /**
- * The deploy rehearsal: `npm run rehearse [-- --template FILE]`. Synthesizes the stack (no
- * bundles; or reads FILE), runs AWS's validator and the project's rules (rehearse/), prints one
+ * The deploy rehearsal: `npm run rehearse [-- --template FILE | -c key=value …]`. Synthesizes
+ * the stack (no bundles) with the context `cdk deploy -c` would get, or reads FILE, runs AWS's validator and the project's rules (rehearse/), prints one
  * line per finding and exits 1 on any, else 0 with a summary line. Synthesis is the slow step,
  * so it says what it is doing on stderr while findings and the summary go to stdout.
  */
@@ -12,10 +12,24 @@ import { runRules } from '../rehearse/check.js';
 import { iamDataVersion } from '../rehearse/iam-data.js';
 import { formatFinding, type CfnTemplate } from '../rehearse/types.js';
 
-const { values } = parseArgs({ options: { template: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
+const USAGE = 'usage: npm run rehearse [-- --template FILE | -c key=value …]\n  Checks the synthesized template (or FILE) as CloudFormation and the services would at deploy.\n  -c: the context you deploy with (e.g. -c alarmEmail=me@example.com adds the alarm topic to check).';
+const { values } = parseArgs({ options: { template: { type: 'string' }, context: { type: 'string', short: 'c', multiple: true }, help: { type: 'boolean', short: 'h' } } });
 if (values.help) {
-  console.log('usage: npm run rehearse [-- --template FILE]\n  Checks the synthesized template (or FILE) as CloudFormation and the services would at deploy.');
+  console.log(USAGE);
   process.exit(0);
+}
+const context: Record<string, string> = {};
+for (const pair of values.context ?? []) {
+  const at = pair.indexOf('=');
+  if (at < 1) {
+    console.error(`rehearse: -c wants key=value; got "${pair}"\n${USAGE}`);
+    process.exit(2);
+  }
+  context[pair.slice(0, at)] = pair.slice(at + 1);
+}
+if (values.template && values.context) {
+  console.error(`rehearse: -c applies to a synth; --template FILE is checked as it is\n${USAGE}`);
+  process.exit(2);
 }
 
 const progress = (line: string) => process.stderr.write(`${line}\n`);
@@ -28,9 +42,10 @@ async function templateToCheck(): Promise<{ template: CfnTemplate; what: string 
   }
   progress('rehearse: synthesizing the stack (CDK, no bundling; about 15 s, longer on a busy machine)…');
   const started = Date.now();
-  const template = (await synthesizeTemplate({}, { rehearse: false })) as CfnTemplate;
+  const template = (await synthesizeTemplate(context, { rehearse: false })) as CfnTemplate;
   progress(`rehearse: synthesized in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  return { template, what: 'the synthesized stack' };
+  const given = Object.entries(context).map(([k, v]) => `-c ${k}=${v}`);
+  return { template, what: `the synthesized stack${given.length ? ` (${given.join(' ')})` : ''}` };
 }
 
 try {

@@ -45,9 +45,9 @@ async function writeTemplate(name: string, template: CfnTemplate): Promise<strin
   return file;
 }
 
-async function runRehearse(file: string): Promise<{ code: number; stdout: string; stderr: string }> {
+async function runRehearse(file: string, ...more: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'scripts/rehearse.ts', '--template', file], { cwd: repoRoot });
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'scripts/rehearse.ts', '--template', file, ...more], { cwd: repoRoot });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const e = error as { code: number; stdout: string; stderr: string };
@@ -93,6 +93,12 @@ describe('npm run rehearse -- --template FILE', () => {
     const { code, stderr } = await runRehearse(await writeTemplate('not.json', { Description: 'no resources' } as CfnTemplate));
     expect(code).toBe(2);
     expect(stderr).toContain('is not a CloudFormation template (no Resources)');
+  });
+
+  it('exits 2 when -c, which is for a synth, comes with --template', async () => {
+    const { code, stderr } = await runRehearse('unused.json', '-c', 'alarmEmail=ops@example.com');
+    expect(code).toBe(2);
+    expect(stderr).toContain('rehearse: -c applies to a synth; --template FILE is checked as it is');
   });
 });
 
