@@ -23,10 +23,23 @@ function grants(actions: CfnValue, wanted: string): boolean {
   return asList(actions).some((a) => typeof a === 'string' && new RegExp(`^${a.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`, 'i').test(wanted));
 }
 
+/**
+ * The literal text of a value, intrinsics' resolved parts left out: CDK writes the AWS-managed
+ * key as `Fn::Join` of `arn:`, the partition, … `:alias/aws/sns`, so the ending is what tells.
+ */
+function literalText(value: CfnValue): string {
+  if (typeof value === 'string') return value;
+  if (!isRecord(value)) return '';
+  const join = value['Fn::Join'];
+  if (Array.isArray(join) && Array.isArray(join[1])) return join[1].map(literalText).join(typeof join[0] === 'string' ? join[0] : '');
+  const sub = value['Fn::Sub'];
+  return typeof sub === 'string' ? sub : Array.isArray(sub) ? literalText(sub[0]) : '';
+}
+
 function whyUnpublishable(template: CfnTemplate, topicId: string): string | undefined {
   const topic = template.Resources?.[topicId];
   const keyRef = topic?.Properties?.KmsMasterKeyId;
-  if (typeof keyRef === 'string' && /alias\/aws\/sns$/.test(keyRef)) return 'is encrypted with alias/aws/sns, which CloudWatch cannot use';
+  if (/alias\/aws\/sns$/.test(literalText(keyRef))) return 'is encrypted with alias/aws/sns, which CloudWatch cannot use';
   const keyId = referencedId(keyRef);
   const key = keyId ? template.Resources?.[keyId] : undefined;
   if (key?.Type === 'AWS::KMS::Key') {

@@ -86,6 +86,12 @@ describe('alarm-topics', () => {
     expect(lines(template)).toContain(`alarm-topics ${alarmId}: notifies topic ${topicId}, which is encrypted with alias/aws/sns, which CloudWatch cannot use`);
   });
 
+  it('a topic on alias/aws/sns as CDK writes it (an ARN joined from the partition, region and account)', () => {
+    const arn = { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':kms:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':alias/aws/sns']] };
+    const { alarmId, topicId } = alarmOnTopic(fresh(), { KmsMasterKeyId: arn });
+    expect(lines(template)).toContain(`alarm-topics ${alarmId}: notifies topic ${topicId}, which is encrypted with alias/aws/sns, which CloudWatch cannot use`);
+  });
+
   it('a topic no policy lets CloudWatch publish to', () => {
     const { alarmId, topicId } = alarmOnTopic(fresh());
     expect(lines(template)).toContain(`alarm-topics ${alarmId}: notifies topic ${topicId}, which has no topic policy allowing cloudwatch.amazonaws.com sns:Publish`);
