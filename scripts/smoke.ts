@@ -6,6 +6,7 @@
  * then blob(id). Each step prints a line; the first that fails ends the run with exit 1.
  */
 import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { GraphQLResult } from 'aws-amplify/api';
 import { ConsoleLogger } from 'aws-amplify/utils';
@@ -21,7 +22,7 @@ const USAGE = `usage: npm run smoke -- [--outputs amplify_outputs.json] [--image
 const { values } = parseArgs({
   options: {
     outputs: { type: 'string' },
-    image: { type: 'string', default: new URL('../test/fixtures/images/chelsea.png', import.meta.url).pathname },
+    image: { type: 'string', default: fileURLToPath(new URL('../test/fixtures/images/chelsea.png', import.meta.url)) },
     'callback-url': { type: 'string' },
     'webhook-secret': { type: 'string' },
     ca: { type: 'string' },
