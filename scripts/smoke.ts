@@ -18,10 +18,13 @@ import { BLOB, CREATE_BLOB, type BlobResult, type CreateBlobResult } from '../cl
 import { subscribeToBlob } from '../client/realtime.js';
 import { startReceiver, verifySignature, webhookPlan, type WebhookReceiver } from './smoke-webhook.js';
 
-const USAGE = `usage: npm run smoke -- [--outputs amplify_outputs.json] [--image FILE] [--callback-url URL] [--webhook-secret FILE] [--ca CERT] [--timeout SECONDS]`;
+const USAGE = `usage: npm run smoke -- [--outputs amplify_outputs.json | --url URL --api-key KEY [--region R]] [--image FILE] [--callback-url URL] [--webhook-secret FILE] [--ca CERT] [--timeout SECONDS]`;
 const { values } = parseArgs({
   options: {
     outputs: { type: 'string' },
+    url: { type: 'string' },
+    'api-key': { type: 'string' },
+    region: { type: 'string' },
     image: { type: 'string', default: fileURLToPath(new URL('../test/fixtures/images/chelsea.png', import.meta.url)) },
     'callback-url': { type: 'string' },
     'webhook-secret': { type: 'string' },
@@ -70,7 +73,7 @@ async function graphql<R>(client: BlobsGraphqlClient, query: string, variables: 
 const finished = (blob: Blob | null | undefined): blob is Blob => blob?.status === 'LABELLED' || blob?.status === 'FAILED';
 
 async function smoke(): Promise<void> {
-  const outputs = await step('outputs', () => loadOutputs({ outputs: values.outputs }), (o) => `API ${o.data.url} (${o.data.aws_region})`);
+  const outputs = await step('outputs', () => loadOutputs({ outputs: values.outputs, url: values.url, apiKey: values['api-key'], region: values.region }), (o) => `API ${o.data.url} (${o.data.aws_region})`);
   ConsoleLogger.LOG_LEVEL = 'ERROR';
   installWebSocket(findLocalCertificate(values.ca));
   configureAmplify(outputs);
