@@ -81,13 +81,13 @@ export class BlobsStack extends Stack {
     labelBlob.addEnvironment('WEBHOOK_SECRET_ARN', this.webhookSecret.secret.secretArn);
     grantCreateBlob(createBlob, { table: this.table.table, bucket: this.storage.bucket });
     grantRestApi(restApi, { table: this.table.table, bucket: this.storage.bucket });
-    this.restApi = new SeedRestApi(this, 'SeedRestApi', { handler: restApi, apiKeyValue: this.api.api.apiKey ?? '', logRetention, removalPolicy });
+    this.restApi = new SeedRestApi(this, 'SeedRestApi', { handler: restApi, apiKeyValue: this.api.api.apiKey ?? '', logRetention, removalPolicy, createCloudWatchRole: settings.apiGatewayCloudWatchRole });
     grantLabelBlob(labelBlob, { table: this.table.table, bucket: this.storage.bucket, api: this.api.api, webhookSecret: this.webhookSecret.secret });
     grantDeleteBlob(deleteBlob, { table: this.table.table, bucket: this.storage.bucket });
     grantBlobImageUrl(blobImageUrl, { bucket: this.storage.bucket });
 
     this.trigger = new LabellingTrigger(this, 'LabellingTrigger', { bucket: this.storage.bucket, labeller: labelBlob, removalPolicy });
-    this.monitoring = new Monitoring(this, 'Monitoring', { functions: this.functions.functions, failedEvents: this.trigger.failedEvents, alarmEmail: settings.alarmEmail });
+    this.monitoring = new Monitoring(this, 'Monitoring', { functions: this.functions.functions, failedEvents: this.trigger.failedEvents, alarmEmail: settings.alarmEmail, removalPolicy });
 
     acknowledgeCdkProviders(this);
 

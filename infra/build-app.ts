@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { App } from 'aws-cdk-lib';
 import * as wiring from '../api/wiring.js';
 import { BlobsStack } from './blobs-stack.js';
-import { applyAwsSolutionsChecks } from './nag.js';
+import { applyAwsSolutionsChecks, applyRehearsalChecks } from './nag.js';
 import { bundleResolverCode, type ResolverCode } from './resolver-code.js';
 import { settingsFromContext, type BlobStackSettings } from './settings.js';
 
@@ -27,6 +27,8 @@ export interface BuildAppOptions {
   readonly outdir?: string;
   /** Register cdk-nag's AwsSolutions checks (default true: synth fails on unacknowledged findings). */
   readonly nag?: boolean;
+  /** Register the deploy rehearsal's rules (default true: synth fails on a finding, as `npm run rehearse` would). */
+  readonly rehearse?: boolean;
 }
 
 export interface BuiltApp {
@@ -42,5 +44,6 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<BuiltApp>
   const resolverCode = await bundleResolverCode(wiring.resolvers, ROOT_DIR);
   const stack = new BlobsStack(app, settings.stackName, { rootDir: ROOT_DIR, settings, resolverCode });
   if (options.nag !== false) applyAwsSolutionsChecks(app);
+  if (options.rehearse !== false) applyRehearsalChecks(app);
   return { app, stack, settings, resolverCode };
 }

@@ -7,9 +7,15 @@
 import { Validations, type App, type Stage } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
+import { RehearsalChecks } from '../rehearse/plugin.js';
 
 export function applyAwsSolutionsChecks(app: App | Stage): void {
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+}
+
+/** The deploy rehearsal's rules (rehearse/), beside cdk-nag: what AWS refuses only at deploy fails the synth. */
+export function applyRehearsalChecks(app: App | Stage): void {
+  Validations.of(app).addPlugins(new RehearsalChecks());
 }
 
 /**

@@ -14,12 +14,30 @@ export interface BlobStackSettings {
   readonly retentionDays: number;
   /** Validity of presigned upload URLs. */
   readonly uploadUrlTtlSeconds: number;
-  /** Days until the API key expires (AppSync allows 1-365); redeploying renews it. */
+  /**
+   * Days until the API key expires; redeploying renews it. AppSync accepts an expiry from 1 to
+   * 365 days ahead *by its own clock when the change set runs*, but the date is fixed here, at
+   * synth, by this machine's clock. So the range is 2-364: one day's margin at each end for a
+   * clock that runs ahead or behind and for the time between synth and deploy. 365 used to be
+   * allowed (and the default), and a deploying clock a minute fast then failed with
+   * ApiKeyValidityOutOfBoundsException.
+   */
   readonly apiKeyExpiryDays: number;
   readonly logLevel: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
   /** If set, alarms notify this address through an SNS topic. */
   readonly alarmEmail?: string;
+  /**
+   * Whether this stack sets API Gateway's account-wide CloudWatch role (AWS::ApiGateway::Account),
+   * which the REST API's access logs need. Off by default: there is one such setting per account
+   * and region, so a stack that sets it overwrites what another set, and it stays behind when the
+   * stack is deleted. Turn it on (`-c apiGatewayCloudWatchRole=true`) only in an account where
+   * nothing else sets it (docs/deploying.md).
+   */
+  readonly apiGatewayCloudWatchRole: boolean;
 }
+
+/** The API key expiry this project accepts: AppSync's 1-365 days less a day's margin each end. */
+export const API_KEY_EXPIRY_DAYS = { min: 2, max: 364 } as const;
 
 export const DEFAULT_SETTINGS: BlobStackSettings = {
   stackName: 'BlobsStack',
@@ -27,8 +45,9 @@ export const DEFAULT_SETTINGS: BlobStackSettings = {
   corsOrigins: ['*'],
   retentionDays: 30,
   uploadUrlTtlSeconds: 300,
-  apiKeyExpiryDays: 365,
+  apiKeyExpiryDays: API_KEY_EXPIRY_DAYS.max,
   logLevel: 'INFO',
+  apiGatewayCloudWatchRole: false,
 };
 
 type ContextReader = (key: string) => unknown;
@@ -77,8 +96,9 @@ export function settingsFromContext(read: ContextReader): BlobStackSettings {
     retentionDays: integer('retentionDays', DEFAULT_SETTINGS.retentionDays, 1, 3650),
     // A presigned URL made with a Lambda role's credentials cannot outlive them; keep it short.
     uploadUrlTtlSeconds: integer('uploadUrlTtlSeconds', DEFAULT_SETTINGS.uploadUrlTtlSeconds, 60, 3600),
-    apiKeyExpiryDays: integer('apiKeyExpiryDays', DEFAULT_SETTINGS.apiKeyExpiryDays, 1, 365),
+    apiKeyExpiryDays: integer('apiKeyExpiryDays', DEFAULT_SETTINGS.apiKeyExpiryDays, API_KEY_EXPIRY_DAYS.min, API_KEY_EXPIRY_DAYS.max),
     logLevel: oneOf('logLevel', ['DEBUG', 'INFO', 'WARN', 'ERROR'] as const, DEFAULT_SETTINGS.logLevel, (s) => s.toUpperCase()),
     alarmEmail,
+    apiGatewayCloudWatchRole: oneOf('apiGatewayCloudWatchRole', ['true', 'false'] as const, 'false', (s) => s.toLowerCase()) === 'true',
   };
 }

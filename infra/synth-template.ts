@@ -12,9 +12,13 @@ import { join } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import { buildApp } from './build-app.js';
 
-export async function synthesizeTemplate(context: Record<string, unknown> = {}): Promise<Record<string, unknown>> {
+/**
+ * `rehearse: false` leaves the rehearsal's plugin out: `npm run rehearse` synthesizes this way so
+ * a finding is printed as its one line rather than thrown as a failed synth.
+ */
+export async function synthesizeTemplate(context: Record<string, unknown> = {}, options: { rehearse?: boolean } = {}): Promise<Record<string, unknown>> {
   const outdir = mkdtempSync(join(tmpdir(), 'blobs-synth-'));
-  const { app, stack } = await buildApp({ context: { 'aws:cdk:bundling-stacks': [], ...context }, outdir });
+  const { app, stack } = await buildApp({ context: { 'aws:cdk:bundling-stacks': [], ...context }, outdir, rehearse: options.rehearse });
   return app.synth().getStackByName(stack.stackName).template as Record<string, unknown>;
 }
 

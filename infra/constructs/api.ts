@@ -61,6 +61,8 @@ export class BlobApi extends Construct {
       authorizationConfig: {
         defaultAuthorization: {
           authorizationType: appsync.AuthorizationType.API_KEY,
+          // The days are 2-364 (settings.ts): the date is fixed at synth by this clock, AppSync
+          // checks 1-365 by its own when the change set runs.
           apiKeyConfig: { description: 'Public clients (web page, CLI)', expires: Expiration.after(Duration.days(props.apiKeyExpiryDays)) },
         },
         // publishBlobLabelled is @aws_iam only: the labelling function signs it with its role.

@@ -6,12 +6,13 @@
  * both APIs — under a usage plan that throttles and sets a daily quota; access logs go to their
  * own log group; CORS preflight is API Gateway's mock OPTIONS method (no key, as browsers send none).
  */
-import { Fn, type RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { type CfnResource, Fn, type RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { restApi } from '../../api/rest-api.js';
+import { SINGLETON_ACKNOWLEDGED } from '../account-singleton.js';
 import { acknowledge } from '../nag.js';
 
 /** Per-key limits of the usage plan: a seed client creates and polls a handful of blobs a second at most. */
@@ -25,6 +26,8 @@ export interface SeedRestApiProps {
   readonly apiKeyValue: string;
   readonly logRetention: logs.RetentionDays;
   readonly removalPolicy: RemovalPolicy;
+  /** Set API Gateway's account-wide CloudWatch role from this stack (settings.ts apiGatewayCloudWatchRole). */
+  readonly createCloudWatchRole?: boolean;
 }
 
 export class SeedRestApi extends Construct {
@@ -40,7 +43,12 @@ export class SeedRestApi extends Construct {
       restApiName: `${Stack.of(this).stackName}-seed-rest`,
       description: "The seed's REST API: POST /blobs, GET /blobs/{blob_id}",
       endpointTypes: [apigateway.EndpointType.REGIONAL],
-      cloudWatchRole: true,
+      // Not by default: cloudWatchRole makes an AWS::ApiGateway::Account, a singleton per account
+      // and region that overwrites whatever CloudWatch role another stack set there and is left
+      // behind on delete. Access logging still needs that role set once per account and region
+      // (docs/deploying.md gives the command); where nothing else sets it, opt in with
+      // `-c apiGatewayCloudWatchRole=true`. The rehearsal accepts the singleton only then.
+      cloudWatchRole: props.createCloudWatchRole ?? false,
       deployOptions: {
         stageName: REST_STAGE_NAME,
         accessLogDestination: new apigateway.LogGroupLogDestination(accessLogs),
@@ -80,6 +88,11 @@ export class SeedRestApi extends Construct {
     acknowledge(this.api, 'AwsSolutions-APIG3', "No WAF: the API key, the usage plan's throttle and quota, and the handler's validation bound the seed's two small endpoints; add a WebACL for internet-scale exposure.");
     acknowledge(this.api, 'AwsSolutions-APIG4', "The seed's clients authenticate with an API key (x-api-key), as its migration path requires; IAM or Cognito callers use the GraphQL API.");
     acknowledge(this.api, 'AwsSolutions-COG4', "The seed's clients authenticate with an API key, not a user pool; signed-in users use the GraphQL API.");
-    acknowledge(this.api, 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs]', "API Gateway's account-wide CloudWatch role: AWS's managed policy is the documented one for it.");
+    if (props.createCloudWatchRole) {
+      acknowledge(this.api, 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs]', "API Gateway's account-wide CloudWatch role: AWS's managed policy is the documented one for it.");
+      // Marks the singleton as asked for, so the rehearsal (rehearse/rules) does not flag it.
+      const account = this.api.node.findChild('Account') as CfnResource;
+      account.addMetadata(SINGLETON_ACKNOWLEDGED, 'apiGatewayCloudWatchRole=true: this account has no other owner of the setting');
+    }
   }
 }

