@@ -12,6 +12,7 @@ export const MUTATION_TESTS = [
   'test/functions/ssrf.test.ts',
   'test/functions/webhook.test.ts',
   'test/functions/webhook-secret-source.test.ts',
+  'test/functions/callback-url-edges.test.ts',
   // the blob repository's conditional writes, and the handler's lease takeover
   'test/functions/blob-repository.test.ts',
   'test/hardening/notification-lease.test.ts',

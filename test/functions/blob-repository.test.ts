@@ -204,3 +204,18 @@ describe('remove', () => {
     expect(await repo.remove(randomUUID(), null)).toBeUndefined();
   });
 });
+
+describe('errors other than a lost race', () => {
+  it('are thrown, not taken for "nothing to do" (a missing table here)', async () => {
+    const broken = createBlobRepository(doc, 'no-such-table');
+    const notFound = { name: 'ResourceNotFoundException' };
+    const id = randomUUID();
+    await expect(broken.get(id)).rejects.toMatchObject(notFound);
+    await expect(broken.claimForLabelling(id, T0)).rejects.toMatchObject(notFound);
+    await expect(broken.finish(id, failed, T0, LEASE)).rejects.toMatchObject(notFound);
+    await expect(broken.takeOverNotification(id, T0, LEASE)).rejects.toMatchObject(notFound);
+    await expect(broken.completeNotification(id, null, T0)).rejects.toMatchObject(notFound);
+    await expect(broken.remove(id, null)).rejects.toMatchObject(notFound);
+    await expect(broken.remove(id, 'user-a')).rejects.toMatchObject(notFound);
+  });
+});
