@@ -94,6 +94,20 @@ describe('delivery', () => {
     expect(redirect.received).toHaveLength(1);
   });
 
+  it('sends JSON with its own user agent', async () => {
+    const r = await receiver(() => 200);
+    await deliverWebhook({ url: r.url(), id: 'msg_h', body: { blob_id: 'h' }, secret, policy: local, ...fast });
+    expect(r.received[0].headers).toMatchObject({ 'content-type': 'application/json', 'user-agent': 'blobs-webhooks/1' });
+    expect(JSON.parse(r.received[0].body)).toEqual({ blob_id: 'h' });
+  });
+
+  it('a 300 is not a success (only 2xx is), and is not retried; a 408 is retried', async () => {
+    const multiple = await receiver(() => 300);
+    expect(await deliverWebhook({ url: multiple.url(), id: 'm', body: {}, secret, policy: local, ...fast })).toMatchObject({ delivered: false, attempts: 1, lastStatusCode: 300, lastError: 'HTTP 300' });
+    const slow = await receiver((_hit, n) => (n === 1 ? 408 : 204));
+    expect(await deliverWebhook({ url: slow.url(), id: 'm', body: {}, secret, policy: local, ...fast })).toMatchObject({ delivered: true, attempts: 2, lastStatusCode: 204 });
+  });
+
   it('times out a receiver that never answers', async () => {
     const server = createServer(() => {}); // accepts, never responds
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));

@@ -1,0 +1,38 @@
+/**
+ * The tests `npm run mutation` (StrykerJS) runs against each mutant: only those that cover the
+ * security-critical modules listed in stryker.config.mjs, all in-process and without the
+ * browser or child processes, so one mutant costs seconds, not the whole suite.
+ * Keep this list and stryker.config.mjs's `mutate` in step (docs/testing.md, "Mutation testing").
+ */
+import { defineConfig } from 'vitest/config';
+import base from './vitest.config.js';
+
+export const MUTATION_TESTS = [
+  // callback URL and address policy, webhook signing and delivery, the webhook secret
+  'test/functions/ssrf.test.ts',
+  'test/functions/webhook.test.ts',
+  'test/functions/webhook-secret-source.test.ts',
+  'test/functions/callback-url-edges.test.ts',
+  // the blob repository's conditional writes, and the handler's lease takeover
+  'test/functions/blob-repository.test.ts',
+  'test/hardening/notification-lease.test.ts',
+  // owner helpers in resolvers/lib/
+  'test/resolvers/owner.test.ts',
+  // SigV4 verification (engine IAM mode, S3 headers and presigned URLs), the engine's auth modes and tokens
+  'test/engine/engine.test.ts',
+  'test/engine/token-auth.test.ts',
+  'test/engine/amplify-iam.test.ts',
+  'test/engine/amplify-unauthorized.test.ts',
+  'test/s3/local-s3.test.ts',
+];
+
+// Replaces the base config's include and globalSetup (mergeConfig would append to them).
+export default defineConfig({
+  ...base,
+  test: {
+    ...base.test,
+    include: MUTATION_TESTS,
+    // No CLI build and no leak sweep: none of these tests starts a process.
+    globalSetup: [],
+  },
+});
