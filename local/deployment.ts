@@ -52,7 +52,8 @@ export function localDeployment(o: LocalDeploymentOptions): LocalDeployment {
     const arn = `arn:aws:appsync:${o.region}:${o.accountId}:apis/${o.apiId}`;
     overrides[id] = { ref: arn, attributes: { ApiId: () => o.apiId, Arn: () => arn, GraphQLUrl: o.graphqlUrl } };
   }
-  const iam = templateIam(o.template, localResolver(o.template, pseudo, overrides), pseudo);
+  const resolver = localResolver(o.template, pseudo, overrides);
+  const iam = templateIam(o.template, resolver, pseudo);
   const functions = iam.functions();
 
   const roleHolder = (roleName: string, session: string, policies: Principal['policies']) => ({
@@ -72,7 +73,7 @@ export function localDeployment(o: LocalDeploymentOptions): LocalDeployment {
   return {
     authority,
     functions,
-    webhookSecretArn: secretId ? localResolver(o.template, pseudo, overrides).ref(secretId) : undefined,
+    webhookSecretArn: secretId ? resolver.ref(secretId) : undefined,
     dataSourceCredentials: (name) => dataSourceHolders.get(name)?.credentials,
     functionConfig(name, local) {
       const fn = functions.find((f) => f.name === name);
