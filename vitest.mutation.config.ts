@@ -21,6 +21,7 @@ export const MUTATION_TESTS = [
   // SigV4 verification (engine IAM mode, S3 headers and presigned URLs), the engine's auth modes and tokens
   'test/engine/engine.test.ts',
   'test/engine/token-auth.test.ts',
+  'test/engine/token-default-mode.test.ts',
   'test/engine/amplify-iam.test.ts',
   'test/engine/amplify-unauthorized.test.ts',
   'test/s3/local-s3.test.ts',

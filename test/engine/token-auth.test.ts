@@ -2,23 +2,19 @@
  * AMAZON_COGNITO_USER_POOLS and OPENID_CONNECT in the local engine (issue 11): tokens minted here
  * with jose are verified as AppSync verifies them, over HTTP and the realtime websocket, and the
  * directives decide per type and field. The pool's JWKS is fetched over HTTP (as from the
- * Cognito stand-in); the OIDC keys are handed over in-process.
+ * Cognito stand-in); the OIDC keys are handed over in-process. User pools as the default mode:
+ * token-default-mode.test.ts.
  */
 import { randomUUID } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { AuthConfig } from '../../local/appsync/index.js';
 import { createTokenVerifier, TokenRejected } from '../../local/appsync/server/auth/tokens.js';
 import { connectRealtime } from '../support/realtime-client.js';
-import { changePayload, createIssuer, tamperSignature, unsigned, type TokenUser } from '../support/tokens.js';
+import { changePayload, createIssuer, tamperSignature, unsigned } from '../support/tokens.js';
 import { API_KEY, startEngine } from './harness.js';
-
-const CLIENT_ID = 'localclient1';
-const OTHER_CLIENT_ID = 'otherclient2';
-const OIDC_CLIENT = 'oidc-app';
-const alice: TokenUser = { sub: randomUUID(), username: 'alice@example.com', email: 'alice@example.com' };
-const admin: TokenUser = { sub: randomUUID(), username: 'root@example.com', groups: ['admins'] };
+import { admin, alice, CLIENT_ID, expectRefused, OIDC_CLIENT, OTHER_CLIENT_ID, postWith, serveJwks } from './token-fixtures.js';
 
 type Issuer = Awaited<ReturnType<typeof createIssuer>>;
 let pool: Issuer;
@@ -27,15 +23,6 @@ let oidc: Issuer;
 let jwksServer: Server;
 let jwksUri: string;
 let h: Awaited<ReturnType<typeof startEngine>>;
-
-/** The JWKS published over HTTP, as a pool publishes it at <issuer>/.well-known/jwks.json. */
-async function serveJwks(jwks: object): Promise<Server> {
-  const server = createServer((req, res) => {
-    res.writeHead(req.url === '/.well-known/jwks.json' ? 200 : 404, { 'content-type': 'application/json' }).end(JSON.stringify(jwks));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return server;
-}
 
 const tokenAuth = (pool: Issuer, oidc: Issuer, extra: Partial<AuthConfig> = {}): Partial<AuthConfig> => ({
   additionalModes: ['AWS_IAM', 'AMAZON_COGNITO_USER_POOLS', 'OPENID_CONNECT'],
@@ -58,20 +45,7 @@ afterAll(async () => {
   await new Promise((r) => jwksServer?.close(r));
 });
 
-async function postWith(url: string, authorization: string | undefined, query: string, variables: Record<string, unknown> = {}) {
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...(authorization === undefined ? {} : { authorization }) }, body: JSON.stringify({ query, variables }) });
-  return { status: res.status, errorType: res.headers.get('x-amzn-errortype'), body: (await res.json()) as { data?: any; errors?: any[] } };
-}
 const post = (authorization: string | undefined, query: string, variables?: Record<string, unknown>) => postWith(h.engine.url, authorization, query, variables);
-
-/** 401, AppSync's header and error body, and not a byte of data. */
-function expectRefused(r: Awaited<ReturnType<typeof post>>, message: RegExp | string = /not authorized|expired|parse/i) {
-  expect(r.status).toBe(401);
-  expect(r.errorType).toBe('UnauthorizedException');
-  expect(r.body).not.toHaveProperty('data');
-  expect(r.body.errors).toHaveLength(1);
-  expect(r.body.errors![0]).toMatchObject({ errorType: 'UnauthorizedException', message: expect.stringMatching(message) });
-}
 
 describe('user-pool tokens over HTTP', () => {
   it('accepts an access token (what Amplify sends) and gives resolvers the identity AppSync gives', async () => {
@@ -268,36 +242,5 @@ describe('user-pool tokens over the realtime websocket', () => {
     await rt.next((m) => m.id === 'keyed' && m.type === 'data');
     expect(rt.messages.filter((m) => m.id === 'forged' || m.id === 'no-group')).toEqual([]);
     rt.close();
-  });
-});
-
-describe('user pools as the default mode', () => {
-  it('ALLOW: signed-in users reach fields without directives; API keys reach only theirs', async () => {
-    const e = await startEngine(tokenAuth(pool, oidc, { defaultMode: 'AMAZON_COGNITO_USER_POOLS', additionalModes: ['API_KEY'], userPool: { issuer: pool.issuer, keys: { jwks: pool.jwks }, appIdClientRegex: CLIENT_ID, defaultAction: 'ALLOW' } }));
-    try {
-      const token = await pool.accessToken(alice, CLIENT_ID);
-      expect((await postWith(e.engine.url, token, '{ defaultOnly me { defaultAuthStrategy } }')).body).toEqual({ data: { defaultOnly: 'defaultOnly', me: { defaultAuthStrategy: 'ALLOW' } } });
-      expect((await e.post('{ defaultOnly }')).body).toMatchObject({ data: { defaultOnly: null }, errors: [{ errorType: 'Unauthorized' }] });
-      // OIDC is not enabled on this API: its tokens are foreign.
-      expectRefused(await postWith(e.engine.url, await oidc.idToken(alice, OIDC_CLIENT), '{ oidcOnly }') as never);
-    } finally {
-      await e.close();
-    }
-  });
-
-  it('DENY: fields without directives are closed to every signed-in user; directives still open theirs', async () => {
-    const e = await startEngine(tokenAuth(pool, oidc, { defaultMode: 'AMAZON_COGNITO_USER_POOLS', additionalModes: [], userPool: { issuer: pool.issuer, keys: { jwks: pool.jwks }, defaultAction: 'DENY' } }));
-    try {
-      // No appIdClientRegex: any app client of the pool is accepted.
-      const token = await pool.accessToken(admin, OTHER_CLIENT_ID);
-      const { body } = await postWith(e.engine.url, token, '{ defaultOnly admins me { defaultAuthStrategy } }');
-      expect(body.data).toEqual({ defaultOnly: null, admins: 'admins', me: { defaultAuthStrategy: 'DENY' } });
-      expect(body.errors).toEqual([expect.objectContaining({ path: ['defaultOnly'], errorType: 'Unauthorized' })]);
-      // API keys are not a mode of this API at all.
-      const keyed = await e.post('{ defaultOnly }');
-      expect(keyed.status).toBe(401);
-    } finally {
-      await e.close();
-    }
   });
 });
