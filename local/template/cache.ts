@@ -43,21 +43,27 @@ async function readTemplate(file: string): Promise<CfnTemplate> {
 export async function inputsHash(rootDir: string): Promise<string> {
   const hash = createHash('sha256');
   for (const input of INPUTS) {
-    for (const file of await filesUnder(join(rootDir, input))) {
-      const name = relative(rootDir, file);
-      if (SKIP.test(name)) continue;
-      hash.update(`${name}\0`).update(await readFile(file)).update('\0');
+    for (const file of await filesUnder(rootDir, join(rootDir, input))) {
+      hash.update(`${relative(rootDir, file)}\0`).update(await readFile(file)).update('\0');
     }
   }
   return hash.digest('hex').slice(0, 16);
 }
 
-async function filesUnder(path: string): Promise<string[]> {
-  const entries = await readdir(path, { withFileTypes: true, recursive: true }).catch((error: NodeJS.ErrnoException) => {
+/** The files under `path` (or `path` itself), sorted; a skipped folder is not even listed (cdk.out is large). */
+async function filesUnder(rootDir: string, path: string): Promise<string[]> {
+  const entries = await readdir(path, { withFileTypes: true }).catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'ENOTDIR') return undefined;
     if (error.code === 'ENOENT') return [];
     throw error;
   });
-  if (!entries) return [path];
-  return entries.filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name)).sort();
+  if (!entries) return SKIP.test(relative(rootDir, path)) ? [] : [path];
+  const files: string[] = [];
+  for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+    const child = join(path, entry.name);
+    if (SKIP.test(relative(rootDir, child))) continue;
+    if (entry.isDirectory()) files.push(...(await filesUnder(rootDir, child)));
+    else if (entry.isFile()) files.push(child);
+  }
+  return files;
 }
