@@ -70,7 +70,7 @@ export async function startLocalAppSync(o: LocalAppSyncOptions): Promise<LocalAp
   };
   const onRequest = createHttpHandler({
     auth: o.auth,
-    maxBodyBytes: limits.maxBodyBytes,
+    maxBodyBytes: limits.maxRequestBytes,
     execute: executor.execute,
     onPublished: (outcome) => hub.publish(outcome.published),
     staticHandler: o.staticHandler,
