@@ -3,7 +3,7 @@
  * `infra/` sets AppSync's own limits on the API (QueryDepthLimit, ResolverCountLimit), and the
  * local engine (`local/appsync/`) refuses the same requests. A limit that only one runtime could
  * apply does not belong here: what AWS enforces in front of AppSync (WAF's rate and body-size
- * rules) is declared in `api/waf-rules.ts`.
+ * rules) is a deployment setting (`infra/settings.ts`), read back from the template offline.
  */
 export const requestLimits = {
   /**
@@ -20,7 +20,7 @@ export const requestLimits = {
   resolverCountLimit: 500,
   /**
    * The request body AppSync accepts (its quota is 1 MB; the local engine answers 413 beyond it).
-   * WAF's body-size rule refuses far smaller bodies first (`api/waf-rules.ts`).
+   * WAF's body-size rule refuses far smaller bodies first (`wafMaxBodyBytes`, 8 KB by default).
    */
   maxRequestBytes: 1_000_000,
 } as const;

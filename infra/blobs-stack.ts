@@ -7,6 +7,7 @@ import { Aws, CfnOutput, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-l
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { BlobApi, type ApiWiring } from './constructs/api.js';
+import { Firewall } from './constructs/firewall.js';
 import { BlobFunctions } from './constructs/functions.js';
 import { LabellingTrigger } from './constructs/labelling-trigger.js';
 import { Monitoring } from './constructs/monitoring.js';
@@ -39,6 +40,7 @@ export class BlobsStack extends Stack {
   readonly trigger: LabellingTrigger;
   readonly monitoring: Monitoring;
   readonly restApi: SeedRestApi;
+  readonly firewall: Firewall;
 
   constructor(scope: Construct, id: string, props: BlobsStackProps) {
     super(scope, id, { description: 'Image-recognition API: AppSync, Lambda, S3, DynamoDB, Rekognition', ...props });
@@ -82,6 +84,13 @@ export class BlobsStack extends Stack {
     grantCreateBlob(createBlob, { table: this.table.table, bucket: this.storage.bucket });
     grantRestApi(restApi, { table: this.table.table, bucket: this.storage.bucket });
     this.restApi = new SeedRestApi(this, 'SeedRestApi', { handler: restApi, apiKeyValue: this.api.api.apiKey ?? '', logRetention, removalPolicy, createCloudWatchRole: settings.apiGatewayCloudWatchRole });
+    // Both public entry points behind the same rules: WAF runs before the API key is checked.
+    this.firewall = new Firewall(this, 'Firewall', {
+      rateLimit: settings.wafRateLimit,
+      rateWindowSeconds: settings.wafRateWindowSeconds,
+      maxBodyBytes: settings.wafMaxBodyBytes,
+      protects: { GraphqlApiAssociation: this.api.api.arn, RestStageAssociation: this.restApi.api.deploymentStage.stageArn },
+    });
     grantLabelBlob(labelBlob, { table: this.table.table, bucket: this.storage.bucket, api: this.api.api, webhookSecret: this.webhookSecret.secret });
     grantDeleteBlob(deleteBlob, { table: this.table.table, bucket: this.storage.bucket });
     grantBlobImageUrl(blobImageUrl, { bucket: this.storage.bucket });

@@ -29,6 +29,7 @@ import type { LocalStack, StartLocalStackOptions } from './stack-types.js';
 import { serveStatic } from './static-files.js';
 import { createRestApiHandler } from '../functions/rest-api/handler.js';
 import { localRestApi, REST_API_BASE_PATH } from './apigateway/index.js';
+import { createLocalWaf, wafRulesFromTemplate } from './waf/index.js';
 
 export const LOCAL_REGION = 'us-east-1';
 export const LOCAL_ACCOUNT_ID = '000000000000';
@@ -195,6 +196,8 @@ export async function startLocalStack(options: StartLocalStackOptions): Promise<
       port: options.port ?? options.graphqlPort ?? 0,
       staticHandler: webRoot ? serveStatic(webRoot, () => outputs) : undefined,
       mounts: [localRestApi({ handler: restApi, apiKeys: () => [apiKey] })],
+      // The deployed web ACL's rules, read from the template, when asked for (BLOBS_WAF).
+      firewall: options.waf ? createLocalWaf(wafRulesFromTemplate(template)) : undefined,
     });
     closers.push(() => engine.close());
 
