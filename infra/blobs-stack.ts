@@ -7,9 +7,10 @@ import { Aws, CfnOutput, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-l
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { BlobApi, type ApiWiring } from './constructs/api.js';
-import { Firewall } from './constructs/firewall.js';
+import { Firewall, WAF_RULES } from './constructs/firewall.js';
 import { BlobFunctions } from './constructs/functions.js';
 import { LabellingTrigger } from './constructs/labelling-trigger.js';
+import { OperationsDashboard } from './constructs/dashboard.js';
 import { Monitoring } from './constructs/monitoring.js';
 import { SeedRestApi } from './constructs/rest-api.js';
 import { BlobStorage } from './constructs/storage.js';
@@ -41,6 +42,7 @@ export class BlobsStack extends Stack {
   readonly monitoring: Monitoring;
   readonly restApi: SeedRestApi;
   readonly firewall: Firewall;
+  readonly dashboard: OperationsDashboard;
 
   constructor(scope: Construct, id: string, props: BlobsStackProps) {
     super(scope, id, { description: 'Image-recognition API: AppSync, Lambda, S3, DynamoDB, Rekognition', ...props });
@@ -96,7 +98,13 @@ export class BlobsStack extends Stack {
     grantBlobImageUrl(blobImageUrl, { bucket: this.storage.bucket });
 
     this.trigger = new LabellingTrigger(this, 'LabellingTrigger', { bucket: this.storage.bucket, labeller: labelBlob, removalPolicy });
-    this.monitoring = new Monitoring(this, 'Monitoring', { functions: this.functions.functions, failedEvents: this.trigger.failedEvents, alarmEmail: settings.alarmEmail, removalPolicy });
+    this.monitoring = new Monitoring(this, 'Monitoring', { functions: this.functions.functions, failedEvents: this.trigger.failedEvents, labeller: labelBlob, alarmEmail: settings.alarmEmail, removalPolicy });
+    this.dashboard = new OperationsDashboard(this, 'Operations', {
+      functions: this.functions.functions,
+      failedEvents: this.trigger.failedEvents,
+      graphqlApiId: this.api.api.apiId,
+      webAcl: { name: this.firewall.webAclName, rules: Object.values(WAF_RULES) },
+    });
 
     acknowledgeCdkProviders(this);
 

@@ -41,10 +41,13 @@ const managed = (name: string, priority: number): wafv2.CfnWebACL.RuleProperty =
 
 export class Firewall extends Construct {
   readonly webAcl: wafv2.CfnWebACL;
+  /** The WebACL dimension of its CloudWatch metrics. */
+  readonly webAclName: string;
 
   constructor(scope: Construct, id: string, props: FirewallProps) {
     super(scope, id);
     const name = `${Stack.of(this).stackName}-apis`;
+    this.webAclName = name;
     this.webAcl = new wafv2.CfnWebACL(this, 'WebAcl', {
       name,
       description: 'Rate limit per IP, body size and AWS managed rules for the GraphQL and REST APIs',

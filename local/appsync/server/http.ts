@@ -20,8 +20,8 @@ export interface HttpDeps {
 export interface Mount {
   basePath: string;
   handle(req: IncomingMessage, res: ServerResponse): Promise<void>;
-  /** How this service answers a request WAF blocked. */
-  wafBlocked(res: ServerResponse): void;
+  /** How this service answers a request WAF blocked; none for local-only endpoints, which no WAF fronts. */
+  wafBlocked?(res: ServerResponse): void;
 }
 
 const mountFor = (mounts: readonly Mount[] | undefined, pathname: string) =>
@@ -102,7 +102,7 @@ export function createHttpHandler(deps: HttpDeps) {
     const url = { pathname: pathnameOf(req.url) };
     try {
       const mount = mountFor(deps.mounts, url.pathname);
-      if (mount) return deps.firewall?.blocks(req) ? mount.wafBlocked(res) : await mount.handle(req, res);
+      if (mount) return mount.wafBlocked && deps.firewall?.blocks(req) ? mount.wafBlocked(res) : await mount.handle(req, res);
       if (req.method === 'OPTIONS') {
         res.writeHead(204, CORS_HEADERS).end();
         return;
