@@ -23,6 +23,8 @@ export const requestLimits = {
    * WAF's body-size rule refuses far smaller bodies first (`wafMaxBodyBytes`, 8 KB by default).
    */
   maxRequestBytes: 1_000_000,
+  /** One subscription event (AppSync's quota, 240 KB); a larger one reaches the subscriber as an error. */
+  maxSubscriptionEventBytes: 240 * 1024,
 } as const;
 
 /** AppSync's accepted ranges for the two API settings, checked at synth and by the engine. */
