@@ -7,8 +7,10 @@ import { Aws, CfnOutput, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-l
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { BlobApi, type ApiWiring } from './constructs/api.js';
+import { Firewall, WAF_RULES } from './constructs/firewall.js';
 import { BlobFunctions } from './constructs/functions.js';
 import { LabellingTrigger } from './constructs/labelling-trigger.js';
+import { OperationsDashboard } from './constructs/dashboard.js';
 import { Monitoring } from './constructs/monitoring.js';
 import { SeedRestApi } from './constructs/rest-api.js';
 import { BlobStorage } from './constructs/storage.js';
@@ -39,6 +41,8 @@ export class BlobsStack extends Stack {
   readonly trigger: LabellingTrigger;
   readonly monitoring: Monitoring;
   readonly restApi: SeedRestApi;
+  readonly firewall: Firewall;
+  readonly dashboard: OperationsDashboard;
 
   constructor(scope: Construct, id: string, props: BlobsStackProps) {
     super(scope, id, { description: 'Image-recognition API: AppSync, Lambda, S3, DynamoDB, Rekognition', ...props });
@@ -82,12 +86,25 @@ export class BlobsStack extends Stack {
     grantCreateBlob(createBlob, { table: this.table.table, bucket: this.storage.bucket });
     grantRestApi(restApi, { table: this.table.table, bucket: this.storage.bucket });
     this.restApi = new SeedRestApi(this, 'SeedRestApi', { handler: restApi, apiKeyValue: this.api.api.apiKey ?? '', logRetention, removalPolicy, createCloudWatchRole: settings.apiGatewayCloudWatchRole });
+    // Both public entry points behind the same rules: WAF runs before the API key is checked.
+    this.firewall = new Firewall(this, 'Firewall', {
+      rateLimit: settings.wafRateLimit,
+      rateWindowSeconds: settings.wafRateWindowSeconds,
+      maxBodyBytes: settings.wafMaxBodyBytes,
+      protects: { GraphqlApiAssociation: this.api.api.arn, RestStageAssociation: this.restApi.api.deploymentStage.stageArn },
+    });
     grantLabelBlob(labelBlob, { table: this.table.table, bucket: this.storage.bucket, api: this.api.api, webhookSecret: this.webhookSecret.secret });
     grantDeleteBlob(deleteBlob, { table: this.table.table, bucket: this.storage.bucket });
     grantBlobImageUrl(blobImageUrl, { bucket: this.storage.bucket });
 
     this.trigger = new LabellingTrigger(this, 'LabellingTrigger', { bucket: this.storage.bucket, labeller: labelBlob, removalPolicy });
-    this.monitoring = new Monitoring(this, 'Monitoring', { functions: this.functions.functions, failedEvents: this.trigger.failedEvents, alarmEmail: settings.alarmEmail, removalPolicy });
+    this.monitoring = new Monitoring(this, 'Monitoring', { functions: this.functions.functions, failedEvents: this.trigger.failedEvents, labeller: labelBlob, alarmEmail: settings.alarmEmail, removalPolicy });
+    this.dashboard = new OperationsDashboard(this, 'Operations', {
+      functions: this.functions.functions,
+      failedEvents: this.trigger.failedEvents,
+      graphqlApiId: this.api.api.apiId,
+      webAcl: { name: this.firewall.webAclName, rules: Object.values(WAF_RULES) },
+    });
 
     acknowledgeCdkProviders(this);
 

@@ -34,6 +34,16 @@ export interface BlobStackSettings {
    * nothing else sets it (docs/deploying.md).
    */
   readonly apiGatewayCloudWatchRole: boolean;
+  /**
+   * WAF's rate-based rule, per client IP, on both APIs: more than `wafRateLimit` requests in the
+   * trailing `wafRateWindowSeconds` and the IP is refused (403) until its rate falls below. The
+   * default, 1,000 per 5 minutes (~3.3/s sustained), is far above what a page or the CLI sends
+   * and far below a createBlob loop's thousands a minute.
+   */
+  readonly wafRateLimit: number;
+  readonly wafRateWindowSeconds: 60 | 120 | 300 | 600;
+  /** WAF's body-size rule: larger request bodies are refused (403) before AppSync or API Gateway runs. */
+  readonly wafMaxBodyBytes: number;
 }
 
 /** The API key expiry this project accepts: AppSync's 1-365 days less a day's margin each end. */
@@ -48,7 +58,17 @@ export const DEFAULT_SETTINGS: BlobStackSettings = {
   apiKeyExpiryDays: API_KEY_EXPIRY_DAYS.max,
   logLevel: 'INFO',
   apiGatewayCloudWatchRole: false,
+  wafRateLimit: 1_000,
+  wafRateWindowSeconds: 300,
+  wafMaxBodyBytes: 8_192,
 };
+
+/**
+ * WAF's own bounds: a rate limit of 10 to 2 billion per window; windows of 1, 2, 5 or 10 minutes.
+ * Body sizes past 8 KB are beyond what WAF inspects of a regional resource's body by default; the
+ * rule treats an oversize body as a match (refused), so a larger setting would be meaningless.
+ */
+export const WAF_BOUNDS = { rateLimit: { min: 10, max: 2_000_000_000 }, windows: [60, 120, 300, 600] as const, maxBodyBytes: { min: 256, max: 8_192 } } as const;
 
 type ContextReader = (key: string) => unknown;
 
@@ -100,5 +120,8 @@ export function settingsFromContext(read: ContextReader): BlobStackSettings {
     logLevel: oneOf('logLevel', ['DEBUG', 'INFO', 'WARN', 'ERROR'] as const, DEFAULT_SETTINGS.logLevel, (s) => s.toUpperCase()),
     alarmEmail,
     apiGatewayCloudWatchRole: oneOf('apiGatewayCloudWatchRole', ['true', 'false'] as const, 'false', (s) => s.toLowerCase()) === 'true',
+    wafRateLimit: integer('wafRateLimit', DEFAULT_SETTINGS.wafRateLimit, WAF_BOUNDS.rateLimit.min, WAF_BOUNDS.rateLimit.max),
+    wafRateWindowSeconds: Number(oneOf('wafRateWindowSeconds', WAF_BOUNDS.windows.map(String), String(DEFAULT_SETTINGS.wafRateWindowSeconds))) as BlobStackSettings['wafRateWindowSeconds'],
+    wafMaxBodyBytes: integer('wafMaxBodyBytes', DEFAULT_SETTINGS.wafMaxBodyBytes, WAF_BOUNDS.maxBodyBytes.min, WAF_BOUNDS.maxBodyBytes.max),
   };
 }

@@ -33,6 +33,11 @@ export interface LocalStackConfig {
   templateFile?: string;
   /** Evaluate the template's IAM on every call to a stand-in (BLOBS_ENFORCE_IAM, default true). */
   enforceIam: boolean;
+  /**
+   * Apply the template's WAF rate and body-size rules to the GraphQL and REST endpoints
+   * (BLOBS_WAF, default false: a developer's reload loop should not be rate limited).
+   */
+  waf: boolean;
 }
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env, rootDir = process.cwd()): LocalStackConfig {
@@ -55,6 +60,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env, rootDir = pr
     outputsFile: resolve(rootDir, env.BLOBS_OUTPUTS_FILE ?? 'amplify_outputs.json'),
     templateFile: env.BLOBS_TEMPLATE ? resolve(rootDir, env.BLOBS_TEMPLATE) : undefined,
     enforceIam: flag(env, 'BLOBS_ENFORCE_IAM', true),
+    waf: flag(env, 'BLOBS_WAF', false),
   };
 }
 

@@ -6,6 +6,7 @@
 import ora from 'ora';
 import { configFromEnv, type LocalStackConfig } from './config.js';
 import { DataDirTooNewError } from './data-dir-format.js';
+import { formatMinute } from './metrics/index.js';
 import type { LocalStack } from './stack.js';
 
 // graphql-js (and tfjs in the labeller) skip development-only checks in production mode;
@@ -72,6 +73,12 @@ function portHint(error: NodeJS.ErrnoException & { port?: number }): string {
     ? `. Another process has port ${error.port}: stop it, or set ${named.join(' / ')} to a free port (0 picks any).`
     : `. Another process has that port: choose others with ${all} (0 picks any).`;
 }
+
+// The functions' metrics, as CloudWatch would show them: one line per minute that had any.
+setInterval(() => {
+  const minute = stack.metrics.rollMinute();
+  if (minute.length) console.log(formatMinute(minute));
+}, 60_000).unref();
 
 let stopping = false;
 async function stop(signal: string): Promise<void> {

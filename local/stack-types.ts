@@ -2,6 +2,7 @@
 import type { LocalStackConfig } from './config.js';
 import type { IssuedCode, LocalCognito } from './cognito/index.js';
 import type { AmplifyOutputs } from './amplify-outputs.js';
+import type { LocalMetrics } from './metrics/index.js';
 import type { createCreateBlobHandler } from '../functions/create-blob/handler.js';
 import type { createLabelBlobHandler } from '../functions/label-blob/handler.js';
 import type { createDeleteBlobHandler } from '../functions/delete-blob/handler.js';
@@ -54,5 +55,7 @@ export interface LocalStack {
   pendingEvents(): number;
   /** The local Rekognition's models loaded so far (each loads on first use). */
   loadedModels(): string[];
+  /** The functions' EMF metrics, collected (also at GET /_local/metrics on the GraphQL port). */
+  metrics: Pick<LocalMetrics, 'snapshot' | 'rollMinute'>;
   close(): Promise<void>;
 }

@@ -29,6 +29,8 @@ import type { LocalStack, StartLocalStackOptions } from './stack-types.js';
 import { serveStatic } from './static-files.js';
 import { createRestApiHandler } from '../functions/rest-api/handler.js';
 import { localRestApi, REST_API_BASE_PATH } from './apigateway/index.js';
+import { createLocalWaf, wafRulesFromTemplate } from './waf/index.js';
+import { collectLocalMetrics } from './metrics/index.js';
 
 export const LOCAL_REGION = 'us-east-1';
 export const LOCAL_ACCOUNT_ID = '000000000000';
@@ -162,6 +164,10 @@ export async function startLocalStack(options: StartLocalStackOptions): Promise<
     closers.push(() => cognito.close());
     const { close: _closeCognito, ...userPool } = cognito;
 
+    // Before any handler runs: their EMF lines are collected from stdout from here on.
+    const metrics = collectLocalMetrics();
+    closers.push(async () => metrics.close());
+
     progress('Starting the AppSync engine…');
     const createBlob = createCreateBlobHandler(configOf('createBlob'));
     const deleteBlob = createDeleteBlobHandler(configOf('deleteBlob'));
@@ -194,7 +200,9 @@ export async function startLocalStack(options: StartLocalStackOptions): Promise<
       host,
       port: options.port ?? options.graphqlPort ?? 0,
       staticHandler: webRoot ? serveStatic(webRoot, () => outputs) : undefined,
-      mounts: [localRestApi({ handler: restApi, apiKeys: () => [apiKey] })],
+      mounts: [localRestApi({ handler: restApi, apiKeys: () => [apiKey] }), { basePath: '/_local/metrics', handle: metrics.handle }],
+      // The deployed web ACL's rules, read from the template, when asked for (BLOBS_WAF).
+      firewall: options.waf ? createLocalWaf(wafRulesFromTemplate(template)) : undefined,
     });
     closers.push(() => engine.close());
 
@@ -232,6 +240,7 @@ export async function startLocalStack(options: StartLocalStackOptions): Promise<
       handlers: { createBlob, labelBlob, restApi, deleteBlob, blobImageUrl },
       pendingEvents: () => s3.pendingEvents(),
       loadedModels: () => rekognition.labeller.loadedModels(),
+      metrics,
       close: closeAll,
     };
   } catch (error) {

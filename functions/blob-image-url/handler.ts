@@ -3,6 +3,7 @@
  * calls this only for the blob's owner; presigning needs credentials, hence a function.
  */
 import { createClients } from '../lib/clients.js';
+import { traced } from '../lib/tracing.js';
 import { configFromEnv, type FunctionConfig } from '../lib/config.js';
 import { presignImage } from '../lib/image-store.js';
 
@@ -22,4 +23,4 @@ export function createBlobImageUrlHandler(config: FunctionConfig) {
 
 let fromEnv: ReturnType<typeof createBlobImageUrlHandler> | undefined;
 /** The Lambda entry point: configured from the environment on first use. */
-export const handler = (event: BlobImageUrlEvent) => (fromEnv ??= createBlobImageUrlHandler(configFromEnv()))(event);
+export const handler = traced((event: BlobImageUrlEvent) => (fromEnv ??= createBlobImageUrlHandler(configFromEnv()))(event));

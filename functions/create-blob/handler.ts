@@ -8,6 +8,7 @@ import type { CreateBlobInput, CreateBlobPayload } from '../../api/generated/gra
 import { createBlobRepository } from '../lib/blob-repository.js';
 import { callbackUrlProblem, systemResolver, type Resolver } from '../lib/callback-url.js';
 import { createClients } from '../lib/clients.js';
+import { traced } from '../lib/tracing.js';
 import { configFromEnv, type FunctionConfig } from '../lib/config.js';
 import { createLogger } from '../lib/logger.js';
 import { presignUpload } from '../lib/upload-signer.js';
@@ -65,4 +66,4 @@ export function createCreateBlobHandler(config: FunctionConfig, deps: { resolve?
 
 let fromEnv: ReturnType<typeof createCreateBlobHandler> | undefined;
 /** The Lambda entry point: configured from the environment on first use. */
-export const handler = (event: CreateBlobEvent) => (fromEnv ??= createCreateBlobHandler(configFromEnv()))(event);
+export const handler = traced((event: CreateBlobEvent) => (fromEnv ??= createCreateBlobHandler(configFromEnv()))(event));

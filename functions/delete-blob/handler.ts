@@ -7,6 +7,7 @@
 import { publicBlob, type PublicBlob } from '../lib/blob-record.js';
 import { createBlobRepository } from '../lib/blob-repository.js';
 import { createClients } from '../lib/clients.js';
+import { traced } from '../lib/tracing.js';
 import { configFromEnv, type FunctionConfig } from '../lib/config.js';
 import { deleteAllVersions } from '../lib/image-store.js';
 import { createLogger } from '../lib/logger.js';
@@ -38,4 +39,4 @@ export function createDeleteBlobHandler(config: FunctionConfig) {
 
 let fromEnv: ReturnType<typeof createDeleteBlobHandler> | undefined;
 /** The Lambda entry point: configured from the environment on first use. */
-export const handler = (event: DeleteBlobEvent) => (fromEnv ??= createDeleteBlobHandler(configFromEnv()))(event);
+export const handler = traced((event: DeleteBlobEvent) => (fromEnv ??= createDeleteBlobHandler(configFromEnv()))(event));

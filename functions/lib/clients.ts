@@ -5,17 +5,21 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { FunctionConfig } from './config.js';
+import { getTracer } from './tracing.js';
+
+/** Each SDK call a subsegment of the invocation's trace (a pass-through where tracing is off). */
+const traced = <C extends object>(client: C): C => getTracer().captureAWSv3Client(client);
 
 export function createClients(config: FunctionConfig) {
   const base = { region: config.region, credentials: config.credentials };
   return {
-    dynamodb: DynamoDBDocumentClient.from(new DynamoDBClient({ ...base, endpoint: config.endpoints?.dynamodb }), {
+    dynamodb: DynamoDBDocumentClient.from(traced(new DynamoDBClient({ ...base, endpoint: config.endpoints?.dynamodb })), {
       marshallOptions: { removeUndefinedValues: true },
     }),
     // Checksums only when required: otherwise presigned PUT URLs carry the CRC32 of an empty body.
-    s3: new S3Client({ ...base, endpoint: config.endpoints?.s3, forcePathStyle: config.forcePathStyle, requestChecksumCalculation: 'WHEN_REQUIRED', responseChecksumValidation: 'WHEN_REQUIRED' }),
-    rekognition: new RekognitionClient({ ...base, endpoint: config.endpoints?.rekognition }),
-    secretsManager: () => new SecretsManagerClient({ ...base, endpoint: config.endpoints?.secretsManager }),
+    s3: traced(new S3Client({ ...base, endpoint: config.endpoints?.s3, forcePathStyle: config.forcePathStyle, requestChecksumCalculation: 'WHEN_REQUIRED', responseChecksumValidation: 'WHEN_REQUIRED' })),
+    rekognition: traced(new RekognitionClient({ ...base, endpoint: config.endpoints?.rekognition })),
+    secretsManager: () => traced(new SecretsManagerClient({ ...base, endpoint: config.endpoints?.secretsManager })),
   };
 }
 

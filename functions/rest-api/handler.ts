@@ -10,6 +10,7 @@ import { createCreateBlobHandler } from '../create-blob/handler.js';
 import { createBlobRepository } from '../lib/blob-repository.js';
 import type { Resolver } from '../lib/callback-url.js';
 import { createClients } from '../lib/clients.js';
+import { traced } from '../lib/tracing.js';
 import { configFromEnv, type FunctionConfig } from '../lib/config.js';
 import { createLogger } from '../lib/logger.js';
 import { inSeedTerms, seedInput } from './seed-input.js';
@@ -63,4 +64,4 @@ export function createRestApiHandler(config: FunctionConfig, deps: { resolve?: R
 
 let fromEnv: ReturnType<typeof createRestApiHandler> | undefined;
 /** The Lambda entry point: configured from the environment on first use. */
-export const handler = (event: APIGatewayProxyEvent) => (fromEnv ??= createRestApiHandler(configFromEnv()))(event);
+export const handler = traced((event: APIGatewayProxyEvent) => (fromEnv ??= createRestApiHandler(configFromEnv()))(event));

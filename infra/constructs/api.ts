@@ -12,6 +12,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { requestLimits } from '../../api/request-limits.js';
 import * as wiring from '../../api/wiring.js';
 import type { DataSourceSpec, ResolverSpec } from '../../api/wiring.js';
 import { acknowledge } from '../nag.js';
@@ -76,6 +77,9 @@ export class BlobApi extends Construct {
       // CDK creates the log group (/aws/appsync/apis/<id>) with this retention.
       logConfig: { fieldLogLevel: appsync.FieldLogLevel.ERROR, role: logsRole, retention: props.logRetention },
       xrayEnabled: true,
+      // The same values the local engine refuses requests by (api/request-limits.ts).
+      queryDepthLimit: requestLimits.queryDepthLimit,
+      resolverCountLimit: requestLimits.resolverCountLimit,
     });
 
     const stack = Stack.of(this);

@@ -12,6 +12,7 @@ import { LogLevel, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-n
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { lambdaFunctions } from '../../api/wiring.js';
+import { acknowledge } from '../nag.js';
 
 export type FunctionName = keyof typeof lambdaFunctions;
 
@@ -61,6 +62,8 @@ export class BlobFunctions extends Construct {
       description: `Execution role of the ${name} function`,
     });
     logGroup.grantWrite(role);
+    // Active tracing makes CDK grant xray:PutTraceSegments and xray:PutTelemetryRecords.
+    acknowledge(role, 'AwsSolutions-IAM5[Resource::*]', 'X-Ray active tracing: xray:PutTraceSegments and xray:PutTelemetryRecords support no resource-level permissions (Resource must be "*").');
 
     const profile = FUNCTION_PROFILES[name];
     return new NodejsFunction(this, id, {
@@ -76,6 +79,9 @@ export class BlobFunctions extends Construct {
       role,
       logGroup,
       loggingFormat: lambda.LoggingFormat.JSON,
+      // X-Ray: Lambda samples and starts the trace; Powertools Tracer (functions/lib/tracing.ts)
+      // adds the handler and every AWS SDK call to it.
+      tracing: lambda.Tracing.ACTIVE,
       environment: {
         ...props.environment,
         POWERTOOLS_SERVICE_NAME: name,

@@ -1,6 +1,7 @@
 /**
- * Alarms: any function error, and any labelling event given up on (it lands in the on-failure
- * queue, where it waits for a person). With `alarmEmail` they also notify by e-mail.
+ * Alarms: any function error, any labelling event given up on (it lands in the on-failure
+ * queue, where it waits for a person), sustained throttling (Rekognition past the SDK's retries,
+ * or Lambda), and a webhook failure rate. With `alarmEmail` they also notify by e-mail.
  */
 import { Duration, type RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
@@ -12,11 +13,15 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { METRICS } from '../../api/metrics.js';
+import { appMetric } from './dashboard.js';
 
 export interface MonitoringProps {
   readonly functions: Readonly<Record<string, IFunction>>;
   /** Where labelling events go after their retries; any message there is an incident. */
   readonly failedEvents: IQueue;
+  /** The function whose Rekognition calls and webhooks the throttling and webhook alarms watch. */
+  readonly labeller: IFunction;
   readonly alarmEmail?: string;
   /** Of the topic's key: a retained key outlives the stack (and its 7-30 day deletion window). */
   readonly removalPolicy?: RemovalPolicy;
@@ -89,6 +94,47 @@ export class Monitoring extends Construct {
         threshold: 1,
         evaluationPeriods: 1,
         comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      }),
+    );
+
+    // Throttled calls are retried (the event, then the on-failure queue), so one is noise; throttling
+    // in two of three 5-minute periods means uploads arrive faster than the account's TPS quota.
+    this.add(
+      new cloudwatch.Alarm(this, 'RekognitionThrottling', {
+        alarmDescription: 'Rekognition throttled labelling calls past the SDK retries in 2 of the last 3 periods: uploads outpace the TPS quota',
+        metric: appMetric(METRICS.throttles),
+        threshold: 1,
+        evaluationPeriods: 3,
+        datapointsToAlarm: 2,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      }),
+    );
+    this.add(
+      new cloudwatch.Alarm(this, 'LabellerThrottled', {
+        alarmDescription: 'Lambda throttled the labelling function (account or reserved concurrency reached)',
+        metric: props.labeller.metricThrottles({ period: Duration.minutes(5), statistic: cloudwatch.Stats.SUM }),
+        threshold: 1,
+        evaluationPeriods: 1,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      }),
+    );
+    // A rate, not a count: one customer's dead endpoint should not page at 3 a.m., a quarter of
+    // all deliveries failing should. Below 5 deliveries in the period the rate reads 0.
+    this.add(
+      new cloudwatch.Alarm(this, 'WebhookFailureRate', {
+        alarmDescription: 'More than 25% of webhook deliveries failed after all their retries (over 15 minutes, at least 5 deliveries)',
+        metric: new cloudwatch.MathExpression({
+          expression: 'IF(deliveries >= 5, failures / deliveries, 0)',
+          usingMetrics: { deliveries: appMetric(METRICS.webhookDeliveries), failures: appMetric(METRICS.webhookFailures) },
+          period: Duration.minutes(15),
+          label: 'webhook failure rate',
+        }),
+        threshold: 0.25,
+        evaluationPeriods: 1,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
         treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
       }),
     );

@@ -85,7 +85,6 @@ export class SeedRestApi extends Construct {
     this.url = Fn.join('', ['https://', this.api.restApiId, '.execute-api.', Stack.of(this).region, '.', Stack.of(this).urlSuffix, '/', REST_STAGE_NAME]);
 
     acknowledge(this.api, 'AwsSolutions-APIG2', 'Requests are validated by the Lambda handler, with the same rules and messages as the GraphQL createBlob (SSRF guard, content types, features).');
-    acknowledge(this.api, 'AwsSolutions-APIG3', "No WAF: the API key, the usage plan's throttle and quota, and the handler's validation bound the seed's two small endpoints; add a WebACL for internet-scale exposure.");
     acknowledge(this.api, 'AwsSolutions-APIG4', "The seed's clients authenticate with an API key (x-api-key), as its migration path requires; IAM or Cognito callers use the GraphQL API.");
     acknowledge(this.api, 'AwsSolutions-COG4', "The seed's clients authenticate with an API key, not a user pool; signed-in users use the GraphQL API.");
     if (props.createCloudWatchRole) {

@@ -38,6 +38,9 @@ function send(res: ServerResponse, statusCode: number, headers: Record<string, s
 const gatewayError = (res: ServerResponse, statusCode: number, message: string, errorType: string) =>
   send(res, statusCode, { 'content-type': 'application/json', 'x-amzn-errortype': errorType, 'access-control-allow-origin': '*' }, JSON.stringify({ message }));
 
+/** API Gateway's WAF_FILTERED gateway response: what a client gets when the stage's WAF blocks it. */
+export const sendWafFiltered = (res: ServerResponse) => gatewayError(res, 403, 'Forbidden', 'ForbiddenException');
+
 class TooLarge extends Error {}
 
 function readBody(req: IncomingMessage): Promise<Buffer> {

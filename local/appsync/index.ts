@@ -8,7 +8,7 @@ import { loadFieldResolvers } from './runtime/index.js';
 import type { DataSourceBinding } from './runtime/types.js';
 import type { AuthConfig } from './server/auth/authenticate.js';
 import { createExecutor, type ExecutionOutcome, type GraphQLRequest, type RequestMeta } from './server/execute.js';
-import { createHttpHandler, type Mount } from './server/http.js';
+import { createHttpHandler, type HttpDeps, type Mount } from './server/http.js';
 import { defaultLimits, type RequestLimits } from './server/limits.js';
 import { listenDual } from './server/listener.js';
 import { createRealtimeHub } from './server/realtime/hub.js';
@@ -34,6 +34,8 @@ export interface LocalAppSyncOptions {
   staticHandler?: (req: IncomingMessage, res: ServerResponse) => boolean | Promise<boolean>;
   /** Other services on the same port, each under its own path (the local REST API). */
   mounts?: readonly Mount[];
+  /** WAF in front of the API and the mounts; none by default. */
+  firewall?: HttpDeps['firewall'];
 }
 
 export interface LocalAppSync {
@@ -70,11 +72,12 @@ export async function startLocalAppSync(o: LocalAppSyncOptions): Promise<LocalAp
   };
   const onRequest = createHttpHandler({
     auth: o.auth,
-    maxBodyBytes: limits.maxBodyBytes,
+    maxBodyBytes: limits.maxRequestBytes,
     execute: executor.execute,
     onPublished: (outcome) => hub.publish(outcome.published),
     staticHandler: o.staticHandler,
     mounts: o.mounts,
+    firewall: o.firewall,
   });
   const listener = await listenDual({
     host,

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { ensureLocalCertificate, startLocalAppSync, type AuthConfig } from '../../local/appsync/index.js';
 import { ensureBlobTable, startLocalDynamoDB } from '../../local/dynamodb/index.js';
+import type { RequestLimits } from '../../api/request-limits.js';
 import { repoRoot } from '../support/paths.js';
 import { fixtureDataSources, fixtureResolvers } from './fixtures/wiring.js';
 
@@ -14,7 +15,8 @@ export const IAM = { accessKeyId: 'AKIDTESTENGINE', secretAccessKey: 'engine-tes
 const region = 'us-east-1';
 
 /** `auth` replaces parts of the default configuration (API key default, IAM additional). */
-export async function startEngine(auth: Partial<AuthConfig> = {}) {
+/** `options.limits` replaces the harness's tighter depth limit (pass `{}` for the declared limits). */
+export async function startEngine(auth: Partial<AuthConfig> = {}, options: { limits?: Partial<RequestLimits> } = {}) {
   const dir = await mkdtemp(join(tmpdir(), 'engine-'));
   const dynamodb = await startLocalDynamoDB({});
   const client = new DynamoDBClient({ endpoint: dynamodb.endpoint, region, credentials: IAM });
@@ -37,7 +39,7 @@ export async function startEngine(auth: Partial<AuthConfig> = {}) {
       ...auth,
     },
     tls: certificate,
-    limits: { maxDepth: 5 },
+    limits: options.limits ?? { queryDepthLimit: 5 },
   });
   const ca = await readFile(certificate.certPath);
   return {

@@ -7,6 +7,7 @@ import { readFile } from 'node:fs/promises';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Blob } from '../../api/generated/graphql.js';
+import { requestLimits } from '../../api/request-limits.js';
 import { startTestStack } from '../support/local-stack.js';
 import { BLOB, CREATE_BLOB } from '../support/operations.js';
 import { image } from '../support/paths.js';
@@ -66,16 +67,22 @@ describe('GraphQL requests', () => {
     expect(res.status).toBe(400);
     expect((await res.json()).errors[0]).toMatchObject({ errorType: 'MalformedHttpRequestException', message: 'Invalid JSON payload in POST request.' });
   });
-  it('more than 30 aliases → ValidationError', async () => {
-    const flood = `{ ${Array.from({ length: 31 }, (_, i) => `a${i}: blob(id: "x") { id }`).join(' ')} }`;
-    expect((await gql(flood)).body.errors?.[0]).toMatchObject({ errorType: 'ValidationError', message: 'Query uses more than 30 aliases.' });
+  it('more resolvers than ResolverCountLimit → ResolverExecutionLimitReached on the fields past it', async () => {
+    const limit = requestLimits.resolverCountLimit;
+    const flood = `{ ${Array.from({ length: limit + 2 }, (_, i) => `a${i}: blob(id: "x") { id }`).join(' ')} }`;
+    const { body } = await gql(flood);
+    // The first `limit` resolvers run (each finds nothing); the two past the limit are refused.
+    expect(body.errors).toHaveLength(2);
+    expect(body.errors?.[0]).toMatchObject({ errorType: 'ResolverExecutionLimitReached', message: `Resolver invocation limit of ${limit} reached.` });
+    expect(body.data?.[`a${limit - 1}`]).toBeNull();
   });
   it('deeper than 12 levels → ValidationError', async () => {
     expect((await gql(`{ __schema { types { ${'ofType { '.repeat(10)}name${' }'.repeat(10)} } } }`)).body).toMatchObject({ data: null, errors: [{ errorType: 'ValidationError', message: 'Query depth 13 exceeds the maximum of 12.' }] });
   });
-  it('more than 5,000 tokens → MalformedQuery', async () => {
-    const huge = `{ blob(id: "x") { ${'id '.repeat(6_000)}} }`;
-    expect((await gql(huge)).body.errors?.[0]).toMatchObject({ errorType: 'MalformedQuery', message: 'Syntax Error: Document contains more that 5000 tokens. Parsing aborted.' });
+  it('no token limit (AppSync has none): a long document within the body limit parses', async () => {
+    // 2,100 aliases of a resolver-less field: over 6,000 tokens, no resolver past the first.
+    const long = `{ blob(id: "x") { ${Array.from({ length: 2_100 }, (_, i) => `a${i}: id`).join(' ')} } }`;
+    expect((await gql(long)).body).toEqual({ data: { blob: null } });
   });
   it('unknown field → ValidationError naming it', async () => {
     expect((await gql('{ blob(id: "x") { colour } }')).body.errors?.[0]).toMatchObject({ errorType: 'ValidationError', message: expect.stringMatching(/colour/) });

@@ -89,7 +89,8 @@ async function invokeBundle(bundle: string, event: unknown, envChanges: Record<s
   const events = Array.isArray(event) ? event : [event];
   const { code, stdout, stderr } = await runProcess(process.execPath, ['--enable-source-maps', '--input-type=module', '-e', script, bundle, JSON.stringify(events)], { env: Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined)), timeoutMs: 90_000 });
   if (code !== 0) throw new Error(`bundle exited with ${code}:\n${stderr}`);
-  const outs = JSON.parse(stdout) as unknown[];
+  // The handlers' EMF metric lines come first (as in a Lambda log stream); the results are the last line.
+  const outs = JSON.parse(stdout.slice(stdout.lastIndexOf('\n') + 1)) as unknown[];
   return Array.isArray(event) ? outs : outs[0];
 }
 

@@ -4,7 +4,8 @@ import { configFromEnv } from '../../local/config.js';
 
 describe('configFromEnv', () => {
   it('has defaults that need nothing set', () => {
-    expect(configFromEnv({}, '/repo')).toMatchObject({ dataDir: '/repo/.blobs', host: '127.0.0.1', graphqlPort: 20080, s3Port: 20081, cognitoPort: 20084, allowLoopbackCallbacks: true, outputsFile: '/repo/amplify_outputs.json' });
+    expect(configFromEnv({}, '/repo')).toMatchObject({ dataDir: '/repo/.blobs', host: '127.0.0.1', graphqlPort: 20080, s3Port: 20081, cognitoPort: 20084, allowLoopbackCallbacks: true, outputsFile: '/repo/amplify_outputs.json', waf: false });
+    expect(configFromEnv({ BLOBS_WAF: 'true' }, '/repo').waf).toBe(true);
   });
 
   it('takes a fixed API key and webhook secret', () => {
@@ -18,6 +19,7 @@ describe('configFromEnv', () => {
     ['BLOBS_COGNITO_PORT', '-1', 'BLOBS_COGNITO_PORT must be a port number (0-65535), got "-1"'],
     ['BLOBS_LABELLER_WORKERS', '0', 'BLOBS_LABELLER_WORKERS must be a whole number ≥ 1, got "0"'],
     ['BLOBS_ALLOW_LOOPBACK_CALLBACKS', 'maybe', 'BLOBS_ALLOW_LOOPBACK_CALLBACKS must be true or false, got "maybe"'],
+    ['BLOBS_WAF', 'sometimes', 'BLOBS_WAF must be true or false, got "sometimes"'],
     ['BLOBS_WEBHOOK_SECRET', 'whsec_short', 'BLOBS_WEBHOOK_SECRET must be base64 of 24 bytes or more (optionally prefixed whsec_)'],
   ])('%s=%s is refused', (name, value, message) => {
     expect(() => configFromEnv({ [name]: value }, '/repo')).toThrow(message);

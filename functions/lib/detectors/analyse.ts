@@ -11,6 +11,7 @@ import type { RekognitionClient } from '@aws-sdk/client-rekognition';
 import type { BlobError, BlobFeature, FeatureError } from '../../../api/generated/graphql.js';
 import type { BlobOutcome, FeatureResults } from '../blob-record.js';
 import { labelDetector } from '../label-detector.js';
+import { record } from '../metrics.js';
 import { faceDetector } from './faces.js';
 import { moderationDetector } from './moderation.js';
 import type { DetectionOptions, Detector, ImageSource } from './port.js';
@@ -45,6 +46,13 @@ export function classify(error: unknown): Classified {
 export class AllFeaturesFailedTransiently extends Error {}
 
 export async function analyse(client: RekognitionClient, image: ImageSource, features: readonly BlobFeature[], options: DetectionOptions): Promise<BlobOutcome> {
+  const started = performance.now();
+  const outcome = await analyseFeatures(client, image, features, options);
+  record.labelled(performance.now() - started, outcome.status);
+  return outcome;
+}
+
+async function analyseFeatures(client: RekognitionClient, image: ImageSource, features: readonly BlobFeature[], options: DetectionOptions): Promise<BlobOutcome> {
   const calls = DETECTORS.map((detector) => ({ detector, asked: detector.answers.filter((f) => features.includes(f)) })).filter((c) => c.asked.length > 0);
   const settled = await Promise.allSettled(calls.map((c) => c.detector.detect(client, image, c.asked, options)));
 
@@ -60,6 +68,8 @@ export async function analyse(client: RekognitionClient, image: ImageSource, fea
     return failed ? [{ feature, code: failed.code, message: failed.message }] : [];
   });
   results.featureErrors = featureErrors;
+  for (const e of featureErrors) record.featureFailed(e.code);
+  for (const f of failures) if (f.code === 'THROTTLED') record.throttled();
 
   if (failures.length < calls.length) return { status: 'LABELLED', results };
   const imageError = failures.every((f) => f.code === failures[0].code) && Object.values(IMAGE_ERRORS).find((e) => e.code === failures[0].code);

@@ -6,6 +6,7 @@ import pRetry, { AbortError } from 'p-retry';
 import { Webhook } from 'standardwebhooks';
 import type { CallbackDelivery } from '../../../api/generated/graphql.js';
 import type { AddressPolicy } from '../address-policy.js';
+import { record } from '../metrics.js';
 import { BlockedAddressError, guardedPost } from './guarded-request.js';
 
 export interface DeliveryOptions {
@@ -26,6 +27,12 @@ class HttpFailure extends Error {
 }
 
 export async function deliverWebhook(o: DeliveryOptions): Promise<CallbackDelivery> {
+  const delivery = await attemptDelivery(o);
+  record.webhook(delivery.attempts, delivery.delivered);
+  return delivery;
+}
+
+async function attemptDelivery(o: DeliveryOptions): Promise<CallbackDelivery> {
   const webhook = new Webhook(o.secret);
   const payload = JSON.stringify(o.body);
   let attempts = 0;

@@ -19,7 +19,7 @@ import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 import type { FieldResolver, ResolverInvocation } from '../runtime/types.js';
 import type { Caller } from './auth/authenticate.js';
 import { requestError, toAppSyncError, type AppSyncError } from './errors.js';
-import { depthAndAliasRule, type RequestLimits } from './limits.js';
+import { depthRule, resolverLimitError, type RequestLimits } from './limits.js';
 import { effectiveRule, isAllowed, passes, passesEveryCallerOf, type AuthMode, type AuthPolicy, type AuthRule, type LoadedSchema } from './schema.js';
 import { DocumentCache } from './document-cache.js';
 import { fieldsOf, project, selectionSetGraphQL, selectionSetList, type Fragments } from './selection.js';
@@ -52,6 +52,8 @@ interface OperationContext {
   extraErrors: GraphQLError[];
   published: Published[];
   fragments: Fragments;
+  /** Resolvers run so far in this request, against ResolverCountLimit. */
+  resolverCount: number;
 }
 
 export type Prepared = { ok: true; document: DocumentNode; operation: OperationDefinitionNode; fragments: Fragments; parsed: Extract<ParsedDocument, { ok: true }> } | { ok: false; errors: AppSyncError[] };
@@ -72,7 +74,7 @@ const DOCUMENT_CACHE_SIZE = 500;
 
 export function createExecutor(o: { loaded: LoadedSchema; resolvers: Map<string, FieldResolver>; policy: AuthPolicy; modes: readonly AuthMode[]; limits: RequestLimits }) {
   const { schema } = o.loaded;
-  const rules = [...specifiedRules, depthAndAliasRule(o.limits)];
+  const rules = [...specifiedRules, depthRule(o.limits)];
   const rootTypes = new Set([schema.getQueryType(), schema.getMutationType(), schema.getSubscriptionType()].flatMap((t) => (t ? [t.name] : [])));
 
   // Clients send the same few documents over and over; parsing and validating one is most of the
@@ -82,7 +84,7 @@ export function createExecutor(o: { loaded: LoadedSchema; resolvers: Map<string,
   function parseAndValidate(query: string): ParsedDocument {
     let document: DocumentNode;
     try {
-      document = parse(query, { maxTokens: o.limits.maxTokens });
+      document = parse(query);
     } catch (error) {
       return { ok: false, errors: [toAppSyncError(error as GraphQLError, 'MalformedQuery')] };
     }
@@ -138,6 +140,7 @@ export function createExecutor(o: { loaded: LoadedSchema; resolvers: Map<string,
 
   async function resolveWired(resolver: FieldResolver, source: unknown, args: Record<string, unknown>, ctx: OperationContext, info: GraphQLResolveInfo): Promise<unknown> {
     const typeName = info.parentType.name;
+    if (++ctx.resolverCount > o.limits.resolverCountLimit) throw resolverLimitError(o.limits.resolverCountLimit);
     const outcome = await resolver.resolve(invocationFor(source, args, ctx, info));
     const [primary, ...rest] = outcome.data === null ? outcome.errors.slice().reverse() : [];
     const appended = outcome.data === null ? rest.reverse() : outcome.errors;
@@ -180,7 +183,7 @@ export function createExecutor(o: { loaded: LoadedSchema; resolvers: Map<string,
     }
     const compiled = compiledFor(prepared.parsed, prepared.operation.name?.value);
     if (Array.isArray(compiled)) return { body: { data: null, errors: compiled }, published: [] };
-    const ctx: OperationContext = { caller, meta, extraErrors: [], published: [], fragments: prepared.fragments };
+    const ctx: OperationContext = { caller, meta, extraErrors: [], published: [], fragments: prepared.fragments, resolverCount: 0 };
     const result = await compiled.query(undefined, ctx, req.variables ?? {});
     // An answer without data is graphql-jit refusing the variables, before anything ran. It drops
     // the scalar's reason ("Invalid AWSURL value…"), which graphql-js keeps: let graphql-js word it.
@@ -216,7 +219,7 @@ export function createExecutor(o: { loaded: LoadedSchema; resolvers: Map<string,
     const resolver = o.resolvers.get(`${typeName}.${fieldName}`);
     let subscriptionFilter;
     if (resolver) {
-      const ctx: OperationContext = { caller, meta, extraErrors: [], published: [], fragments };
+      const ctx: OperationContext = { caller, meta, extraErrors: [], published: [], fragments, resolverCount: 1 };
       const outcome = await resolver.resolve(invocationFor(null, args, ctx, { fieldName, parentType: { name: typeName }, fieldNodes: [field], variableValues: req.variables ?? {} }));
       if (outcome.data === null && outcome.errors.length) {
         return { ok: false as const, errors: outcome.errors.map((e) => ({ path: null, locations: null, data: e.data ?? null, errorType: e.errorType, errorInfo: e.errorInfo, message: e.message })) };

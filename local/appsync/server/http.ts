@@ -12,12 +12,16 @@ export interface HttpDeps {
   onPublished(outcome: ExecutionOutcome): void;
   staticHandler?: (req: IncomingMessage, res: ServerResponse) => boolean | Promise<boolean>;
   mounts?: readonly Mount[];
+  /** AWS WAF in front of the API and the mounts (local/waf): asked first, as WAF is on AWS. */
+  firewall?: { blocks(req: IncomingMessage): boolean };
 }
 
 /** Another HTTP service sharing the port: every request at `basePath` or below, any method, is its own to answer. */
 export interface Mount {
   basePath: string;
   handle(req: IncomingMessage, res: ServerResponse): Promise<void>;
+  /** How this service answers a request WAF blocked; none for local-only endpoints, which no WAF fronts. */
+  wafBlocked?(res: ServerResponse): void;
 }
 
 const mountFor = (mounts: readonly Mount[] | undefined, pathname: string) =>
@@ -42,6 +46,11 @@ function send(res: ServerResponse, status: number, body: unknown, extraHeaders: 
 /** Every refusal at the HTTP level: AppSync's body and its `x-amzn-ErrorType` header, whatever the status. */
 function sendError(res: ServerResponse, status: number, errorType: string, message: string): void {
   send(res, status, protocolError(errorType, message), ['x-amzn-ErrorType', errorType]);
+}
+
+/** A request WAF blocked, as AppSync answers it: HTTP 403 and this body (no GraphQL runs). */
+function sendWafBlock(res: ServerResponse): void {
+  send(res, 403, { errors: [{ errorType: 'WAFForbiddenException', message: '403 Forbidden' }] }, ['x-amzn-ErrorType', 'WAFForbiddenException']);
 }
 
 class BodyTooLarge extends Error {}
@@ -93,13 +102,14 @@ export function createHttpHandler(deps: HttpDeps) {
     const url = { pathname: pathnameOf(req.url) };
     try {
       const mount = mountFor(deps.mounts, url.pathname);
-      if (mount) return await mount.handle(req, res);
+      if (mount) return mount.wafBlocked && deps.firewall?.blocks(req) ? mount.wafBlocked(res) : await mount.handle(req, res);
       if (req.method === 'OPTIONS') {
         res.writeHead(204, CORS_HEADERS).end();
         return;
       }
       if (url.pathname === '/health' && req.method === 'GET') return send(res, 200, { status: 'ok' });
       if (url.pathname === '/graphql') {
+        if (deps.firewall?.blocks(req)) return sendWafBlock(res);
         if (req.method !== 'POST') return sendError(res, 405, 'BadRequestException', 'Use POST for GraphQL requests.');
         let raw: string;
         try {

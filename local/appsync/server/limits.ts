@@ -1,18 +1,23 @@
-/** Request limits: a cheap guard against queries built to exhaust the engine. */
+/**
+ * The request limits AppSync applies, as the engine applies them: query depth at validation, the
+ * resolver count as resolvers run. The values come from `api/request-limits.ts`, the declaration
+ * the deployed API's QueryDepthLimit and ResolverCountLimit are set from.
+ */
 import { GraphQLError, Kind, type ASTVisitor, type ValidationContext, type SelectionSetNode } from 'graphql';
+import { requestLimits, type RequestLimits } from '../../../api/request-limits.js';
 
-export interface RequestLimits {
-  /** Largest request body accepted, in bytes (HTTP 413 beyond). */
-  maxBodyBytes: number;
-  /** graphql-js stops parsing after this many tokens. */
-  maxTokens: number;
-  maxDepth: number;
-  maxAliases: number;
+export type { RequestLimits } from '../../../api/request-limits.js';
+
+export const defaultLimits: RequestLimits = requestLimits;
+
+/** AppSync's errorType when a request runs more resolvers than ResolverCountLimit. */
+export const RESOLVER_LIMIT_ERROR_TYPE = 'ResolverExecutionLimitReached';
+
+export function resolverLimitError(limit: number): GraphQLError {
+  return new GraphQLError(`Resolver invocation limit of ${limit} reached.`, { extensions: { errorType: RESOLVER_LIMIT_ERROR_TYPE } });
 }
 
-export const defaultLimits: RequestLimits = { maxBodyBytes: 1_000_000, maxTokens: 5_000, maxDepth: 12, maxAliases: 30 };
-
-export function depthAndAliasRule(limits: RequestLimits) {
+export function depthRule(limits: Pick<RequestLimits, 'queryDepthLimit'>) {
   return (context: ValidationContext): ASTVisitor => {
     const fragments = Object.fromEntries(context.getDocument().definitions.filter((d) => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]));
     const depth = (set: SelectionSetNode | undefined, seen: Set<string>): number => {
@@ -25,14 +30,10 @@ export function depthAndAliasRule(limits: RequestLimits) {
       }
       return max;
     };
-    let aliases = 0;
     return {
-      Field(node) {
-        if (node.alias && ++aliases === limits.maxAliases + 1) context.reportError(new GraphQLError(`Query uses more than ${limits.maxAliases} aliases.`, { nodes: node }));
-      },
       OperationDefinition(node) {
         const d = depth(node.selectionSet, new Set());
-        if (d > limits.maxDepth) context.reportError(new GraphQLError(`Query depth ${d} exceeds the maximum of ${limits.maxDepth}.`, { nodes: node }));
+        if (d > limits.queryDepthLimit) context.reportError(new GraphQLError(`Query depth ${d} exceeds the maximum of ${limits.queryDepthLimit}.`, { nodes: node }));
       },
     };
   };

@@ -2,6 +2,7 @@
  * AppSync's realtime protocol over `ws`: connection_init/ack, ka, start/start_ack, data, stop/complete.
  * Holds every live subscription and fans a published mutation result out to the matching ones.
  */
+import { requestLimits } from '../../../../api/request-limits.js';
 import type { IncomingMessage } from 'node:http';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { FieldNode } from 'graphql';
@@ -17,7 +18,8 @@ import { handshakeHeaders, lowerCaseKeys } from './handshake.js';
 export const CONNECTION_TIMEOUT_MS = 300_000;
 const KEEP_ALIVE_MS = 30_000;
 const MAX_SUBSCRIPTIONS_PER_CONNECTION = 100;
-const MAX_PAYLOAD_BYTES = 240 * 1024;
+// AppSync's quota on one event, declared with the other request limits.
+const MAX_PAYLOAD_BYTES = requestLimits.maxSubscriptionEventBytes;
 
 type StartResult =
   | { ok: true; fieldName: string; args: Record<string, unknown>; field: FieldNode; fragments: Fragments; subscriptionFilter?: SubscriptionFilter }
@@ -188,7 +190,7 @@ export function createRealtimeHub(deps: HubDeps) {
           // Byte for byte what JSON.stringify({ id, type: 'data', payload: { data } }) gives.
           const text = `{"id":${JSON.stringify(s.id)},"type":"data","payload":{"data":${shaped}}}`;
           if (Buffer.byteLength(text) > MAX_PAYLOAD_BYTES) {
-            send(s.socket, { id: s.id, type: 'error', payload: { errors: [{ errorType: 'PayloadTooLarge', message: 'Subscription payload exceeds 240 KB.' }] } });
+            send(s.socket, { id: s.id, type: 'error', payload: { errors: [{ errorType: 'PayloadTooLarge', message: `Subscription payload exceeds ${MAX_PAYLOAD_BYTES / 1024} KB.` }] } });
             continue;
           }
           if (s.socket.readyState === s.socket.OPEN) {
