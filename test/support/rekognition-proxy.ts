@@ -1,7 +1,8 @@
 /**
  * A loopback proxy in front of the local Rekognition: it records every operation the labelling
  * function sends (X-Amz-Target and body) and, when told to, answers one operation with an AWS
- * error instead of forwarding it, so one feature can fail for real while the others go through.
+ * error instead of forwarding it, so one feature can fail for real while the others go through,
+ * or answers it itself (`answer`), so a test decides exactly which labels an image gets.
  * SigV4 covers the host header, so requests are forwarded byte for byte with their own host.
  */
 import { createServer, request } from 'node:http';
@@ -16,6 +17,7 @@ export async function startRekognitionProxy() {
   let target: URL | undefined;
   const faults = new Map<string, { status: number; type: string; message: string; times: number }>();
   const calls: ProxiedCall[] = [];
+  const answers = new Map<string, (body: Record<string, unknown>) => unknown>();
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -27,6 +29,11 @@ export async function startRekognitionProxy() {
       if (fault && fault.times-- > 0) {
         const text = JSON.stringify({ __type: fault.type, message: fault.message, Message: fault.message });
         res.writeHead(fault.status, { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-requestid': 'proxy-fault' }).end(text);
+        return;
+      }
+      const answer = answers.get(operation)?.(JSON.parse(body.toString('utf8') || '{}'));
+      if (answer !== undefined) {
+        res.writeHead(200, { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-requestid': 'proxy-answer' }).end(JSON.stringify(answer));
         return;
       }
       if (!target) return void res.writeHead(503).end();
@@ -51,6 +58,10 @@ export async function startRekognitionProxy() {
       faults.set(operation, { ...fault, times });
     },
     heal: () => faults.clear(),
+    /** Answer `operation` with what `respond` returns for the request body; undefined forwards it. */
+    answer(operation: string, respond: (body: Record<string, unknown>) => unknown) {
+      answers.set(operation, respond);
+    },
     close: () => new Promise<void>((r) => server.close(() => r())),
   };
 }
