@@ -18,6 +18,7 @@ export const lambdaFunctions = {
   labelBlob: { entry: 'functions/label-blob/handler.ts', description: 'S3 ObjectCreated -> DetectLabels -> DynamoDB -> publishBlobLabelled -> webhook' },
   deleteBlob: { entry: 'functions/delete-blob/handler.ts', description: 'deleteBlob: removes every version of the image, then the record (owner or IAM)' },
   blobImageUrl: { entry: 'functions/blob-image-url/handler.ts', description: 'Blob.imageUrl: presigned GET of the labelled image version, for its owner' },
+  searchBlobs: { entry: 'functions/search-blobs/handler.ts', description: 'searchBlobs and myLabels: the owner\'s inverted label index, each hit checked against its blob record' },
   restApi: { entry: 'functions/rest-api/handler.ts', description: "The seed's REST API (POST /blobs, GET /blobs/{blob_id}) behind API Gateway" },
 } as const;
 
@@ -26,6 +27,7 @@ export const dataSources = {
   createBlobFunction: { type: 'AWS_LAMBDA', function: 'createBlob' },
   deleteBlobFunction: { type: 'AWS_LAMBDA', function: 'deleteBlob' },
   blobImageUrlFunction: { type: 'AWS_LAMBDA', function: 'blobImageUrl' },
+  searchBlobsFunction: { type: 'AWS_LAMBDA', function: 'searchBlobs' },
   none: { type: 'NONE' },
 } as const satisfies Record<string, DataSourceSpec>;
 
@@ -57,6 +59,8 @@ export type ResolverSpec =
 export const resolvers: readonly ResolverSpec[] = [
   { typeName: 'Query', fieldName: 'blob', kind: 'UNIT', dataSource: 'blobTable', code: 'resolvers/Query.blob.ts' },
   { typeName: 'Query', fieldName: 'myBlobs', kind: 'UNIT', dataSource: 'blobTable', code: 'resolvers/Query.myBlobs.ts' },
+  { typeName: 'Query', fieldName: 'searchBlobs', kind: 'UNIT', dataSource: 'searchBlobsFunction', code: 'resolvers/Query.searchBlobs.ts' },
+  { typeName: 'Query', fieldName: 'myLabels', kind: 'UNIT', dataSource: 'searchBlobsFunction', code: 'resolvers/Query.myLabels.ts' },
   { typeName: 'Mutation', fieldName: 'deleteBlob', kind: 'UNIT', dataSource: 'deleteBlobFunction', code: 'resolvers/Mutation.deleteBlob.ts' },
   { typeName: 'Blob', fieldName: 'imageUrl', kind: 'UNIT', dataSource: 'blobImageUrlFunction', code: 'resolvers/Blob.imageUrl.ts' },
   { typeName: 'Mutation', fieldName: 'createBlob', kind: 'UNIT', dataSource: 'createBlobFunction', code: 'resolvers/Mutation.createBlob.ts' },

@@ -30,6 +30,7 @@ async function main() {
   const { userPoolSuite } = await import('./suites/user-pool.js');
   const { ownerQueriesSuite } = await import('./suites/owner-queries.js');
   const { fanoutSuite } = await import('./suites/fanout.js');
+  const { searchSuite } = await import('./suites/search.js');
   const { e2eSuite } = await import('./suites/e2e.js');
   const { startupSuite } = await import('./suites/startup.js');
   const { cliSuite } = await import('./suites/cli.js');
@@ -86,6 +87,7 @@ async function main() {
     { key: 'query', stack: true, title: 'blob(id) vs GetItem', run: (stack) => blobQuerySuite(step, stack, { durationSeconds }) },
     { key: 'userpool', stack: true, title: 'blob(id): user-pool token vs API key', run: (stack) => userPoolSuite(step, stack, { durationSeconds }) },
     { key: 'owner', stack: true, title: 'Signed-in myBlobs and blob(id) vs Query and GetItem', run: (stack) => ownerQueriesSuite(step, stack, { durationSeconds }) },
+    { key: 'search', stack: true, title: 'searchBlobs vs a bare Query of the label index', run: (stack) => searchSuite(step, stack, { durationSeconds }) },
     { key: 'fanout', stack: true, title: 'Fan-out to 1,000 sockets', run: (stack) => fanoutSuite(step, stack, { rounds: quick ? 10 : 20 }) },
     { key: 'e2e', stack: true, title: 'Labeller and end to end', run: (stack) => e2eSuite(step, stack, { passes: quick ? 1 : 3 }) },
     { key: 'start', title: 'npm start', run: () => startupSuite(step) },

@@ -87,6 +87,25 @@ export function blobsProgram(): Command {
     .option(...outputsOption)
     .action(lazy(() => import('./commands/list.js')));
   program
+    .command('search')
+    .description('your images with all these labels (or any, with --any), newest first; a label also matches its parents and aliases')
+    .argument('<labels...>', 'label names, e.g. dog cat (case does not matter)')
+    .option('--any', 'images with any of the labels, instead of all of them')
+    .option('--min-confidence <n>', 'only labels found with at least this confidence (0-100)', parseConfidence)
+    .option('--limit <n>', 'images per page (1-100; default: the API\'s 20)', pageSize)
+    .option('--next-token <token>', 'the page after the one that printed this token')
+    .option('--all', 'every page, one after another')
+    .option('--json', 'print the page as JSON ({ items, nextToken }) on stdout')
+    .option(...outputsOption)
+    .action(lazy(() => import('./commands/search.js')));
+  program
+    .command('labels')
+    .description('your labels and how many of your images carry each, most frequent first')
+    .option('--limit <n>', 'at most this many labels (default: the API\'s 50)', positiveInt)
+    .option('--json', 'print them as JSON ([{ name, count }]) on stdout')
+    .option(...outputsOption)
+    .action(lazy(() => import('./commands/labels.js')));
+  program
     .command('delete')
     .description('delete one of your images (the picture and its labels); exit 1 when there is none of yours by that id')
     .argument('<id>', 'the blob id (from blobs list)')

@@ -3,6 +3,8 @@ import type { Blob } from '../api/generated/graphql.js';
 import { configureAmplify, graphqlClient, type AmplifyOutputs, type BlobsAuthMode } from './config.js';
 import { labelImage, type LabelImageOptions } from './label-image.js';
 import { deleteMyBlob, getMyBlob, listMyBlobs, type BlobPage } from './my-blobs.js';
+import { myLabels, searchMyBlobs, type SearchRequest } from './search.js';
+import type { LabelCount } from '../api/generated/graphql.js';
 import type { Uploader } from './upload.js';
 
 export * from './errors.js';
@@ -10,6 +12,7 @@ export { configureAmplify, configureBlobsClient, graphqlClient, outputsFrom, typ
 export { detectImageType, type ImageContentType } from './image-type.js';
 export { labelImage, type LabelImageOptions, type LabelImageStatus } from './label-image.js';
 export { deleteMyBlob, getMyBlob, listMyBlobs, type BlobPage } from './my-blobs.js';
+export { myLabels, searchMyBlobs, type SearchRequest } from './search.js';
 export { checkUploadResponse, uploadWithFetch, type UploadRequest, type Uploader } from './upload.js';
 
 export interface BlobsClient {
@@ -18,6 +21,10 @@ export interface BlobsClient {
   listMyBlobs(page?: { limit?: number; nextToken?: string }): Promise<BlobPage>;
   getMyBlob(id: string): Promise<Blob | null>;
   deleteMyBlob(id: string): Promise<boolean>;
+  /** The signed-in user's blobs with these labels, newest first. */
+  searchMyBlobs(request: SearchRequest): Promise<BlobPage>;
+  /** The signed-in user's labels with counts, most frequent first. */
+  myLabels(limit?: number): Promise<LabelCount[]>;
 }
 
 /**
@@ -37,5 +44,7 @@ export function blobsClient(authMode: BlobsAuthMode, upload?: Uploader): BlobsCl
     listMyBlobs: (page) => listMyBlobs(client, page),
     getMyBlob: (id) => getMyBlob(client, id),
     deleteMyBlob: (id) => deleteMyBlob(client, id),
+    searchMyBlobs: (request) => searchMyBlobs(client, request),
+    myLabels: (limit) => myLabels(client, limit),
   };
 }

@@ -18,7 +18,8 @@ import { BlobTable } from './constructs/table.js';
 import { UserPool } from './constructs/user-pool.js';
 import { WebhookSecret } from './constructs/webhook-secret.js';
 import { acknowledgeCdkProviders } from './nag.js';
-import { grantBlobImageUrl, grantCreateBlob, grantDeleteBlob, grantLabelBlob, grantRestApi } from './permissions.js';
+import { grantBlobImageUrl, grantCreateBlob, grantDeleteBlob, grantLabelBlob, grantRestApi, grantSearchBlobs } from './permissions.js';
+import { SearchTokenSecret } from './constructs/search-token-secret.js';
 import type { ResolverCode } from './resolver-code.js';
 import { OUTPUT_NAMES } from './stack-outputs.js';
 import type { BlobStackSettings } from './settings.js';
@@ -35,6 +36,7 @@ export class BlobsStack extends Stack {
   readonly storage: BlobStorage;
   readonly table: BlobTable;
   readonly webhookSecret: WebhookSecret;
+  readonly searchTokenSecret: SearchTokenSecret;
   readonly functions: BlobFunctions;
   readonly users: UserPool;
   readonly api: BlobApi;
@@ -53,6 +55,7 @@ export class BlobsStack extends Stack {
     this.storage = new BlobStorage(this, 'Storage', { removalPolicy, corsOrigins: settings.corsOrigins, retentionDays: settings.retentionDays });
     this.table = new BlobTable(this, 'Blobs', { removalPolicy });
     this.webhookSecret = new WebhookSecret(this, 'WebhookSecret', { removalPolicy });
+    this.searchTokenSecret = new SearchTokenSecret(this, 'SearchTokenSecret', { removalPolicy });
 
     this.functions = new BlobFunctions(this, 'Functions', {
       rootDir: props.rootDir,
@@ -66,7 +69,7 @@ export class BlobsStack extends Stack {
         LOG_LEVEL: settings.logLevel,
       },
     });
-    const { createBlob, labelBlob, restApi, deleteBlob, blobImageUrl } = this.functions.functions;
+    const { createBlob, labelBlob, restApi, deleteBlob, blobImageUrl, searchBlobs } = this.functions.functions;
 
     this.users = new UserPool(this, 'Users', { removalPolicy });
 
@@ -96,6 +99,8 @@ export class BlobsStack extends Stack {
     grantLabelBlob(labelBlob, { table: this.table.table, bucket: this.storage.bucket, api: this.api.api, webhookSecret: this.webhookSecret.secret });
     grantDeleteBlob(deleteBlob, { table: this.table.table, bucket: this.storage.bucket });
     grantBlobImageUrl(blobImageUrl, { bucket: this.storage.bucket });
+    searchBlobs.addEnvironment('SEARCH_TOKEN_SECRET_ARN', this.searchTokenSecret.secret.secretArn);
+    grantSearchBlobs(searchBlobs, { table: this.table.table, tokenSecret: this.searchTokenSecret.secret });
 
     this.trigger = new LabellingTrigger(this, 'LabellingTrigger', { bucket: this.storage.bucket, labeller: labelBlob, removalPolicy });
     this.monitoring = new Monitoring(this, 'Monitoring', { functions: this.functions.functions, failedEvents: this.trigger.failedEvents, labeller: labelBlob, alarmEmail: settings.alarmEmail, removalPolicy });

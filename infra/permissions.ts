@@ -9,6 +9,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
+import { LABEL_INDEX, LABEL_OWNER_INDEX } from '../api/blob-table.js';
 import { acknowledge } from './nag.js';
 
 /** The one field the labelling function may call: IAM-only in the schema, it feeds subscriptions. */
@@ -45,7 +46,8 @@ export function grantLabelBlob(fn: IFunction, o: { table: ITable; bucket: IBucke
   allow(fn, [...REKOGNITION_ACTIONS], ['*']);
   acknowledgeOnRole(fn, 'AwsSolutions-IAM5[Resource::*]', `${REKOGNITION_ACTIONS.join(', ')} support no resource-level permissions (Resource must be "*"); the statement allows those actions only.`);
 
-  allow(fn, ['dynamodb:GetItem', 'dynamodb:UpdateItem'], [o.table.tableArn]);
+  // BatchWriteItem: the blob's search index items (puts, and deletes if the blob went meanwhile).
+  allow(fn, ['dynamodb:GetItem', 'dynamodb:UpdateItem', 'dynamodb:BatchWriteItem'], [o.table.tableArn]);
   // arn:aws:appsync:<region>:<account>:apis/<apiId>/types/Mutation/fields/publishBlobLabelled, nothing else.
   o.api.grantMutation(fn, PUBLISH_FIELD.fieldName);
   allow(fn, ['secretsmanager:GetSecretValue'], [o.webhookSecret.secretArn]);
@@ -53,10 +55,21 @@ export function grantLabelBlob(fn: IFunction, o: { table: ITable; bucket: IBucke
 
 /** deleteBlob finds the owner's record, removes every version of the image, then the record. */
 export function grantDeleteBlob(fn: IFunction, o: { table: ITable; bucket: IBucket }): void {
-  allow(fn, ['dynamodb:GetItem', 'dynamodb:DeleteItem'], [o.table.tableArn]);
+  // BatchWriteItem: the blob's search index items go before the record.
+  allow(fn, ['dynamodb:GetItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'], [o.table.tableArn]);
   allow(fn, ['s3:ListBucketVersions'], [o.bucket.bucketArn]);
   allow(fn, ['s3:DeleteObject', 's3:DeleteObjectVersion'], [o.bucket.arnForObjects('*')]);
   acknowledgeObjectWildcard(fn, o.bucket, 'Deletes the versions of whichever blob its owner (or IAM) deletes (keys are random blob ids); only DeleteObject/DeleteObjectVersion, only this bucket.');
+}
+
+/**
+ * searchBlobs reads the label indexes (Query, on those two indexes only) and the hits' records
+ * (BatchGetItem on the table), and the key its nextTokens are sealed with. It writes nothing.
+ */
+export function grantSearchBlobs(fn: IFunction, o: { table: ITable; tokenSecret: ISecret }): void {
+  allow(fn, ['dynamodb:Query'], [LABEL_INDEX.name, LABEL_OWNER_INDEX.name].map((name) => `${o.table.tableArn}/index/${name}`));
+  allow(fn, ['dynamodb:BatchGetItem'], [o.table.tableArn]);
+  allow(fn, ['secretsmanager:GetSecretValue'], [o.tokenSecret.secretArn]);
 }
 
 /** blobImageUrl presigns GETs of one version; the URL carries this role's permission. */

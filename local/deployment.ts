@@ -36,6 +36,8 @@ export interface LocalDeployment {
   dataSourceCredentials(name: string): Credentials | undefined;
   /** The secret WEBHOOK_SECRET_ARN names, resolved. */
   webhookSecretArn: string | undefined;
+  /** The secret SEARCH_TOKEN_SECRET_ARN names, resolved. */
+  searchTokenSecretArn: string | undefined;
   functions: readonly TemplateFunction[];
 }
 
@@ -70,10 +72,12 @@ export function localDeployment(o: LocalDeploymentOptions): LocalDeployment {
   });
 
   const secretId = iam.referencedBy('WEBHOOK_SECRET_ARN');
+  const searchSecretId = iam.referencedBy('SEARCH_TOKEN_SECRET_ARN');
   return {
     authority,
     functions,
     webhookSecretArn: secretId ? resolver.ref(secretId) : undefined,
+    searchTokenSecretArn: searchSecretId ? resolver.ref(searchSecretId) : undefined,
     dataSourceCredentials: (name) => dataSourceHolders.get(name)?.credentials,
     functionConfig(name, local) {
       const fn = functions.find((f) => f.name === name);

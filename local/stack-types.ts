@@ -7,6 +7,7 @@ import type { createCreateBlobHandler } from '../functions/create-blob/handler.j
 import type { createLabelBlobHandler } from '../functions/label-blob/handler.js';
 import type { createDeleteBlobHandler } from '../functions/delete-blob/handler.js';
 import type { createBlobImageUrlHandler } from '../functions/blob-image-url/handler.js';
+import type { createSearchBlobsHandler } from '../functions/search-blobs/handler.js';
 import type { createRestApiHandler } from '../functions/rest-api/handler.js';
 
 export type StartLocalStackOptions = Partial<LocalStackConfig> & {
@@ -16,6 +17,8 @@ export type StartLocalStackOptions = Partial<LocalStackConfig> & {
   port?: number;
   /** Where the Lambda handlers send Rekognition calls instead of the stand-in (a test's fault-injecting proxy in front of it). */
   functionsRekognitionEndpoint?: string;
+  /** Where the Lambda handlers send DynamoDB calls instead of the stand-in (a test's fault-injecting proxy in front of it). */
+  functionsDynamodbEndpoint?: string;
   /** Where amplify_outputs.json goes; tests usually leave it unset. */
   writeOutputsTo?: string;
   onProgress?: (step: string) => void;
@@ -49,6 +52,7 @@ export interface LocalStack {
     labelBlob: ReturnType<typeof createLabelBlobHandler>;
     deleteBlob: ReturnType<typeof createDeleteBlobHandler>;
     blobImageUrl: ReturnType<typeof createBlobImageUrlHandler>;
+    searchBlobs: ReturnType<typeof createSearchBlobsHandler>;
     restApi: ReturnType<typeof createRestApiHandler>;
   };
   /** S3 events written but not yet handled. */

@@ -18,6 +18,7 @@ import { createCreateBlobHandler } from '../functions/create-blob/handler.js';
 import { createLabelBlobHandler } from '../functions/label-blob/handler.js';
 import { createDeleteBlobHandler } from '../functions/delete-blob/handler.js';
 import { createBlobImageUrlHandler } from '../functions/blob-image-url/handler.js';
+import { createSearchBlobsHandler } from '../functions/search-blobs/handler.js';
 import { amplifyOutputs } from './amplify-outputs.js';
 import { localDeployment } from './deployment.js';
 import { startLocalSecretsManager } from './secretsmanager/index.js';
@@ -79,6 +80,7 @@ export async function startLocalStack(options: StartLocalStackOptions): Promise<
 
     const apiKey = options.apiKey ?? (await persistentSecret(join(dataDir, 'api-key'), () => `da2-${randomBytes(16).toString('hex')}`));
     const webhookSecret = options.webhookSecret ?? (await persistentSecret(join(dataDir, 'webhook-secret'), () => `whsec_${randomBytes(32).toString('base64')}`));
+    const searchTokenSecret = await persistentSecret(join(dataDir, 'search-token-secret'), () => randomBytes(32).toString('base64url'));
 
     progress('Starting DynamoDB…');
     const dynamodb = await startLocalDynamoDB({ dataDir: join(dataDir, 'dynamodb'), host, port: options.dynamodbPort ?? 0, iam: { region: LOCAL_REGION, accountId: LOCAL_ACCOUNT_ID, authority } });
@@ -129,7 +131,11 @@ export async function startLocalStack(options: StartLocalStackOptions): Promise<
 
     // The webhook secret lives where the template says (WEBHOOK_SECRET_ARN): the functions read
     // it from Secrets Manager, as on AWS.
-    const secretsManager = await startLocalSecretsManager({ host, port: 0, ...iam, secrets: deployment.webhookSecretArn ? [{ arn: deployment.webhookSecretArn, value: webhookSecret }] : [] });
+    const secrets = [
+      ...(deployment.webhookSecretArn ? [{ arn: deployment.webhookSecretArn, value: webhookSecret }] : []),
+      ...(deployment.searchTokenSecretArn ? [{ arn: deployment.searchTokenSecretArn, value: searchTokenSecret }] : []),
+    ];
+    const secretsManager = await startLocalSecretsManager({ host, port: 0, ...iam, secrets });
     closers.push(() => secretsManager.close());
 
     // What a Lambda's runtime adds to its template environment (AWS_REGION), the endpoints, and
@@ -139,8 +145,9 @@ export async function startLocalStack(options: StartLocalStackOptions): Promise<
       allowLoopbackCallbacks: options.allowLoopbackCallbacks ?? true,
       // A template without WEBHOOK_SECRET_ARN (BLOBS_TEMPLATE) gets the secret directly.
       webhookSecret: deployment.webhookSecretArn ? undefined : webhookSecret,
+      searchTokenSecret: deployment.searchTokenSecretArn ? undefined : searchTokenSecret,
       forcePathStyle: true,
-      endpoints: { s3: s3Endpoint, dynamodb: dynamodb.endpoint, rekognition: options.functionsRekognitionEndpoint ?? rekognition.endpoint, secretsManager: secretsManager.endpoint },
+      endpoints: { s3: s3Endpoint, dynamodb: options.functionsDynamodbEndpoint ?? dynamodb.endpoint, rekognition: options.functionsRekognitionEndpoint ?? rekognition.endpoint, secretsManager: secretsManager.endpoint },
       // Short enough that a notification interrupted by a crash resumes soon after a restart,
       // long enough to cover the webhook's whole retry schedule below.
       notifyLeaseSeconds: 30,
@@ -172,6 +179,7 @@ export async function startLocalStack(options: StartLocalStackOptions): Promise<
     const createBlob = createCreateBlobHandler(configOf('createBlob'));
     const deleteBlob = createDeleteBlobHandler(configOf('deleteBlob'));
     const blobImageUrl = createBlobImageUrlHandler(configOf('blobImageUrl'));
+    const searchBlobs = createSearchBlobsHandler(configOf('searchBlobs'));
     const restApi = createRestApiHandler(configOf('restApi'));
     const webRoot = options.webRoot;
     const engine = await startLocalAppSync({
@@ -185,6 +193,7 @@ export async function startLocalStack(options: StartLocalStackOptions): Promise<
         createBlobFunction: { type: 'AWS_LAMBDA', handler: (event) => createBlob(event as never) },
         deleteBlobFunction: { type: 'AWS_LAMBDA', handler: (event) => deleteBlob(event as never) },
         blobImageUrlFunction: { type: 'AWS_LAMBDA', handler: (event) => blobImageUrl(event as never) },
+        searchBlobsFunction: { type: 'AWS_LAMBDA', handler: (event) => searchBlobs(event as never) },
         none: { type: 'NONE' },
       },
       auth: {
@@ -237,7 +246,7 @@ export async function startLocalStack(options: StartLocalStackOptions): Promise<
       credentials: { ...LOCAL_CREDENTIALS },
       outputs,
       userPool,
-      handlers: { createBlob, labelBlob, restApi, deleteBlob, blobImageUrl },
+      handlers: { createBlob, labelBlob, restApi, deleteBlob, blobImageUrl, searchBlobs },
       pendingEvents: () => s3.pendingEvents(),
       loadedModels: () => rekognition.labeller.loadedModels(),
       metrics,

@@ -16,7 +16,8 @@ export function response(ctx: Context<QueryBlobArgs>) {
     util.error(ctx.error.message, ctx.error.type);
   }
   const blob = ctx.result;
-  if (!maySee(ctx, blob)) {
+  // Search index items share the table under ids no blob has; they have no status and are no blob.
+  if (!blob || !blob.status || !maySee(ctx, blob)) {
     return null;
   }
   return asBlob(blob);

@@ -34,6 +34,9 @@ export const targets = {
   // at load 18 (the SDK's client costs more CPU than the engine's): floors with room for noise.
   my_blobs_rps_vs_query: { op: '>=', value: 0.5 },
   blob_user_pool_rps_vs_getitem: { op: '>=', value: 0.7 },
+  // searchBlobs (issue 18): one name, a page of 10, for an owner with 1,000 blobs: the engine, the
+  // function's Query and its BatchGetItem of the records, against one bare Query of byLabel.
+  search_rps_vs_query: { op: '>=', value: 0.5 },
   fanout_vs_raw_ws: { op: '>=', value: 0.5 },
   e2e_overhead_vs_inference: { op: '<=', value: 0.1 },
   labeller_scaling: { op: '>=', value: 0.9 },

@@ -11,6 +11,7 @@ import { traced } from '../lib/tracing.js';
 import { configFromEnv, type FunctionConfig } from '../lib/config.js';
 import { deleteAllVersions } from '../lib/image-store.js';
 import { createLogger } from '../lib/logger.js';
+import { createLabelIndexWriter } from '../lib/label-index/writer.js';
 
 export interface DeleteBlobEvent {
   id: string;
@@ -21,6 +22,7 @@ export interface DeleteBlobEvent {
 export function createDeleteBlobHandler(config: FunctionConfig) {
   const clients = createClients(config);
   const blobs = createBlobRepository(clients.dynamodb, config.tableName);
+  const labelIndex = createLabelIndexWriter(clients.dynamodb, config.tableName);
   const logger = createLogger('deleteBlob');
 
   return async function handler(event: DeleteBlobEvent): Promise<PublicBlob | null> {
@@ -29,7 +31,9 @@ export function createDeleteBlobHandler(config: FunctionConfig) {
     const owner = event.owner ?? null;
     const record = await blobs.get(id);
     if (!record || (owner !== null && record.owner !== owner)) return null;
-    // The image first: a failure here leaves the record, so the call can simply be repeated.
+    // The search index first: no index item outlives its record, and a failure leaves the record to delete again.
+    await labelIndex.remove(record);
+    // The image next: a failure here leaves the record, so the call can simply be repeated.
     const versions = await deleteAllVersions(clients.s3, config.bucketName, id);
     const removed = await blobs.remove(id, owner);
     logger.info('blob deleted', { blobId: id, imageVersions: versions, byOwner: owner !== null, found: Boolean(removed) });

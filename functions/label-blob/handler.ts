@@ -15,6 +15,7 @@ import { inspectUploadedImage, type Inspection } from '../lib/image-inspection.j
 import { deleteVersion } from '../lib/image-store.js';
 import { analyse } from '../lib/detectors/analyse.js';
 import { createLogger } from '../lib/logger.js';
+import { createLabelIndexWriter } from '../lib/label-index/writer.js';
 import { createPublisher } from '../lib/appsync-publisher.js';
 import { deliverWebhook } from '../lib/webhook/deliver.js';
 import { webhookBody, webhookId } from '../lib/webhook/payload.js';
@@ -28,6 +29,7 @@ const objectKey = (record: S3EventRecord) => decodeURIComponent(record.s3.object
 export function createLabelBlobHandler(config: FunctionConfig) {
   const clients = createClients(config);
   const blobs = createBlobRepository(clients.dynamodb, config.tableName);
+  const labelIndex = createLabelIndexWriter(clients.dynamodb, config.tableName);
   const publish = createPublisher({ graphqlUrl: config.graphqlUrl, region: config.region, credentials: config.credentials });
   const webhookSecret = webhookSecretSource({ secret: config.webhookSecret, secretArn: config.webhookSecretArn, client: clients.secretsManager });
   const logger = createLogger('labelBlob');
@@ -42,6 +44,8 @@ export function createLabelBlobHandler(config: FunctionConfig) {
   }
 
   async function notify(record: BlobRecord): Promise<void> {
+    // Searchable before anyone is told; done again by whoever takes an unfinished notification over.
+    await labelIndex.write(record);
     await pRetry(() => publish(publicBlob(record)), { retries: 3, minTimeout: 200, randomize: true });
     let delivery = null;
     if (record.callbackUrl) {

@@ -13,6 +13,10 @@ export interface FunctionConfig {
   webhookSecret?: string;
   /** … or a Secrets Manager secret holding it (AWS). */
   webhookSecretArn?: string;
+  /** The secret searchBlobs seals nextTokens with: given directly … */
+  searchTokenSecret?: string;
+  /** … or in Secrets Manager. */
+  searchTokenSecretArn?: string;
   forcePathStyle: boolean;
   /** Explicit credentials (local); undefined = the SDK's default chain (AWS). */
   credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
@@ -48,6 +52,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): FunctionCon
     allowLoopbackCallbacks: env.ALLOW_LOOPBACK_CALLBACKS === 'true',
     webhookSecret: env.WEBHOOK_SECRET || undefined,
     webhookSecretArn: env.WEBHOOK_SECRET_ARN || undefined,
+    searchTokenSecret: env.SEARCH_TOKEN_SECRET || undefined,
+    searchTokenSecretArn: env.SEARCH_TOKEN_SECRET_ARN || undefined,
     forcePathStyle: env.S3_FORCE_PATH_STYLE === 'true',
   };
 }

@@ -41,6 +41,7 @@ export const labelDetector: Detector = {
       name: l.Name ?? 'Unknown',
       confidence: round(l.Confidence),
       parents: (l.Parents ?? []).map((p) => p.Name ?? '').filter(Boolean),
+      aliases: (l.Aliases ?? []).map((a) => a.Name ?? '').filter(Boolean),
       instances: (l.Instances ?? []).map((i) => ({ confidence: round(i.Confidence), boundingBox: box(i.BoundingBox) })),
     }));
     const props = out.ImageProperties;

@@ -40,7 +40,8 @@ export function createRestApiHandler(config: FunctionConfig, deps: { resolve?: R
 
   async function getBlob(id: string | undefined): Promise<APIGatewayProxyResult> {
     const record = id ? await blobs.get(id) : undefined;
-    if (!record) return json(404, { message: `No blob with id ${JSON.stringify(id ?? '')}` });
+    // A search index item (no status) shares the table but is no blob.
+    if (!record?.status) return json(404, { message: `No blob with id ${JSON.stringify(id ?? '')}` });
     return json(200, seedView(record));
   }
 

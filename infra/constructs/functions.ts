@@ -25,6 +25,8 @@ export const FUNCTION_PROFILES: Record<FunctionName, { memorySize: number; timeo
   deleteBlob: { memorySize: 256, timeout: Duration.seconds(15) },
   // Presigning is local computation: no calls out.
   blobImageUrl: { memorySize: 256, timeout: Duration.seconds(5) },
+  // A few Query pages of the label index and BatchGetItems of the hits' records.
+  searchBlobs: { memorySize: 512, timeout: Duration.seconds(10) },
   // createBlob's work (a DNS check of callback_url, a PutItem, a presign) or one GetItem.
   restApi: { memorySize: 256, timeout: Duration.seconds(10) },
 };

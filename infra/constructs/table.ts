@@ -6,7 +6,7 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import { Construct } from 'constructs';
-import { OWNER_INDEX } from '../../api/blob-table.js';
+import { LABEL_INDEX, LABEL_OWNER_INDEX, OWNER_INDEX } from '../../api/blob-table.js';
 
 export interface BlobTableProps {
   readonly removalPolicy: RemovalPolicy;
@@ -35,5 +35,16 @@ export class BlobTable extends Construct {
       sortKey: { name: OWNER_INDEX.sortKey, type: dynamodb.AttributeType.STRING },
       projectionType: dynamodb.ProjectionType.ALL,
     });
+    // The inverted label index (searchBlobs, myLabels): only what the search reads is projected,
+    // the blob itself is read from its record.
+    for (const index of [LABEL_INDEX, LABEL_OWNER_INDEX]) {
+      this.table.addGlobalSecondaryIndex({
+        indexName: index.name,
+        partitionKey: { name: index.partitionKey, type: dynamodb.AttributeType.STRING },
+        sortKey: { name: index.sortKey, type: dynamodb.AttributeType.STRING },
+        projectionType: dynamodb.ProjectionType.INCLUDE,
+        nonKeyAttributes: [...index.projected],
+      });
+    }
   }
 }

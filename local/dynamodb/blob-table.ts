@@ -9,30 +9,24 @@ import {
   type CreateTableCommandInput,
   type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
-import { OWNER_INDEX } from '../../api/blob-table.js';
+import { BLOB_TABLE_INDEXES, OWNER_INDEX } from '../../api/blob-table.js';
 
 export { OWNER_INDEX };
 
-/** The blobs table as infra/ declares it: partition key `id`, on demand, the byOwner index. (TTL: see ttl-sweeper.ts.) */
+/** The blobs table as infra/ declares it: partition key `id`, on demand, every index of api/blob-table.ts. (TTL: see ttl-sweeper.ts.) */
 function blobTableDefinition(tableName: string): CreateTableCommandInput {
   return {
     TableName: tableName,
-    AttributeDefinitions: [
-      { AttributeName: 'id', AttributeType: 'S' },
-      { AttributeName: OWNER_INDEX.partitionKey, AttributeType: 'S' },
-      { AttributeName: OWNER_INDEX.sortKey, AttributeType: 'S' },
-    ],
+    AttributeDefinitions: [...new Set(['id', ...BLOB_TABLE_INDEXES.flatMap((i) => [i.partitionKey, i.sortKey])])].map((AttributeName) => ({ AttributeName, AttributeType: 'S' })),
     KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
-    GlobalSecondaryIndexes: [
-      {
-        IndexName: OWNER_INDEX.name,
-        KeySchema: [
-          { AttributeName: OWNER_INDEX.partitionKey, KeyType: 'HASH' },
-          { AttributeName: OWNER_INDEX.sortKey, KeyType: 'RANGE' },
-        ],
-        Projection: { ProjectionType: 'ALL' },
-      },
-    ],
+    GlobalSecondaryIndexes: BLOB_TABLE_INDEXES.map((index) => ({
+      IndexName: index.name,
+      KeySchema: [
+        { AttributeName: index.partitionKey, KeyType: 'HASH' },
+        { AttributeName: index.sortKey, KeyType: 'RANGE' },
+      ],
+      Projection: 'projected' in index ? { ProjectionType: 'INCLUDE', NonKeyAttributes: [...index.projected] } : { ProjectionType: 'ALL' },
+    })),
     BillingMode: 'PAY_PER_REQUEST',
   };
 }
@@ -52,9 +46,10 @@ export async function ensureBlobTable(client: DynamoDBClient, tableName: string)
     await client.send(new CreateTableCommand(blobTableDefinition(tableName)));
     return;
   }
-  if (!indexes.includes(OWNER_INDEX.name)) await rebuildWithIndex(client, tableName);
+  if (BLOB_TABLE_INDEXES.some((index) => !indexes.includes(index.name))) await rebuildWithIndex(client, tableName);
 }
 
+/** The backup's name predates the label indexes; kept so a rebuild interrupted by an older version still resumes. */
 const backupNameOf = (tableName: string) => `${tableName}.before-${OWNER_INDEX.name}`;
 
 /** The table's index names; undefined when there is no such table. */
@@ -73,7 +68,7 @@ async function dropIfExists(client: DynamoDBClient, tableName: string): Promise<
 }
 
 /**
- * A data directory from before the byOwner index. dynalite cannot add an index to a table
+ * A data directory from before one of the indexes (byOwner, then the label indexes). dynalite cannot add an index to a table
  * (UpdateTable ignores GlobalSecondaryIndexUpdates), so the table is rebuilt with its items,
  * copied to a backup table first: a crash at any point loses nothing (the next start resumes).
  */

@@ -35,7 +35,7 @@ const T0 = new Date('2026-01-01T00:00:00.000Z');
 const LEASE = 30_000;
 const at = (ms: number) => new Date(T0.getTime() + ms);
 const failed: BlobOutcome = { status: 'FAILED', error: { code: 'INVALID_IMAGE', message: 'not an image' } };
-const labelled: BlobOutcome = { status: 'LABELLED', results: { labels: [{ name: 'Horse', confidence: 99, parents: ['Animal'], instances: [] }], featureErrors: [] } };
+const labelled: BlobOutcome = { status: 'LABELLED', results: { labels: [{ name: 'Horse', confidence: 99, parents: ['Animal'], aliases: [], instances: [] }], featureErrors: [] } };
 
 async function created(extra: Partial<BlobRecord> = {}): Promise<BlobRecord> {
   const record: BlobRecord = { id: randomUUID(), status: 'PENDING_UPLOAD', createdAt: T0.toISOString(), updatedAt: T0.toISOString(), expiresAt: 2_000_000_000, callbackUrl: 'https://example.com/hook', contentType: 'image/jpeg', ...extra };

@@ -24,7 +24,7 @@ async function receiver(respond: Parameters<typeof startWebhookReceiver>[0]) {
 describe('webhook body', () => {
   it('is the seed’s shape: blob_id, status, labels {label, confidence, parents}', () => {
     const base = { id: 'b1', contentType: 'image/jpeg', callbackUrl: null, createdAt: '', updatedAt: '', expiresAt: 0 };
-    expect(webhookBody({ ...base, status: 'LABELLED', labels: [{ name: 'Cat', confidence: 97.1, parents: ['Animal'], instances: [] }] })).toEqual({
+    expect(webhookBody({ ...base, status: 'LABELLED', labels: [{ name: 'Cat', confidence: 97.1, parents: ['Animal'], aliases: [], instances: [] }] })).toEqual({
       blob_id: 'b1',
       status: 'LABELLED',
       labels: [{ label: 'Cat', confidence: 97.1, parents: ['Animal'] }],

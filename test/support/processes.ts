@@ -69,10 +69,12 @@ export interface ProcessResult {
  * Runs a command to completion, like execFile, but never leaves it behind: past `timeoutMs` the
  * whole group is killed and the promise rejects with what the process printed.
  */
-export function runProcess(command: string, args: string[], options: SpawnOptions & { timeoutMs?: number } = {}): Promise<ProcessResult> {
-  const { timeoutMs = 60_000, ...spawnOptions } = options;
+export function runProcess(command: string, args: string[], options: SpawnOptions & { timeoutMs?: number; input?: string } = {}): Promise<ProcessResult> {
+  const { timeoutMs = 60_000, input, ...spawnOptions } = options;
   return new Promise((resolve, reject) => {
-    const child = startProcess(command, args, spawnOptions);
+    // With `input`, it is the child's whole stdin (then closed); without, stdin is /dev/null.
+    const child = startProcess(command, args, input === undefined ? spawnOptions : { stdio: ['pipe', 'pipe', 'pipe'], ...spawnOptions });
+    if (input !== undefined) child.stdin?.end(input);
     let stdout = '';
     let stderr = '';
     child.stdout?.on('data', (c: Buffer) => (stdout += c.toString()));

@@ -8,6 +8,7 @@ import type { BlobsClient, LabelImageStatus } from '../../../client/index.js';
 import { errorMessage } from '../messages.js';
 import { confirmAction } from './confirm-dialog.js';
 import { renderCard, type CardContent } from './gallery-card.js';
+import { createSearchPanel } from './search-panel.js';
 
 const PAGE_SIZE = 12;
 
@@ -48,7 +49,10 @@ export function createGallery(root: HTMLElement, hooks: GalleryHooks): Gallery {
   error.setAttribute('role', 'alert');
   error.hidden = true;
   more.hidden = true;
-  root.replaceChildren(heading, signedOut, status, error, list, more);
+  // Deleting from a search result goes through the gallery's own delete (it asks first).
+  const search = createSearchPanel({ open: hooks.open, remove: (id) => remove(id) });
+  search.root.hidden = true;
+  root.replaceChildren(heading, signedOut, search.root, status, error, list, more);
 
   let client: BlobsClient | undefined;
   let nextToken: string | undefined;
@@ -118,6 +122,7 @@ export function createGallery(root: HTMLElement, hooks: GalleryHooks): Gallery {
       card?.remove();
       blobs.delete(id);
       hooks.deleted(id);
+      search.deleted(id);
       showError(undefined);
       setCount();
     } catch (failure) {
@@ -180,10 +185,12 @@ export function createGallery(root: HTMLElement, hooks: GalleryHooks): Gallery {
       client = signedInClient;
       root.dataset.auth = 'signed-in';
       signedOut.hidden = true;
+      search.show(signedInClient);
       void loadPage();
     },
     hide() {
       reset();
+      search.hide();
       client = undefined;
       root.dataset.auth = 'signed-out';
       root.dataset.state = 'signed-out';
@@ -198,6 +205,7 @@ export function createGallery(root: HTMLElement, hooks: GalleryHooks): Gallery {
       if (update.stage === 'done') {
         store({ ...update.blob, imageUrl: null }, 'first');
         setCount();
+        search.changed();
         void refresh(id); // the pushed result has no imageUrl: that is only for the owner's own lookup
         return;
       }

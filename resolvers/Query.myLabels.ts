@@ -1,0 +1,28 @@
+// myLabels(limit): the caller's labels (parents and aliases included) with how many of its blobs
+// carry each, most frequent first, for a tag cloud. Counted by the searchBlobs function from the
+// inverted index, each blob checked against its record.
+import { util, type Context, type LambdaRequest } from '@aws-appsync/utils';
+import type { QueryMyLabelsArgs } from '../api/generated/graphql';
+import { userPoolSub } from './lib/owner';
+
+const DEFAULT_LIMIT = 50;
+const MAX_LIMIT = 500;
+
+export function request(ctx: Context<QueryMyLabelsArgs>): LambdaRequest {
+  const sub = userPoolSub(ctx);
+  if (sub === null) {
+    util.unauthorized();
+  }
+  const limit = ctx.args.limit ?? DEFAULT_LIMIT;
+  if (limit < 1 || limit > MAX_LIMIT) {
+    util.error(`limit must be between 1 and ${MAX_LIMIT}; got ${limit}`, 'BadRequest');
+  }
+  return { operation: 'Invoke', payload: { field: 'myLabels', owner: sub, limit } };
+}
+
+export function response(ctx: Context<QueryMyLabelsArgs>) {
+  if (ctx.error) {
+    util.error(ctx.error.message, ctx.error.type);
+  }
+  return ctx.result;
+}
