@@ -9,6 +9,7 @@ import type { LabelCount, LabelMatch } from '../../api/generated/graphql.js';
 import type { BlobRecord } from '../lib/blob-record.js';
 import { createClients } from '../lib/clients.js';
 import { configFromEnv, type FunctionConfig } from '../lib/config.js';
+import { traced } from '../lib/tracing.js';
 import { labelCounts } from '../lib/label-index/counts.js';
 import { searchIndex } from '../lib/label-index/search.js';
 import { MAX_NAME_LENGTH, normalizeName } from '../lib/label-index/terms.js';
@@ -64,4 +65,4 @@ export function createSearchBlobsHandler(config: FunctionConfig) {
 
 let fromEnv: ReturnType<typeof createSearchBlobsHandler> | undefined;
 /** The Lambda entry point: configured from the environment on first use. */
-export const handler = (event: SearchBlobsEvent) => (fromEnv ??= createSearchBlobsHandler(configFromEnv()))(event);
+export const handler = traced((event: SearchBlobsEvent) => (fromEnv ??= createSearchBlobsHandler(configFromEnv()))(event));

@@ -23,7 +23,7 @@ export const ALLOWED_IMPORTS: Record<string, readonly string[]> = {
   client: ['client', 'api'],
   cli: ['cli', 'client', 'api'],
   web: ['web', 'client', 'api'],
-  scripts: ['scripts', 'api', 'cli', 'client', 'infra', 'local', 'rehearse'],
+  scripts: ['scripts', 'api', 'cli', 'client', 'functions', 'infra', 'local', 'rehearse'],
   bench: ['bench', 'api', 'functions', 'local', 'scripts', 'test'],
 };
 
