@@ -12,6 +12,7 @@ import { configFromEnv, type FunctionConfig } from '../lib/config.js';
 import { createLogger } from '../lib/logger.js';
 import { presignUpload } from '../lib/upload-signer.js';
 import { featureOptions } from './feature-options.js';
+import { uploadSize } from './upload-size.js';
 
 export const ACCEPTED_CONTENT_TYPES = ['image/jpeg', 'image/png'] as const;
 
@@ -37,6 +38,8 @@ export function createCreateBlobHandler(config: FunctionConfig, deps: { resolve?
     }
     const asked = featureOptions(input);
     if (!asked.ok) return { ok: false, errorType: 'BadRequest', message: asked.message };
+    const size = uploadSize(input.contentLength);
+    if (!size.ok) return { ok: false, errorType: 'BadRequest', message: size.message };
     if (input.callbackUrl) {
       const problem = await callbackUrlProblem(input.callbackUrl, policy, deps.resolve ?? systemResolver);
       if (problem) return { ok: false, errorType: 'BadRequest', message: problem };
@@ -57,8 +60,8 @@ export function createCreateBlobHandler(config: FunctionConfig, deps: { resolve?
       updatedAt: now.toISOString(),
       expiresAt: Math.floor(now.getTime() / 1000) + Math.round(config.blobTtlDays * 86_400),
     });
-    const uploadUrl = await presignUpload(clients.s3, { bucket: config.bucketName, key: id, contentType, expiresInSeconds: config.uploadUrlTtlSeconds });
-    logger.info('blob created', { blobId: id, contentType, hasCallback: Boolean(input.callbackUrl), features: asked.options.features, owned: Boolean(event.owner) });
+    const uploadUrl = await presignUpload(clients.s3, { bucket: config.bucketName, key: id, contentType, expiresInSeconds: config.uploadUrlTtlSeconds, contentLength: size.contentLength });
+    logger.info('blob created', { blobId: id, contentType, hasCallback: Boolean(input.callbackUrl), features: asked.options.features, sized: size.contentLength !== undefined, owned: Boolean(event.owner) });
     return { ok: true, blob: { id, uploadUrl, expiresAt: expiresAt.toISOString(), callbackUrl: input.callbackUrl ?? null } };
   };
 }

@@ -13,6 +13,7 @@ import { createClients } from '../lib/clients.js';
 import { configFromEnv, type FunctionConfig } from '../lib/config.js';
 import { inspectUploadedImage, type Inspection } from '../lib/image-inspection.js';
 import { deleteVersion } from '../lib/image-store.js';
+import { discardRejectedUpload, isImageRejection } from '../lib/rejected-upload.js';
 import { analyse } from '../lib/detectors/analyse.js';
 import { createLogger } from '../lib/logger.js';
 import { createPublisher } from '../lib/appsync-publisher.js';
@@ -39,6 +40,13 @@ export function createLabelBlobHandler(config: FunctionConfig) {
     if (inspection === 'missing') return { status: 'FAILED', error: { code: 'UPLOAD_MISSING', message: 'The uploaded object is no longer in storage.' } };
     if (!inspection.ok) return { status: 'FAILED', error: inspection.error };
     return analyse(clients.rekognition, { bucket: config.bucketName, key: blob.id, version: versionId }, featuresOf(blob), blob);
+  }
+
+  /** A FAILED-by-its-image upload leaves storage; also on a redelivered event, in case a crash came between. */
+  async function discardIfRejected(record: BlobRecord, key: string, versionId: string | undefined): Promise<void> {
+    if (record.status !== 'FAILED' || !isImageRejection(record.error) || record.imageVersionId !== (versionId ?? 'null')) return;
+    const removed = await discardRejectedUpload(clients.s3, { bucket: config.bucketName, key, versionId });
+    logger.info(removed ? 'rejected upload removed' : 'rejected upload left to expire (the event names no version)', { blobId: record.id, versionId, error: record.error?.code });
   }
 
   async function notify(record: BlobRecord): Promise<void> {
@@ -85,6 +93,7 @@ export function createLabelBlobHandler(config: FunctionConfig) {
         logger.warn(versionId ? 'upload for an unknown blob removed' : 'upload for an unknown blob left to expire (the event names no version)', { blobId: id, versionId });
         return;
       }
+      await discardIfRejected(current, id, versionId);
       if (!current.notifyPending) {
         logger.info('blob already finished; duplicate or late event ignored', { blobId: id, status: current.status });
         return;
@@ -103,6 +112,7 @@ export function createLabelBlobHandler(config: FunctionConfig) {
       return;
     }
     logger.info('blob finished', { blobId: id, status: finished.status, labels: finished.labels?.length ?? 0, error: finished.error?.code, featureErrors: finished.featureErrors?.map((e) => e.feature) });
+    await discardIfRejected(finished, id, versionId);
     await notify(finished);
   }
 
