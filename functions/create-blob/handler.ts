@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { CreateBlobInput, CreateBlobPayload } from '../../api/generated/graphql.js';
+import { storageClassOf, uploadKey } from '../../api/object-keys.js';
 import { createBlobRepository } from '../lib/blob-repository.js';
 import { callbackUrlProblem, systemResolver, type Resolver } from '../lib/callback-url.js';
 import { createClients } from '../lib/clients.js';
@@ -12,6 +13,7 @@ import { configFromEnv, type FunctionConfig } from '../lib/config.js';
 import { createLogger } from '../lib/logger.js';
 import { presignUpload } from '../lib/upload-signer.js';
 import { featureOptions } from './feature-options.js';
+import { recordExpiry } from './retention.js';
 import { uploadSize } from './upload-size.js';
 
 export const ACCEPTED_CONTENT_TYPES = ['image/jpeg', 'image/png'] as const;
@@ -46,21 +48,24 @@ export function createCreateBlobHandler(config: FunctionConfig, deps: { resolve?
     }
 
     const id = randomUUID();
+    // The key says whose the upload is, so lifecycle rules can expire anonymous uploads only.
+    const imageKey = uploadKey(id, storageClassOf(event.owner));
     const now = new Date();
     const expiresAt = new Date(now.getTime() + config.uploadUrlTtlSeconds * 1000);
     await blobs.create({
       id,
       status: 'PENDING_UPLOAD',
       contentType,
+      imageKey,
       callbackUrl: input.callbackUrl ?? null,
       ...asked.options,
       // Left out rather than null when there is no owner: the byOwner index key must be a string.
       ...(event.owner ? { owner: event.owner } : {}),
       createdAt: now.toISOString(),
       updatedAt: now.toISOString(),
-      expiresAt: Math.floor(now.getTime() / 1000) + Math.round(config.blobTtlDays * 86_400),
+      ...recordExpiry(config, event.owner, now),
     });
-    const uploadUrl = await presignUpload(clients.s3, { bucket: config.bucketName, key: id, contentType, expiresInSeconds: config.uploadUrlTtlSeconds, contentLength: size.contentLength });
+    const uploadUrl = await presignUpload(clients.s3, { bucket: config.bucketName, key: imageKey, contentType, expiresInSeconds: config.uploadUrlTtlSeconds, contentLength: size.contentLength });
     logger.info('blob created', { blobId: id, contentType, hasCallback: Boolean(input.callbackUrl), features: asked.options.features, sized: size.contentLength !== undefined, owned: Boolean(event.owner) });
     return { ok: true, blob: { id, uploadUrl, expiresAt: expiresAt.toISOString(), callbackUrl: input.callbackUrl ?? null } };
   };

@@ -32,6 +32,8 @@ export interface LocalS3Options {
   versionedBuckets?: string[];
   corsAllowedOrigins?: string[];
   onObjectCreated?: (event: S3Event) => Promise<void>;
+  /** Only keys with this prefix raise ObjectCreated events, as an S3 notification's prefix filter does (absent: every key). */
+  eventKeyPrefix?: string;
   maxConcurrentDeliveries?: number;
   /** Largest single PUT (S3: 5 GiB). */
   maxObjectBytes?: number;
@@ -136,7 +138,7 @@ export async function startLocalS3(o: LocalS3Options): Promise<LocalS3> {
     const sequencer = `${Date.now().toString(16).toUpperCase()}${randomBytes(4).toString('hex').toUpperCase()}`;
     // On disk before the client hears 200: a crash after this point still labels the upload.
     const versionId = isVersioned ? stored.versionId : undefined;
-    await outbox.add(objectCreatedEvent({ region: o.region, bucket, key, size: stored.size, etag: stored.etag.replace(/"/g, ''), versionId, sequencer, sourceIp: req.socket.remoteAddress ?? '127.0.0.1', principalId }));
+    if (key.startsWith(o.eventKeyPrefix ?? '')) await outbox.add(objectCreatedEvent({ region: o.region, bucket, key, size: stored.size, etag: stored.etag.replace(/"/g, ''), versionId, sequencer, sourceIp: req.socket.remoteAddress ?? '127.0.0.1', principalId }));
     res.writeHead(200, { etag: stored.etag, 'content-length': 0, ...(versionId ? { 'x-amz-version-id': versionId } : {}) });
     res.end();
   }

@@ -4,6 +4,7 @@
  * one that is labelled stays. createBlob's contentLength is checked, signed into the upload URL,
  * and S3 refuses a body of another size.
  */
+import { uploadKey } from '../../api/object-keys.js';
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestStack } from '../support/local-stack.js';
@@ -53,7 +54,7 @@ describe('an upload refused for its image leaves nothing in the bucket', () => {
     const blob = await finished(id);
     expect(blob).toMatchObject({ status: 'FAILED', error: { code: 'IMAGE_TOO_LARGE' } });
     expect(blob.error.message).toContain(`${bytes.length} bytes`);
-    expect(await versions.of(id)).toEqual([]);
+    expect(await versions.of(uploadKey(id, 'anonymous'))).toEqual([]);
   });
 
   it.each([
@@ -65,14 +66,14 @@ describe('an upload refused for its image leaves nothing in the bucket', () => {
     const blob = await finished(id);
     expect(blob).toMatchObject({ status: 'FAILED', error: { code } });
     expect(blob.error.message.length).toBeGreaterThan(10);
-    expect(await versions.of(id)).toEqual([]);
+    expect(await versions.of(uploadKey(id, 'anonymous'))).toEqual([]);
   });
 
   it('a labelled upload stays', async () => {
     const { id, uploadUrl } = await create();
     expect((await put(uploadUrl, new Uint8Array(await readFile(image('messi5.jpg'))))).status).toBe(200);
     expect(await finished(id)).toMatchObject({ status: 'LABELLED', error: null });
-    expect(await versions.of(id)).toHaveLength(1);
+    expect(await versions.of(uploadKey(id, 'anonymous'))).toHaveLength(1);
   });
 });
 
@@ -99,11 +100,11 @@ describe('createBlob contentLength', () => {
       expect(refused.status).toBe(403);
       expect(/<Code>([^<]+)<\/Code>/.exec(await refused.text())?.[1]).toBe('SignatureDoesNotMatch');
     }
-    expect(await versions.of(id)).toEqual([]);
+    expect(await versions.of(uploadKey(id, 'anonymous'))).toEqual([]);
     expect((await gql(READ, { id })).data.blob.status).toBe('PENDING_UPLOAD');
 
     expect((await put(uploadUrl, photo)).status).toBe(200);
     expect(await finished(id)).toMatchObject({ status: 'LABELLED' });
-    expect(await versions.of(id)).toHaveLength(1);
+    expect(await versions.of(uploadKey(id, 'anonymous'))).toHaveLength(1);
   });
 });

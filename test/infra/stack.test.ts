@@ -166,7 +166,11 @@ describe('S3 upload bucket', () => {
         expect.objectContaining({ NoncurrentVersionExpiration: { NoncurrentDays: 30 }, ExpiredObjectDeleteMarker: true, Status: 'Enabled' }),
       ]),
     );
-    expect(bucket.Properties.LifecycleConfiguration.Rules.filter((r: Record<string, unknown>) => 'ExpiredObjectDeleteMarker' in r)).toHaveLength(1);
+    // One marker rule per expiring prefix (uploads/anonymous/, thumbnails/anonymous/), each beside a
+    // noncurrent-version expiration: S3's CloudFormation handler may refuse a rule holding only the marker.
+    const markerRules = bucket.Properties.LifecycleConfiguration.Rules.filter((r: Record<string, unknown>) => 'ExpiredObjectDeleteMarker' in r);
+    expect(markerRules.map((r: { Prefix: string }) => r.Prefix)).toEqual(['uploads/anonymous/', 'thumbnails/anonymous/']);
+    expect(markerRules.every((r: Record<string, unknown>) => 'NoncurrentVersionExpiration' in r)).toBe(true);
   });
 
   it('denies any request not made over TLS', () => {
@@ -177,12 +181,12 @@ describe('S3 upload bucket', () => {
     );
   });
 
-  it('sends ObjectCreated events to the labelling function', () => {
+  it('sends ObjectCreated events under uploads/ only to the labelling function (the thumbnails it writes do not label themselves)', () => {
     const labelBlob = functionId('S3 ObjectCreated');
     template.hasResourceProperties('Custom::S3BucketNotifications', {
       BucketName: { Ref: uploads()[0] },
       NotificationConfiguration: {
-        LambdaFunctionConfigurations: [{ Events: ['s3:ObjectCreated:*'], LambdaFunctionArn: { 'Fn::GetAtt': [labelBlob, 'Arn'] } }],
+        LambdaFunctionConfigurations: [{ Events: ['s3:ObjectCreated:*'], Filter: { Key: { FilterRules: [{ Name: 'prefix', Value: 'uploads/' }] } }, LambdaFunctionArn: { 'Fn::GetAtt': [labelBlob, 'Arn'] } }],
       },
     });
   });
@@ -237,7 +241,14 @@ describe('least privilege', () => {
     expect(arn).not.toMatch(/fields\/\*|types\/\*|\/\*"/);
   });
 
-  it('the labelling function may read uploads (and remove one for a deleted blob), call the four Rekognition operations, read/update the table, read the secret and park failed events: nothing more', () => {
+  it('the labelling function may put thumbnails under thumbnails/ only', () => {
+    const puts = statementsOf(functionId('S3 ObjectCreated')).filter((st) => [st.Action as string | string[]].flat().includes('s3:PutObject'));
+    expect(puts).toHaveLength(1);
+    expect(puts[0].Action).toBe('s3:PutObject');
+    expect(JSON.stringify(puts[0].Resource)).toMatch(/"\/thumbnails\/\*"\]/);
+  });
+
+  it('the labelling function may read uploads (and remove one for a deleted blob), write thumbnails, call the four Rekognition operations, read/update the table, read the secret and park failed events: nothing more', () => {
     expect(actionsOf(statementsOf(functionId('S3 ObjectCreated'))).filter((a) => !a.startsWith('logs:'))).toEqual(
       [
         'appsync:GraphQL',
@@ -251,6 +262,7 @@ describe('least privilege', () => {
         's3:GetObject',
         's3:GetObjectVersion',
         's3:ListBucket',
+        's3:PutObject',
         'secretsmanager:GetSecretValue',
         // The on-failure destination: Lambda sends given-up events to the queue with the function's role.
         'sqs:GetQueueAttributes',
