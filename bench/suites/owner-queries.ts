@@ -28,7 +28,7 @@ const BLOB = /* GraphQL */ `query ($id: ID!) { blob(id: $id) { id status owner c
 type ClientResult = { rps: number; p50Ms: number; p99Ms: number; requests: number; failures: number };
 
 /** A confirmed user of the local pool, signed in: its sub and access token. */
-async function signedInUser(stack: BenchStack): Promise<{ sub: string; accessToken: string }> {
+export async function signedInUser(stack: BenchStack): Promise<{ sub: string; accessToken: string }> {
   const cognito = new CognitoIdentityProviderClient({ endpoint: stack.userPool.endpoint, region: stack.region, credentials: stack.credentials });
   const username = `bench-${Date.now()}@example.com`;
   const password = 'Bench-passw0rd!';

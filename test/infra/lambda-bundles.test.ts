@@ -170,7 +170,7 @@ it("the deployed REST API bundle creates a blob and reads it back in the seed's 
   expect(posted.statusCode, posted.body).toBe(200);
   const created = JSON.parse(posted.body) as { blob_id: string; callback_url: string; upload_url: string };
   expect(created.callback_url).toBe(receiver.url('/rest-bundle'));
-  expect(new URL(created.upload_url).pathname).toBe(`/${BUNDLE_BUCKET}/${created.blob_id}`);
+  expect(new URL(created.upload_url).pathname).toBe(`/${BUNDLE_BUCKET}/${uploadKey(created.blob_id, 'anonymous')}`);
 
   const got = (await invokeBundle(bundles.restApi, event('GET', '/blobs/{blob_id}', `/blobs/${created.blob_id}`, { pathParameters: { blob_id: created.blob_id } }))) as Result;
   expect(got.statusCode).toBe(200);
