@@ -6,7 +6,10 @@
  */
 import { uploadKey } from '../../api/object-keys.js';
 import { readFile } from 'node:fs/promises';
+import { DynamoDBClient, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
+import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { objectCreatedEvent } from '../../local/s3/event-record.js';
 import { startTestStack } from '../support/local-stack.js';
 import { image } from '../support/paths.js';
 import { objectVersions } from '../support/s3-versions.js';
@@ -67,6 +70,30 @@ describe('an upload refused for its image leaves nothing in the bucket', () => {
     expect(blob).toMatchObject({ status: 'FAILED', error: { code } });
     expect(blob.error.message.length).toBeGreaterThan(10);
     expect(await versions.of(uploadKey(id, 'anonymous'))).toEqual([]);
+  });
+
+  it('a redelivered event removes it too, when a crash came between the FAILED write and the delete', async () => {
+    const { id, uploadUrl } = await create();
+    expect((await put(uploadUrl, new Uint8Array(Buffer.from('still not a picture '.repeat(20))))).status).toBe(200);
+    expect(await finished(id)).toMatchObject({ status: 'FAILED', error: { code: 'INVALID_IMAGE' } });
+    // The state a crash right after the final write leaves: the record FAILED on a version that is still stored.
+    const key = uploadKey(id, 'anonymous');
+    const s3 = new S3Client({ endpoint: stack.s3Endpoint, region: stack.region, credentials: stack.credentials, forcePathStyle: true });
+    const dynamodb = new DynamoDBClient({ endpoint: stack.dynamodbEndpoint, region: stack.region, credentials: stack.credentials });
+    try {
+      const bytes = Buffer.from('still not a picture '.repeat(20));
+      const survivor = (await s3.send(new PutObjectCommand({ Bucket: stack.bucketName, Key: key, Body: bytes, ContentType: 'image/jpeg' }))).VersionId!;
+      await expect.poll(() => stack.pendingEvents(), { timeout: 60_000, interval: 50 }).toBe(0);
+      await dynamodb.send(new UpdateItemCommand({ TableName: stack.tableName, Key: { id: { S: id } }, UpdateExpression: 'SET imageVersionId = :v', ExpressionAttributeValues: { ':v': { S: survivor } } }));
+      expect(await versions.of(key)).toHaveLength(1);
+      // S3 redelivers the event for that version: the blob is finished, its upload goes.
+      await stack.handlers.labelBlob(objectCreatedEvent({ region: stack.region, bucket: stack.bucketName, key, size: bytes.length, etag: 'x', versionId: survivor, sequencer: '1', sourceIp: '127.0.0.1', principalId: 'test' }));
+      expect(await versions.of(key)).toEqual([]);
+      expect((await gql(READ, { id })).data.blob).toMatchObject({ status: 'FAILED', error: { code: 'INVALID_IMAGE' } });
+    } finally {
+      s3.destroy();
+      dynamodb.destroy();
+    }
   });
 
   it('a labelled upload stays', async () => {
