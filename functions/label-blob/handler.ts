@@ -1,5 +1,6 @@
 /**
- * The labelling function: S3 ObjectCreated → inspect → the asked-for Rekognition calls → DynamoDB (the source of
+ * The labelling function: S3 ObjectCreated (uploads/ only) → inspect → the asked-for Rekognition calls, beside
+ * them the thumbnail and photo details → DynamoDB (the source of
  * truth, written first) → publishBlobLabelled (subscribers) → webhook. S3 events arrive at
  * least once, possibly twice, late or after a crash; the blob repository's conditional writes
  * make each blob finish once and be announced once.
@@ -47,8 +48,16 @@ export function createLabelBlobHandler(config: FunctionConfig) {
       logger.warn('thumbnail and photo details not made', { blobId: blob.id, error: error.message });
       return undefined;
     });
-    const [outcome, derived] = await Promise.all([analyse(clients.rekognition, { bucket: config.bucketName, key, version: versionId }, featuresOf(blob), blob), deriving]);
-    return { outcome, derived };
+    const analysing = analyse(clients.rekognition, { bucket: config.bucketName, key, version: versionId }, featuresOf(blob), blob);
+    analysing.catch(() => undefined);
+    const derived = await deriving;
+    try {
+      return { outcome: await analysing, derived };
+    } catch (error) {
+      // Retried later (a transient failure of every feature): that attempt makes its own thumbnail.
+      await dropThumbnail(derived);
+      throw error;
+    }
   }
 
   /** A thumbnail this invocation wrote for an outcome that is not recorded (lost race, deleted blob, FAILED): removed again. */
