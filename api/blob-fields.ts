@@ -26,5 +26,6 @@ export const BLOB_FIELDS = /* GraphQL */ `
   moderationLabels { name parentName confidence taxonomyLevel }
   featureErrors { feature code message }
   error { code message }
+  image { width height format sizeBytes takenAt cameraMake cameraModel }
   callbackDelivery { delivered attempts lastStatusCode lastError lastAttemptAt }
 `;

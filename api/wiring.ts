@@ -17,7 +17,7 @@ export const lambdaFunctions = {
   createBlob: { entry: 'functions/create-blob/handler.ts', description: 'Validates createBlob input, records the blob, presigns the upload' },
   labelBlob: { entry: 'functions/label-blob/handler.ts', description: 'S3 ObjectCreated -> DetectLabels -> DynamoDB -> publishBlobLabelled -> webhook' },
   deleteBlob: { entry: 'functions/delete-blob/handler.ts', description: 'deleteBlob: removes every version of the image, then the record (owner or IAM)' },
-  blobImageUrl: { entry: 'functions/blob-image-url/handler.ts', description: 'Blob.imageUrl: presigned GET of the labelled image version, for its owner' },
+  blobImageUrl: { entry: 'functions/blob-image-url/handler.ts', description: 'Blob.imageUrl, Blob.thumbnailUrl: presigned GETs of the labelled image version and the thumbnail, for its owner' },
   searchBlobs: { entry: 'functions/search-blobs/handler.ts', description: 'searchBlobs and myLabels: the owner\'s inverted label index, each hit checked against its blob record' },
   restApi: { entry: 'functions/rest-api/handler.ts', description: "The seed's REST API (POST /blobs, GET /blobs/{blob_id}) behind API Gateway" },
 } as const;
@@ -63,6 +63,7 @@ export const resolvers: readonly ResolverSpec[] = [
   { typeName: 'Query', fieldName: 'myLabels', kind: 'UNIT', dataSource: 'searchBlobsFunction', code: 'resolvers/Query.myLabels.ts' },
   { typeName: 'Mutation', fieldName: 'deleteBlob', kind: 'UNIT', dataSource: 'deleteBlobFunction', code: 'resolvers/Mutation.deleteBlob.ts' },
   { typeName: 'Blob', fieldName: 'imageUrl', kind: 'UNIT', dataSource: 'blobImageUrlFunction', code: 'resolvers/Blob.imageUrl.ts' },
+  { typeName: 'Blob', fieldName: 'thumbnailUrl', kind: 'UNIT', dataSource: 'blobImageUrlFunction', code: 'resolvers/Blob.thumbnailUrl.ts' },
   { typeName: 'Mutation', fieldName: 'createBlob', kind: 'UNIT', dataSource: 'createBlobFunction', code: 'resolvers/Mutation.createBlob.ts' },
   { typeName: 'Mutation', fieldName: 'publishBlobLabelled', kind: 'UNIT', dataSource: 'none', code: 'resolvers/Mutation.publishBlobLabelled.ts' },
   { typeName: 'Subscription', fieldName: 'onBlobLabelled', kind: 'UNIT', dataSource: 'none', code: 'resolvers/Subscription.onBlobLabelled.ts' },

@@ -35,6 +35,7 @@ async function main() {
   const { startupSuite } = await import('./suites/startup.js');
   const { cliSuite } = await import('./suites/cli.js');
   const { rekognitionFeaturesSuite } = await import('./suites/rekognition-features.js');
+  const { gallerySuite } = await import('./suites/gallery.js');
   const { startBenchStack } = await import('./lib/stack.js');
   const { renderChart } = await import('./report/chart.js');
   const { writeBenchmarksMd } = await import('./report/markdown.js');
@@ -89,6 +90,7 @@ async function main() {
     { key: 'owner', stack: true, title: 'Signed-in myBlobs and blob(id) vs Query and GetItem', run: (stack) => ownerQueriesSuite(step, stack, { durationSeconds }) },
     { key: 'search', stack: true, title: 'searchBlobs vs a bare Query of the label index', run: (stack) => searchSuite(step, stack, { durationSeconds }) },
     { key: 'fanout', stack: true, title: 'Fan-out to 1,000 sockets', run: (stack) => fanoutSuite(step, stack, { rounds: quick ? 10 : 20 }) },
+    { key: 'gallery', stack: true, title: 'Gallery page: thumbnails vs full images', run: (stack) => gallerySuite(step, stack) },
     { key: 'e2e', stack: true, title: 'Labeller and end to end', run: (stack) => e2eSuite(step, stack, { passes: quick ? 1 : 3 }) },
     { key: 'start', title: 'npm start', run: () => startupSuite(step) },
     { key: 'cli', title: 'blobs --help vs node', run: () => cliSuite(step, { runs: quick ? 10 : 20 }) },

@@ -57,7 +57,8 @@ export async function labelImage(o: LabelImageOptions): Promise<Blob> {
   if (!detected) throw new NotAnImageError(o.bytes.length === 0 ? 'the file is empty' : 'the bytes are neither JPEG nor PNG');
 
   status({ stage: 'creating' });
-  const created = await graphql<CreateBlobResult, CreateBlobVariables>(o.client, CREATE_BLOB, { input: { contentType: o.contentType ?? detected, callbackUrl: o.callbackUrl, features: o.features, minConfidence: o.minConfidence, maxLabels: o.maxLabels } }, 'createBlob');
+  // The size is known before asking for a URL: signed into it, S3 refuses any other body (docs/uploads.md).
+  const created = await graphql<CreateBlobResult, CreateBlobVariables>(o.client, CREATE_BLOB, { input: { contentType: o.contentType ?? detected, callbackUrl: o.callbackUrl, features: o.features, minConfidence: o.minConfidence, maxLabels: o.maxLabels, contentLength: o.bytes.length } }, 'createBlob');
   const { id, uploadUrl, expiresAt } = created.createBlob;
   if (o.signal?.aborted) throw new AbortedError();
 

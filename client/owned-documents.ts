@@ -6,7 +6,7 @@
 import type { Blob, BlobConnection, MutationDeleteBlobArgs, QueryBlobArgs, QueryMyBlobsArgs } from '../api/generated/graphql.js';
 import { BLOB_FIELDS } from '../api/blob-fields.js';
 
-const OWNED_BLOB_FIELDS = `${BLOB_FIELDS} owner imageUrl`;
+const OWNED_BLOB_FIELDS = `${BLOB_FIELDS} owner imageUrl thumbnailUrl`;
 
 export const MY_BLOBS = /* GraphQL */ `
   query MyBlobs($limit: Int, $nextToken: String) {

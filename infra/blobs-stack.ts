@@ -52,7 +52,7 @@ export class BlobsStack extends Stack {
     const removalPolicy = settings.removalPolicy === 'destroy' ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN;
     const logRetention = logs.RetentionDays.ONE_MONTH;
 
-    this.storage = new BlobStorage(this, 'Storage', { removalPolicy, corsOrigins: settings.corsOrigins, retentionDays: settings.retentionDays });
+    this.storage = new BlobStorage(this, 'Storage', { removalPolicy, corsOrigins: settings.corsOrigins, retentionDays: settings.retentionDays, userRetentionDays: settings.userRetentionDays });
     this.table = new BlobTable(this, 'Blobs', { removalPolicy });
     this.webhookSecret = new WebhookSecret(this, 'WebhookSecret', { removalPolicy });
     this.searchTokenSecret = new SearchTokenSecret(this, 'SearchTokenSecret', { removalPolicy });
@@ -66,6 +66,8 @@ export class BlobsStack extends Stack {
         BLOB_BUCKET_NAME: this.storage.bucket.bucketName,
         UPLOAD_URL_TTL_SECONDS: String(settings.uploadUrlTtlSeconds),
         BLOB_TTL_DAYS: String(settings.retentionDays),
+        // Absent: signed-in users' blobs carry no TTL (kept until deleted).
+        ...(settings.userRetentionDays !== undefined && { USER_BLOB_TTL_DAYS: String(settings.userRetentionDays) }),
         LOG_LEVEL: settings.logLevel,
       },
     });
@@ -120,7 +122,7 @@ export class BlobsStack extends Stack {
     output(OUTPUT_NAMES.apiKey, this.api.api.apiKey ?? '', 'API key for public clients (amplify_outputs.json)');
     output(OUTPUT_NAMES.userPoolId, this.users.pool.userPoolId, 'Cognito user pool of signed-in users (amplify_outputs.json auth)');
     output(OUTPUT_NAMES.userPoolClientId, this.users.client.userPoolClientId, 'Public app client of the user pool: no secret, SRP sign-in');
-    output(OUTPUT_NAMES.bucketName, this.storage.bucket.bucketName, 'Upload bucket (object key = blob id)');
+    output(OUTPUT_NAMES.bucketName, this.storage.bucket.bucketName, 'Upload bucket (keys: uploads/{anonymous|users}/<blob id>, thumbnails/…; api/object-keys.ts)');
     output(OUTPUT_NAMES.tableName, this.table.table.tableName, 'Blobs table');
     output(OUTPUT_NAMES.webhookSecretArn, this.webhookSecret.secret.secretArn, 'Standard Webhooks signing secret (Secrets Manager)');
     output(OUTPUT_NAMES.failedEventsQueueUrl, this.trigger.failedEvents.queueUrl, 'Labelling events given up on after retries');

@@ -10,6 +10,7 @@ import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { LABEL_INDEX, LABEL_OWNER_INDEX } from '../api/blob-table.js';
+import { THUMBNAIL_PREFIX } from '../api/object-keys.js';
 import { acknowledge } from './nag.js';
 
 /** The one field the labelling function may call: IAM-only in the schema, it feeds subscriptions. */
@@ -35,8 +36,12 @@ export function grantRestApi(fn: IFunction, o: { table: ITable; bucket: IBucket 
 export function grantLabelBlob(fn: IFunction, o: { table: ITable; bucket: IBucket; api: appsync.IGraphqlApi; webhookSecret: ISecret }): void {
   // GetObjectVersion: the function (and Rekognition, on its behalf) reads the version the event names.
   allow(fn, ['s3:GetObject', 's3:GetObjectVersion'], [o.bucket.arnForObjects('*')]);
-  // An upload for a blob deleted meanwhile (its URL still valid) is removed: that version only.
+  // Removed, that version only: an upload for a blob deleted meanwhile (its URL still valid), an
+  // upload FAILED for its image, and a thumbnail written for an outcome that was not recorded.
   allow(fn, ['s3:DeleteObjectVersion'], [o.bucket.arnForObjects('*')]);
+  // The thumbnail it makes: written under thumbnails/ only, never over an upload.
+  allow(fn, ['s3:PutObject'], [o.bucket.arnForObjects(`${THUMBNAIL_PREFIX}*`)]);
+  acknowledgeObjectWildcard(fn, o.bucket, 'Thumbnails are keyed by random blob ids; only PutObject, only under thumbnails/ of this bucket.', THUMBNAIL_PREFIX);
   // Without ListBucket, HeadObject of a deleted upload answers 403 instead of 404, and the
   // function could not tell "gone" (blob FAILED: UPLOAD_MISSING) from a real access problem.
   allow(fn, ['s3:ListBucket'], [o.bucket.bucketArn]);
@@ -72,7 +77,7 @@ export function grantSearchBlobs(fn: IFunction, o: { table: ITable; tokenSecret:
   allow(fn, ['secretsmanager:GetSecretValue'], [o.tokenSecret.secretArn]);
 }
 
-/** blobImageUrl presigns GETs of one version; the URL carries this role's permission. */
+/** blobImageUrl presigns GETs of one image version or of a thumbnail; the URL carries this role's permission. */
 export function grantBlobImageUrl(fn: IFunction, o: { bucket: IBucket }): void {
   allow(fn, ['s3:GetObject', 's3:GetObjectVersion'], [o.bucket.arnForObjects('*')]);
   acknowledgeObjectWildcard(fn, o.bucket, 'Presigns the labelled version of the blob its owner reads (keys are random blob ids); only GetObject/GetObjectVersion, only this bucket.');
@@ -83,9 +88,9 @@ function allow(fn: IFunction, actions: string[], resources: string[]): void {
 }
 
 /** cdk-nag names a wildcard finding by the resource as written, e.g. `Resource::<UploadsLogicalId.Arn>/*`. */
-function acknowledgeObjectWildcard(fn: IFunction, bucket: IBucket, reason: string): void {
+function acknowledgeObjectWildcard(fn: IFunction, bucket: IBucket, reason: string, prefix = ''): void {
   const logicalId = Stack.of(bucket).getLogicalId(bucket.node.defaultChild as CfnElement);
-  acknowledgeOnRole(fn, `AwsSolutions-IAM5[Resource::<${logicalId}.Arn>/*]`, reason);
+  acknowledgeOnRole(fn, `AwsSolutions-IAM5[Resource::<${logicalId}.Arn>/${prefix}*]`, reason);
 }
 
 /** The statements live in the role's DefaultPolicy, a sibling of the function, so acknowledge there. */

@@ -10,8 +10,13 @@ export interface BlobStackSettings {
   readonly removalPolicy: 'retain' | 'destroy';
   /** Browser origins allowed to PUT to presigned upload URLs. */
   readonly corsOrigins: readonly string[];
-  /** Days until an uploaded image is deleted (S3 lifecycle) and its record expires (DynamoDB TTL). */
+  /** Days until an anonymous (API-key or IAM) blob's image and thumbnail are deleted (S3 lifecycle) and its record expires (DynamoDB TTL). */
   readonly retentionDays: number;
+  /**
+   * The same for a signed-in user's blobs. Absent (the default): kept until the user deletes
+   * them, since a gallery that empties itself surprises its users.
+   */
+  readonly userRetentionDays?: number;
   /** Validity of presigned upload URLs. */
   readonly uploadUrlTtlSeconds: number;
   /**
@@ -114,6 +119,7 @@ export function settingsFromContext(read: ContextReader): BlobStackSettings {
     removalPolicy: oneOf('removalPolicy', ['retain', 'destroy'] as const, DEFAULT_SETTINGS.removalPolicy, (s) => s.toLowerCase()),
     corsOrigins,
     retentionDays: integer('retentionDays', DEFAULT_SETTINGS.retentionDays, 1, 3650),
+    userRetentionDays: text('userRetentionDays') === undefined ? undefined : integer('userRetentionDays', 0, 1, 3650),
     // A presigned URL made with a Lambda role's credentials cannot outlive them; keep it short.
     uploadUrlTtlSeconds: integer('uploadUrlTtlSeconds', DEFAULT_SETTINGS.uploadUrlTtlSeconds, 60, 3600),
     apiKeyExpiryDays: integer('apiKeyExpiryDays', DEFAULT_SETTINGS.apiKeyExpiryDays, API_KEY_EXPIRY_DAYS.min, API_KEY_EXPIRY_DAYS.max),

@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { UPLOAD_PREFIX } from '../api/object-keys.js';
 import { dataSources, resolvers, type lambdaFunctions } from '../api/wiring.js';
 import { ensureLocalCertificate, startLocalAppSync } from './appsync/index.js';
 import { ensureBlobTable, startLocalDynamoDB, startTtlSweeper } from './dynamodb/index.js';
@@ -114,6 +115,8 @@ export async function startLocalStack(options: StartLocalStackOptions): Promise<
       // stay pinned to the version that was labelled.
       versionedBuckets: [BUCKET_NAME],
       onObjectCreated: (event) => onObjectCreated(event),
+      // As the stack's notification filter (infra/constructs/labelling-trigger.ts): uploads only.
+      eventKeyPrefix: UPLOAD_PREFIX,
     });
     closers.push(() => s3.close());
     const s3Endpoint = publicEndpoint(s3.endpoint, publicHost);

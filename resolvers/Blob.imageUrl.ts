@@ -4,7 +4,7 @@
 import { runtime, type Context, type LambdaRequest } from '@aws-appsync/utils';
 import { userPoolSub } from './lib/owner';
 
-type StoredBlob = { id: string; owner?: string | null; imageVersionId?: string | null };
+type StoredBlob = { id: string; owner?: string | null; imageVersionId?: string | null; imageKey?: string | null };
 
 export function request(ctx: Context<Record<string, never>, Record<string, unknown>, undefined, StoredBlob>): LambdaRequest {
   const blob = ctx.source;
@@ -12,7 +12,8 @@ export function request(ctx: Context<Record<string, never>, Record<string, unkno
   if (sub === null || !blob || blob.owner !== sub || !blob.imageVersionId) {
     runtime.earlyReturn(null);
   }
-  return { operation: 'Invoke', payload: { id: blob.id, versionId: blob.imageVersionId } };
+  // Records from before the key layout (api/object-keys.ts) have no imageKey: their key is the id.
+  return { operation: 'Invoke', payload: { id: blob.id, key: blob.imageKey ?? blob.id, versionId: blob.imageVersionId } };
 }
 
 export function response(ctx: Context) {

@@ -52,6 +52,8 @@ export const targets = {
   text_vs_labels: { op: '<=', value: 15 },
   faces_vs_labels: { op: '<=', value: 6 },
   moderation_vs_labels: { op: '<=', value: 2 },
+  // Issue 18: the bytes of the gallery's first page of thumbnails against the same page of full images.
+  gallery_bytes_vs_full: { op: '<=', value: 0.1 },
   // Reported with the machine they ran on, not checked (machine times, memory of the models).
   models_worker_rss_mb: null,
   fanout_p99_ms: null,

@@ -5,6 +5,7 @@
  * PUT the upload → the subscription's data message. The overhead is the end-to-end median minus
  * the labeller's median inference time, as a fraction of that inference time.
  */
+import { uploadKey } from '../../api/object-keys.js';
 import { readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { DetectLabelsCommand, RekognitionClient } from '@aws-sdk/client-rekognition';
@@ -109,7 +110,7 @@ async function measureDetectOverHttp(step: Step, stack: BenchStack, ids: string[
   try {
     for (const id of ids) {
       const t0 = performance.now();
-      await client.send(new DetectLabelsCommand({ Image: { S3Object: { Bucket: stack.bucketName, Name: id } }, MaxLabels: 25, MinConfidence: 50 }));
+      await client.send(new DetectLabelsCommand({ Image: { S3Object: { Bucket: stack.bucketName, Name: uploadKey(id, 'anonymous') } }, MaxLabels: 25, MinConfidence: 50 }));
       times.push(performance.now() - t0);
     }
   } finally {

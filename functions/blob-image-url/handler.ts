@@ -1,6 +1,7 @@
 /**
- * Blob.imageUrl: a short-lived presigned GET of the image version that was labelled. The resolver
- * calls this only for the blob's owner; presigning needs credentials, hence a function.
+ * Blob.imageUrl and Blob.thumbnailUrl: a short-lived presigned GET of the image version that was
+ * labelled, or of the thumbnail. The resolvers call this only for the blob's owner; presigning
+ * needs credentials, hence a function.
  */
 import { createClients } from '../lib/clients.js';
 import { traced } from '../lib/tracing.js';
@@ -9,15 +10,17 @@ import { presignImage } from '../lib/image-store.js';
 
 export interface BlobImageUrlEvent {
   id: string;
-  /** The object version that was labelled ("null" for an unversioned bucket). */
-  versionId: string;
+  /** The object's key; absent: the blob id (records from before api/object-keys.ts). */
+  key?: string;
+  /** The object version that was labelled ("null" for an unversioned bucket); absent for a thumbnail (its current version). */
+  versionId?: string;
 }
 
 export function createBlobImageUrlHandler(config: FunctionConfig) {
   const { s3 } = createClients(config);
   return async function handler(event: BlobImageUrlEvent): Promise<string | null> {
-    if (!event?.id || !event.versionId) return null;
-    return presignImage(s3, { bucket: config.bucketName, key: event.id, versionId: event.versionId });
+    if (!event?.id) return null;
+    return presignImage(s3, { bucket: config.bucketName, key: event.key ?? event.id, versionId: event.versionId });
   };
 }
 

@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { CreateBlobInput, CreateBlobPayload } from '../../api/generated/graphql.js';
+import { storageClassOf, uploadKey } from '../../api/object-keys.js';
 import { createBlobRepository } from '../lib/blob-repository.js';
 import { callbackUrlProblem, systemResolver, type Resolver } from '../lib/callback-url.js';
 import { createClients } from '../lib/clients.js';
@@ -13,6 +14,8 @@ import { configFromEnv, type FunctionConfig } from '../lib/config.js';
 import { createLogger } from '../lib/logger.js';
 import { presignUpload } from '../lib/upload-signer.js';
 import { featureOptions } from './feature-options.js';
+import { recordExpiry } from './retention.js';
+import { uploadSize } from './upload-size.js';
 
 export const ACCEPTED_CONTENT_TYPES = ['image/jpeg', 'image/png'] as const;
 
@@ -38,28 +41,33 @@ export function createCreateBlobHandler(config: FunctionConfig, deps: { resolve?
     }
     const asked = featureOptions(input);
     if (!asked.ok) return { ok: false, errorType: 'BadRequest', message: asked.message };
+    const size = uploadSize(input.contentLength);
+    if (!size.ok) return { ok: false, errorType: 'BadRequest', message: size.message };
     if (input.callbackUrl) {
       const problem = await callbackUrlProblem(input.callbackUrl, policy, deps.resolve ?? systemResolver);
       if (problem) return { ok: false, errorType: 'BadRequest', message: problem };
     }
 
     const id = randomUUID();
+    // The key says whose the upload is, so lifecycle rules can expire anonymous uploads only.
+    const imageKey = uploadKey(id, storageClassOf(event.owner));
     const now = new Date();
     const expiresAt = new Date(now.getTime() + config.uploadUrlTtlSeconds * 1000);
     await blobs.create({
       id,
       status: 'PENDING_UPLOAD',
       contentType,
+      imageKey,
       callbackUrl: input.callbackUrl ?? null,
       ...asked.options,
       // Left out rather than null when there is no owner: the byOwner index key must be a string.
       ...(event.owner ? { owner: event.owner } : {}),
       createdAt: now.toISOString(),
       updatedAt: now.toISOString(),
-      expiresAt: Math.floor(now.getTime() / 1000) + Math.round(config.blobTtlDays * 86_400),
+      ...recordExpiry(config, event.owner, now),
     });
-    const uploadUrl = await presignUpload(clients.s3, { bucket: config.bucketName, key: id, contentType, expiresInSeconds: config.uploadUrlTtlSeconds });
-    logger.info('blob created', { blobId: id, contentType, hasCallback: Boolean(input.callbackUrl), features: asked.options.features, owned: Boolean(event.owner) });
+    const uploadUrl = await presignUpload(clients.s3, { bucket: config.bucketName, key: imageKey, contentType, expiresInSeconds: config.uploadUrlTtlSeconds, contentLength: size.contentLength });
+    logger.info('blob created', { blobId: id, contentType, hasCallback: Boolean(input.callbackUrl), features: asked.options.features, sized: size.contentLength !== undefined, owned: Boolean(event.owner) });
     return { ok: true, blob: { id, uploadUrl, expiresAt: expiresAt.toISOString(), callbackUrl: input.callbackUrl ?? null } };
   };
 }

@@ -1,9 +1,10 @@
 /**
- * deleteBlob: removes every stored version of the image, then the record. The owner may delete
+ * deleteBlob: removes every stored version of the image and of its thumbnail, then the record. The owner may delete
  * its blob, IAM any blob; anyone else learns nothing (null, as for an unknown id). A second call
  * finds nothing and answers null. A labelling still in flight cannot bring the record back: its
  * writes are conditional on the record existing (functions/lib/blob-repository.ts).
  */
+import { imageKeyOf, thumbnailKey } from '../../api/object-keys.js';
 import { publicBlob, type PublicBlob } from '../lib/blob-record.js';
 import { createBlobRepository } from '../lib/blob-repository.js';
 import { createClients } from '../lib/clients.js';
@@ -33,8 +34,11 @@ export function createDeleteBlobHandler(config: FunctionConfig) {
     if (!record || (owner !== null && record.owner !== owner)) return null;
     // The search index first: no index item outlives its record, and a failure leaves the record to delete again.
     await labelIndex.remove(record);
-    // The image next: a failure here leaves the record, so the call can simply be repeated.
-    const versions = await deleteAllVersions(clients.s3, config.bucketName, id);
+    // The image and its thumbnail next: a failure here leaves the record, so the call can
+    // simply be repeated. The thumbnail's key is derived, not read, so one written by a
+    // labelling still in flight is found too.
+    const imageKey = imageKeyOf(record);
+    const versions = (await deleteAllVersions(clients.s3, config.bucketName, imageKey)) + (await deleteAllVersions(clients.s3, config.bucketName, thumbnailKey(imageKey)));
     const removed = await blobs.remove(id, owner);
     logger.info('blob deleted', { blobId: id, imageVersions: versions, byOwner: owner !== null, found: Boolean(removed) });
     return removed ? publicBlob(removed) : null;

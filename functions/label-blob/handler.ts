@@ -1,18 +1,22 @@
 /**
- * The labelling function: S3 ObjectCreated → inspect → the asked-for Rekognition calls → DynamoDB (the source of
+ * The labelling function: S3 ObjectCreated (uploads/ only) → inspect → the asked-for Rekognition calls, beside
+ * them the thumbnail and photo details → DynamoDB (the source of
  * truth, written first) → publishBlobLabelled (subscribers) → webhook. S3 events arrive at
  * least once, possibly twice, late or after a crash; the blob repository's conditional writes
  * make each blob finish once and be announced once.
  */
 import type { S3Event, S3EventRecord } from 'aws-lambda';
 import pRetry from 'p-retry';
+import { parseUploadKey } from '../../api/object-keys.js';
 import type { BlobRecord, BlobOutcome } from '../lib/blob-record.js';
 import { featuresOf, publicBlob } from '../lib/blob-record.js';
 import { createBlobRepository } from '../lib/blob-repository.js';
 import { createClients } from '../lib/clients.js';
 import { configFromEnv, type FunctionConfig } from '../lib/config.js';
 import { inspectUploadedImage, type Inspection } from '../lib/image-inspection.js';
+import { deriveImages, type DerivedImages } from '../lib/derived-images.js';
 import { deleteVersion } from '../lib/image-store.js';
+import { discardRejectedUpload, isImageRejection } from '../lib/rejected-upload.js';
 import { analyse } from '../lib/detectors/analyse.js';
 import { createLogger } from '../lib/logger.js';
 import { createLabelIndexWriter } from '../lib/label-index/writer.js';
@@ -36,11 +40,38 @@ export function createLabelBlobHandler(config: FunctionConfig) {
   const leaseMs = (config.notifyLeaseSeconds ?? 120) * 1000;
   const policy = { allowLoopback: config.allowLoopbackCallbacks };
 
-  async function label(blob: BlobRecord, versionId: string | undefined, inspecting: Promise<Inspection | 'missing'>): Promise<BlobOutcome> {
+  async function label(blob: BlobRecord, key: string, versionId: string | undefined, inspecting: Promise<Inspection | 'missing'>): Promise<{ outcome: BlobOutcome; derived?: DerivedImages }> {
     const inspection = await inspecting;
-    if (inspection === 'missing') return { status: 'FAILED', error: { code: 'UPLOAD_MISSING', message: 'The uploaded object is no longer in storage.' } };
-    if (!inspection.ok) return { status: 'FAILED', error: inspection.error };
-    return analyse(clients.rekognition, { bucket: config.bucketName, key: blob.id, version: versionId }, featuresOf(blob), blob);
+    if (inspection === 'missing') return { outcome: { status: 'FAILED', error: { code: 'UPLOAD_MISSING', message: 'The uploaded object is no longer in storage.' } } };
+    if (!inspection.ok) return { outcome: { status: 'FAILED', error: inspection.error } };
+    // The thumbnail and details are made beside Rekognition's calls, not after them. Losing
+    // them costs the gallery a small picture, never the labels.
+    const deriving = deriveImages(clients.s3, { bucket: config.bucketName, key, versionId }).catch((error: Error) => {
+      logger.warn('thumbnail and photo details not made', { blobId: blob.id, error: error.message });
+      return undefined;
+    });
+    const analysing = analyse(clients.rekognition, { bucket: config.bucketName, key, version: versionId }, featuresOf(blob), blob);
+    analysing.catch(() => undefined);
+    const derived = await deriving;
+    try {
+      return { outcome: await analysing, derived };
+    } catch (error) {
+      // Retried later (a transient failure of every feature): that attempt makes its own thumbnail.
+      await dropThumbnail(derived);
+      throw error;
+    }
+  }
+
+  /** A thumbnail this invocation wrote for an outcome that is not recorded (lost race, deleted blob, FAILED): removed again. */
+  async function dropThumbnail(derived: DerivedImages | undefined): Promise<void> {
+    if (derived?.thumbnailVersionId) await deleteVersion(clients.s3, config.bucketName, derived.thumbnailKey, derived.thumbnailVersionId);
+  }
+
+  /** A FAILED-by-its-image upload leaves storage; also on a redelivered event, in case a crash came between. */
+  async function discardIfRejected(record: BlobRecord, key: string, versionId: string | undefined): Promise<void> {
+    if (record.status !== 'FAILED' || !isImageRejection(record.error) || record.imageVersionId !== (versionId ?? 'null')) return;
+    const removed = await discardRejectedUpload(clients.s3, { bucket: config.bucketName, key, versionId });
+    logger.info(removed ? 'rejected upload removed' : 'rejected upload left to expire (the event names no version)', { blobId: record.id, versionId, error: record.error?.code });
   }
 
   async function notify(record: BlobRecord): Promise<void> {
@@ -65,9 +96,15 @@ export function createLabelBlobHandler(config: FunctionConfig) {
   }
 
   async function processRecord(record: S3EventRecord): Promise<void> {
-    const id = objectKey(record);
+    const key = objectKey(record);
     if (record.s3.bucket.name !== config.bucketName) {
       logger.warn('event for another bucket ignored', { bucket: record.s3.bucket.name });
+      return;
+    }
+    // Only uploads are labelled (the trigger filters by prefix; this guards a wider one).
+    const id = parseUploadKey(key)?.id;
+    if (!id) {
+      logger.warn('event for an object that is not an upload ignored', { key });
       return;
     }
     // Inspecting is a read: start it with the claim rather than after it (one round trip less
@@ -75,7 +112,7 @@ export function createLabelBlobHandler(config: FunctionConfig) {
     // The version this event announced (a versioned bucket) is analysed and recorded with the
     // results, even if another PUT has replaced the current version since.
     const versionId = record.s3.object.versionId;
-    const inspecting = inspectUploadedImage(clients.s3, config.bucketName, id, versionId);
+    const inspecting = inspectUploadedImage(clients.s3, config.bucketName, key, versionId);
     inspecting.catch(() => undefined);
     const claimed = await blobs.claimForLabelling(id, new Date());
     if (!claimed) {
@@ -85,10 +122,11 @@ export function createLabelBlobHandler(config: FunctionConfig) {
         // version only (the role may delete versions, not place delete markers). The bucket is
         // versioned, so S3's events name one; an event without one leaves the object to the
         // bucket's lifecycle rule.
-        if (versionId) await deleteVersion(clients.s3, config.bucketName, id, versionId);
+        if (versionId) await deleteVersion(clients.s3, config.bucketName, key, versionId);
         logger.warn(versionId ? 'upload for an unknown blob removed' : 'upload for an unknown blob left to expire (the event names no version)', { blobId: id, versionId });
         return;
       }
+      await discardIfRejected(current, key, versionId);
       if (!current.notifyPending) {
         logger.info('blob already finished; duplicate or late event ignored', { blobId: id, status: current.status });
         return;
@@ -100,13 +138,17 @@ export function createLabelBlobHandler(config: FunctionConfig) {
       return notify(taken);
     }
     logger.info('labelling', { blobId: id, size: record.s3.object.size, features: featuresOf(claimed) });
-    const outcome = await label(claimed, versionId, inspecting);
-    const finished = await blobs.finish(id, outcome, new Date(), leaseMs, versionId);
+    const { outcome, derived } = await label(claimed, key, versionId, inspecting);
+    const kept = outcome.status === 'LABELLED' ? derived : undefined;
+    if (derived && !kept) await dropThumbnail(derived);
+    const finished = await blobs.finish(id, outcome, new Date(), leaseMs, versionId, kept ? { image: kept.image, thumbnailKey: kept.thumbnailKey, ...(kept.thumbnailVersionId && { thumbnailVersionId: kept.thumbnailVersionId }) } : {});
     if (!finished) {
+      await dropThumbnail(kept);
       logger.info('another invocation finished this blob first, or it was deleted', { blobId: id });
       return;
     }
     logger.info('blob finished', { blobId: id, status: finished.status, labels: finished.labels?.length ?? 0, error: finished.error?.code, featureErrors: finished.featureErrors?.map((e) => e.feature) });
+    await discardIfRejected(finished, key, versionId);
     await notify(finished);
   }
 

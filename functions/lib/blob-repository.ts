@@ -47,11 +47,12 @@ export function createBlobRepository(client: DynamoDBDocumentClient, tableName: 
      * The one final transition. Only the caller whose write lands gets the record back, and with
      * it the duty (and a lease) to notify.
      */
-    async finish(id: string, outcome: BlobOutcome, now: Date, leaseMs: number, imageVersionId = 'null'): Promise<BlobRecord | undefined> {
+    async finish(id: string, outcome: BlobOutcome, now: Date, leaseMs: number, imageVersionId = 'null', derived: Pick<BlobRecord, 'image' | 'thumbnailKey' | 'thumbnailVersionId'> = {}): Promise<BlobRecord | undefined> {
       // The outcome's fields (labels, text, …, error), each under a placeholder name: some are reserved words.
       // The version analysed is recorded in the same write: a later PUT to the upload URL adds a
       // version nobody shows. (The status condition also fails on a deleted record.)
-      const detail: Record<string, unknown> = { ...outcome.results, ...(outcome.status === 'FAILED' && { error: outcome.error }), imageVersionId };
+      // The thumbnail and photo details (when made) land in the same write as the outcome.
+      const detail: Record<string, unknown> = { ...outcome.results, ...(outcome.status === 'FAILED' && { error: outcome.error }), ...derived, imageVersionId };
       const names = Object.keys(detail);
       try {
         const out = await client.send(

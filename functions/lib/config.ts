@@ -6,7 +6,10 @@ export interface FunctionConfig {
   /** Where publishBlobLabelled is sent (SigV4, service appsync). */
   graphqlUrl: string;
   uploadUrlTtlSeconds: number;
+  /** Days an anonymous (API-key or IAM) blob's record is kept. */
   blobTtlDays: number;
+  /** Days a signed-in user's blob's record is kept; undefined: until deleted. */
+  userBlobTtlDays?: number;
   /** Loopback webhooks, for local development only. */
   allowLoopbackCallbacks: boolean;
   /** `whsec_…` (local) … */
@@ -49,6 +52,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): FunctionCon
     graphqlUrl: env.GRAPHQL_URL ?? '',
     uploadUrlTtlSeconds: number(env, 'UPLOAD_URL_TTL_SECONDS', 300),
     blobTtlDays: number(env, 'BLOB_TTL_DAYS', 30),
+    userBlobTtlDays: env.USER_BLOB_TTL_DAYS ? number(env, 'USER_BLOB_TTL_DAYS', 0) : undefined,
     allowLoopbackCallbacks: env.ALLOW_LOOPBACK_CALLBACKS === 'true',
     webhookSecret: env.WEBHOOK_SECRET || undefined,
     webhookSecretArn: env.WEBHOOK_SECRET_ARN || undefined,

@@ -9,7 +9,7 @@ import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 export const IMAGE_URL_TTL_SECONDS = 15 * 60;
 
 /** A presigned GET of one version; S3 answers it with that version's bytes, or 404 once it is deleted. */
-export function presignImage(s3: S3Client, o: { bucket: string; key: string; versionId: string; expiresInSeconds?: number }): Promise<string> {
+export function presignImage(s3: S3Client, o: { bucket: string; key: string; versionId?: string; expiresInSeconds?: number }): Promise<string> {
   return getSignedUrl(s3, new GetObjectCommand({ Bucket: o.bucket, Key: o.key, VersionId: o.versionId }), { expiresIn: o.expiresInSeconds ?? IMAGE_URL_TTL_SECONDS });
 }
 

@@ -10,6 +10,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3n from 'aws-cdk-lib/aws-s3-notifications';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { UPLOAD_PREFIX } from '../../api/object-keys.js';
 import { acknowledge } from '../nag.js';
 
 export interface LabellingTriggerProps {
@@ -40,6 +41,7 @@ export class LabellingTrigger extends Construct {
       onFailure: new destinations.SqsDestination(this.failedEvents),
     });
 
-    props.bucket.addEventNotification(s3.EventType.OBJECT_CREATED, new s3n.LambdaDestination(props.labeller));
+    // Uploads only: the thumbnails the labeller writes (thumbnails/…) must not label themselves.
+    props.bucket.addEventNotification(s3.EventType.OBJECT_CREATED, new s3n.LambdaDestination(props.labeller), { prefix: UPLOAD_PREFIX });
   }
 }

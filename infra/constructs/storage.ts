@@ -1,18 +1,22 @@
 /**
- * The upload bucket (object key = blob id) and the bucket its server access logs go to.
+ * The upload bucket (keys per api/object-keys.ts: uploads/ and thumbnails/, each split into
+ * anonymous/ and users/) and the bucket its server access logs go to.
  * Browsers PUT straight to it with presigned URLs, hence CORS; nothing is ever public.
  */
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { prefixesOf, type StorageClass } from '../../api/object-keys.js';
 import { acknowledge } from '../nag.js';
 
 export interface BlobStorageProps {
   readonly removalPolicy: RemovalPolicy;
   /** Origins allowed to PUT presigned uploads from a browser (`*` for any). */
   readonly corsOrigins: readonly string[];
-  /** Uploaded images are deleted this many days after upload. */
+  /** Anonymous blobs' images and thumbnails are deleted this many days after they were written. */
   readonly retentionDays: number;
+  /** The same for signed-in users' blobs; absent: kept until the user deletes them. */
+  readonly userRetentionDays?: number;
   /** Access logs are kept this long. */
   readonly accessLogRetentionDays?: number;
 }
@@ -59,22 +63,33 @@ export class BlobStorage extends Construct {
       ],
       lifecycleRules: [
         { id: 'abort-incomplete-uploads', abortIncompleteMultipartUploadAfter: Duration.days(1) },
-        { id: 'expire-images', expiration: Duration.days(props.retentionDays) },
-        // A replaced version may be the one that was labelled and is shown: kept as long as images are.
-        // Delete markers left once every version has expired are removed by the same rule: a
-        // rule holding only ExpiredObjectDeleteMarker is one CloudFormation's S3 handler has
-        // been seen to refuse ("At least one of [ExpirationDate, ExpirationInDays, …] needs to
-        // be specified"), rolling back the first deploy. S3 accepts the marker beside a
-        // noncurrent-version expiration (not beside an Expiration of days or a date, which is
-        // why it does not join expire-images). `npm run rehearse` flags a marker-only rule.
-        {
-          id: 'expire-replaced-versions',
-          noncurrentVersionExpiration: Duration.days(props.retentionDays),
-          expiredObjectDeleteMarker: true,
-        },
+        // Lifecycle rules filter by prefix, so the key says whose a blob is and only the classes
+        // with a retention get rules: a signed-in user's images are kept until deleted by default.
+        ...retentionRules('anonymous', props.retentionDays),
+        ...(props.userRetentionDays === undefined ? [] : retentionRules('users', props.userRetentionDays)),
       ],
       removalPolicy: props.removalPolicy,
       autoDeleteObjects: destroy,
     });
   }
+}
+
+/**
+ * Per prefix of a storage class (its uploads, its thumbnails): the current object expires after
+ * `days`, and so does a replaced version (it may be the one that was labelled and is shown: kept
+ * as long as images are). Delete markers left once every version has expired are removed by the
+ * versions rule: a rule holding only ExpiredObjectDeleteMarker is one CloudFormation's S3 handler
+ * has been seen to refuse ("At least one of [ExpirationDate, ExpirationInDays, …] needs to be
+ * specified"), rolling back the first deploy. S3 accepts the marker beside a noncurrent-version
+ * expiration (not beside an Expiration of days, hence two rules). `npm run rehearse` flags a
+ * marker-only rule.
+ */
+function retentionRules(storageClass: StorageClass, days: number): s3.LifecycleRule[] {
+  return prefixesOf(storageClass).flatMap((prefix) => {
+    const name = prefix.replace(/\/$/, '').replace(/\//g, '-');
+    return [
+      { id: `expire-${name}`, prefix, expiration: Duration.days(days) },
+      { id: `expire-${name}-replaced-versions`, prefix, noncurrentVersionExpiration: Duration.days(days), expiredObjectDeleteMarker: true },
+    ];
+  });
 }

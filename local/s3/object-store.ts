@@ -35,7 +35,12 @@ export interface ObjectMeta {
 
 export type StoredVersion = ObjectMeta & { isLatest: boolean };
 
-export class ObjectTooLarge extends Error {}
+/** `size`: the bytes received when the limit was passed (the whole size is never read). */
+export class ObjectTooLarge extends Error {
+  constructor(readonly size: number) {
+    super(`The object passed ${size} bytes`);
+  }
+}
 
 export const NULL_VERSION = 'null';
 const keyDir = (key: string) => Buffer.from(key).toString('base64url');
@@ -117,7 +122,7 @@ export function createObjectStore(root: string) {
       let size = 0;
       body.on('data', (chunk: Buffer) => {
         size += chunk.length;
-        if (size > o.maxBytes) body.destroy(new ObjectTooLarge());
+        if (size > o.maxBytes) body.destroy(new ObjectTooLarge(size));
         md5.update(chunk);
         sha256.update(chunk);
       });

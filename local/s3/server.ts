@@ -32,6 +32,8 @@ export interface LocalS3Options {
   versionedBuckets?: string[];
   corsAllowedOrigins?: string[];
   onObjectCreated?: (event: S3Event) => Promise<void>;
+  /** Only keys with this prefix raise ObjectCreated events, as an S3 notification's prefix filter does (absent: every key). */
+  eventKeyPrefix?: string;
   maxConcurrentDeliveries?: number;
   /** Largest single PUT (S3: 5 GiB). */
   maxObjectBytes?: number;
@@ -60,6 +62,8 @@ export async function startLocalS3(o: LocalS3Options): Promise<LocalS3> {
   const origins = o.corsAllowedOrigins ?? ['*'];
   const maxObjectBytes = o.maxObjectBytes ?? 5 * 1024 ** 3;
   const versioned = new Set(o.versionedBuckets ?? []);
+
+  const entityTooLarge = (proposed: number) => new S3Error(400, 'EntityTooLarge', 'Your proposed upload exceeds the maximum allowed size', { ProposedSize: proposed, MaxSizeAllowed: maxObjectBytes });
 
   function cors(req: IncomingMessage, res: ServerResponse) {
     const origin = req.headers.origin;
@@ -111,8 +115,10 @@ export async function startLocalS3(o: LocalS3Options): Promise<LocalS3> {
   }
 
   async function putObject(req: IncomingMessage, res: ServerResponse, bucket: string, key: string, payloadHash: string, principalId: string) {
-    const declaredLength = Number(req.headers['content-length'] ?? req.headers['x-amz-decoded-content-length'] ?? 0);
-    if (declaredLength > maxObjectBytes) throw new S3Error(400, 'EntityTooLarge', 'Your proposed upload exceeds the maximum allowed size');
+    // Judged on the headers, before a byte of the body is read: S3 refuses a PUT over its
+    // single-PUT limit (5 GiB) up front, whatever the client goes on sending.
+    const declaredLength = Number(req.headers['x-amz-decoded-content-length'] ?? req.headers['content-length'] ?? 0);
+    if (declaredLength > maxObjectBytes) throw entityTooLarge(declaredLength);
     const chunked = payloadHash.startsWith(STREAMING_PREFIX) || String(req.headers['content-encoding'] ?? '').includes('aws-chunked');
     const body: Readable = chunked ? req.pipe(new AwsChunkedDecoder()) : req;
     const metadata = Object.fromEntries(Object.entries(req.headers).filter(([k]) => k.startsWith('x-amz-meta-')).map(([k, v]) => [k.slice(11), String(v)]));
@@ -121,7 +127,7 @@ export async function startLocalS3(o: LocalS3Options): Promise<LocalS3> {
     try {
       stored = await store.put(bucket, key, body, { contentType: String(req.headers['content-type'] ?? 'binary/octet-stream'), metadata, maxBytes: maxObjectBytes, versioned: isVersioned });
     } catch (error) {
-      if (error instanceof ObjectTooLarge) throw new S3Error(400, 'EntityTooLarge', 'Your proposed upload exceeds the maximum allowed size');
+      if (error instanceof ObjectTooLarge) throw entityTooLarge(error.size);
       throw error;
     }
     if (/^[0-9a-f]{64}$/.test(payloadHash) && payloadHash !== stored.sha256) {
@@ -132,7 +138,7 @@ export async function startLocalS3(o: LocalS3Options): Promise<LocalS3> {
     const sequencer = `${Date.now().toString(16).toUpperCase()}${randomBytes(4).toString('hex').toUpperCase()}`;
     // On disk before the client hears 200: a crash after this point still labels the upload.
     const versionId = isVersioned ? stored.versionId : undefined;
-    await outbox.add(objectCreatedEvent({ region: o.region, bucket, key, size: stored.size, etag: stored.etag.replace(/"/g, ''), versionId, sequencer, sourceIp: req.socket.remoteAddress ?? '127.0.0.1', principalId }));
+    if (key.startsWith(o.eventKeyPrefix ?? '')) await outbox.add(objectCreatedEvent({ region: o.region, bucket, key, size: stored.size, etag: stored.etag.replace(/"/g, ''), versionId, sequencer, sourceIp: req.socket.remoteAddress ?? '127.0.0.1', principalId }));
     res.writeHead(200, { etag: stored.etag, 'content-length': 0, ...(versionId ? { 'x-amz-version-id': versionId } : {}) });
     res.end();
   }

@@ -5,6 +5,7 @@
  * record, and a delete that lands while the labelling function is still at work leaves no record
  * behind. The byOwner index is checked on dynalite itself. User-pool scoping: owner-scoping.test.ts.
  */
+import { uploadKey } from '../../api/object-keys.js';
 import { readFile } from 'node:fs/promises';
 import { DynamoDBClient, GetItemCommand, PutItemCommand, QueryCommand } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
@@ -43,7 +44,8 @@ async function create(input: Record<string, unknown> = {}): Promise<{ id: string
 const read = async (id: string) => (await graphqlData(stack, READ, { id })).blob;
 const stored = async (id: string) => (await dynamodb.send(new GetItemCommand({ TableName: stack.tableName, Key: { id: { S: id } }, ConsistentRead: true }))).Item;
 const put = (url: string, body: Buffer, contentType = 'image/jpeg') => fetch(url, { method: 'PUT', body: new Uint8Array(body), headers: { 'content-type': contentType } });
-const versionsOf = (key: string) => versions.of(key);
+/** An API-key or IAM blob's upload: uploads/anonymous/<id> (api/object-keys.ts). */
+const versionsOf = (id: string) => versions.of(uploadKey(id, 'anonymous'));
 const iamDelete = async (id: string) => {
   const res = await iamPost(stack.graphqlUrl, { query: DELETE, variables: { id } }, stack.credentials);
   return (await res.json()) as { data?: { deleteBlob: { id: string; status: string; owner: string | null } | null }; errors?: Array<{ errorType: string; message: string }> };
@@ -83,7 +85,7 @@ describe('version pinning: the labels describe the image that is shown', () => {
 
     expect(await read(id)).toEqual(before);
     expect((await stored(id))?.imageVersionId?.S).toBe(labelledVersion);
-    const url = await stack.handlers.blobImageUrl({ id, versionId: labelledVersion! });
+    const url = await stack.handlers.blobImageUrl({ id, key: uploadKey(id, 'anonymous'), versionId: labelledVersion! });
     const served = await fetch(url!);
     expect(served.status).toBe(200);
     expect(Buffer.from(await served.arrayBuffer()).equals(first)).toBe(true);
@@ -98,7 +100,7 @@ describe('deleteBlob (IAM)', () => {
     expect((await put(uploadUrl, await readFile(image('fruits.jpg')))).status).toBe(200);
     await settled();
     expect(await versionsOf(id)).toHaveLength(2);
-    const imageUrl = await stack.handlers.blobImageUrl({ id, versionId: (await stored(id))!.imageVersionId!.S! });
+    const imageUrl = await stack.handlers.blobImageUrl({ id, key: uploadKey(id, 'anonymous'), versionId: (await stored(id))!.imageVersionId!.S! });
     expect((await fetch(imageUrl!)).status).toBe(200);
 
     const deleted = await iamDelete(id);

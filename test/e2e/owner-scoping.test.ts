@@ -9,6 +9,7 @@
  * labelled version to A alone, even after a second PUT, and answers 404 once A deletes the blob; a
  * delete during labelling leaves no record.
  */
+import { uploadKey } from '../../api/object-keys.js';
 import { readFile } from 'node:fs/promises';
 import { generateClient } from 'aws-amplify/api';
 import { confirmSignUp, signIn, signUp } from 'aws-amplify/auth';
@@ -164,12 +165,12 @@ describe('A blob of user A', () => {
 
   it('cannot be deleted by B (null, as for an unknown id): the record and every image version survive', async () => {
     const ofA = await labelledBlobOf('A');
-    const versionsBefore = await versions.of(ofA.id);
+    const versionsBefore = await versions.of(uploadKey(ofA.id, 'users'));
     expect(versionsBefore).toHaveLength(1);
     expect(await remove('B', ofA.id)).toBeNull();
     // What S3 holds, not only what the API answers: the record alone could survive a delete
     // that had already removed the image.
-    expect(await versions.of(ofA.id)).toEqual(versionsBefore);
+    expect(await versions.of(uploadKey(ofA.id, 'users'))).toEqual(versionsBefore);
     const after = await read('A', ofA.id);
     expect(after).toMatchObject({ id: ofA.id, status: 'LABELLED', owner: users.A.sub });
     const served = await fetch(after!.imageUrl!);
@@ -196,7 +197,7 @@ describe('A blob of user A', () => {
     expect((await fetch(imageUrl!)).status).toBe(200);
     expect(await remove('A', ofA.id)).toEqual({ id: ofA.id, owner: users.A.sub });
     expect(await read('A', ofA.id)).toBeNull();
-    expect(await versions.of(ofA.id)).toEqual([]);
+    expect(await versions.of(uploadKey(ofA.id, 'users'))).toEqual([]);
     expect((await fetch(imageUrl!)).status).toBe(404);
     expect(await remove('A', ofA.id)).toBeNull();
     expect((await page('A', 100)).items.map((b) => b.id)).not.toContain(ofA.id);

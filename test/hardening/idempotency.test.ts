@@ -2,6 +2,7 @@
  * S3 events arrive at least once: duplicated, replayed, late. A blob must still finish once and
  * be announced once (one subscription event, one webhook), and a late event must change nothing.
  */
+import { uploadKey } from '../../api/object-keys.js';
 import { readFile } from 'node:fs/promises';
 import type { S3Event } from 'aws-lambda';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -27,7 +28,7 @@ afterAll(async () => {
   await stack?.close();
 });
 
-const eventFor = (id: string): S3Event => objectCreatedEvent({ region: stack.region, bucket: stack.bucketName, key: id, size: 1, etag: 'x', sequencer: '0', sourceIp: '127.0.0.1', principalId: 'test' });
+const eventFor = (id: string): S3Event => objectCreatedEvent({ region: stack.region, bucket: stack.bucketName, key: uploadKey(id, 'anonymous'), size: 1, etag: 'x', sequencer: '0', sourceIp: '127.0.0.1', principalId: 'test' });
 const hooksFor = (id: string) => receiver.received.filter((h) => JSON.parse(h.body).blob_id === id);
 
 async function watch(id: string) {

@@ -6,6 +6,7 @@
  * redelivers later) without sending anything. The states are written directly, so nothing waits
  * for a lease to run out.
  */
+import { uploadKey } from '../../api/object-keys.js';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { S3Event } from 'aws-lambda';
@@ -36,7 +37,7 @@ afterAll(async () => {
   await stack?.close();
 });
 
-const eventFor = (id: string): S3Event => objectCreatedEvent({ region: stack.region, bucket: stack.bucketName, key: id, size: 1, etag: 'x', sequencer: '0', sourceIp: '127.0.0.1', principalId: 'test' });
+const eventFor = (id: string): S3Event => objectCreatedEvent({ region: stack.region, bucket: stack.bucketName, key: uploadKey(id, 'anonymous'), size: 1, etag: 'x', sequencer: '0', sourceIp: '127.0.0.1', principalId: 'test' });
 const hooksFor = (id: string) => receiver.received.filter((h) => JSON.parse(h.body).blob_id === id);
 const ERROR = { code: 'INVALID_IMAGE', message: 'The upload is not an image.' };
 

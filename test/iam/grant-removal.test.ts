@@ -7,6 +7,7 @@
 import { readFile } from 'node:fs/promises';
 import { AdminCreateUserCommand, AdminSetUserPasswordCommand, CognitoIdentityProviderClient, InitiateAuthCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { thumbnailKey, uploadKey } from '../../api/object-keys.js';
 import { graphqlData } from '../support/graphql.js';
 import { startTestStack } from '../support/local-stack.js';
 import { BLOB, CREATE_BLOB } from '../support/operations.js';
@@ -85,7 +86,7 @@ describe('createBlob', () => {
   it('without s3:PutObject: the upload URL is refused with 403 AccessDenied, as the signer may not put, and the blob waits for an upload', async () => {
     const { stack, denials } = await stackWithout('createBlob', 's3:PutObject');
     const { id, upload } = await createAndUpload(stack);
-    const objectArn = `arn:aws:s3:::blobs/${id}`;
+    const objectArn = `arn:aws:s3:::blobs/${uploadKey(id, 'anonymous')}`;
     expect(upload.status).toBe(403);
     const body = await upload.text();
     expect(body).toContain('<Code>AccessDenied</Code>');
@@ -114,7 +115,15 @@ describe('labelBlob', () => {
     // A second denial is the retry: the first failure did not finish the blob.
     await waitFor(() => (denials.length >= 2 ? true : undefined), { what: 'the retried read denied again' });
     expect((await blobOf(stack, id)).status).toBe('PROCESSING');
-    expect(new Set(denials)).toEqual(new Set([logged('s3:GetObjectVersion', `arn:aws:s3:::blobs/${id}`, 'FunctionsLabelBlobRole')]));
+    expect(new Set(denials)).toEqual(new Set([logged('s3:GetObjectVersion', `arn:aws:s3:::blobs/${uploadKey(id, 'anonymous')}`, 'FunctionsLabelBlobRole')]));
+  });
+
+  it('without s3:PutObject (thumbnails/*): the blob is still LABELLED, without thumbnail or details, and the denial names the thumbnail key', async () => {
+    const { stack, denials } = await stackWithout('labelBlob', 's3:PutObject');
+    const { id } = await createAndUpload(stack);
+    await waitFor(async () => ((await blobOf(stack, id)).status === 'LABELLED' ? true : undefined), { what: 'the blob labelled' });
+    expect((await graphqlData(stack, 'query($id: ID!) { blob(id: $id) { image { width } } }', { id })).blob).toEqual({ image: null });
+    expect(denials).toEqual([logged('s3:PutObject', `arn:aws:s3:::blobs/${thumbnailKey(uploadKey(id, 'anonymous'))}`, 'FunctionsLabelBlobRole')]);
   });
 
   it('without dynamodb:UpdateItem: the blob cannot be claimed, the event is retried, and it stays PENDING_UPLOAD', async () => {
@@ -170,7 +179,7 @@ describe('the owner\'s functions', () => {
     const got = await fetch(answer.data!.blob.imageUrl);
     expect(got.status).toBe(403);
     expect(await got.text()).toMatch(/<Code>AccessDenied<\/Code><Message>User: arn:aws:sts::000000000000:assumed-role\/BlobsStack-FunctionsBlobImageUrlRole/);
-    expect(denials).toEqual([logged('s3:GetObjectVersion', `arn:aws:s3:::blobs/${id}`, 'FunctionsBlobImageUrlRole')]);
+    expect(denials).toEqual([logged('s3:GetObjectVersion', `arn:aws:s3:::blobs/${uploadKey(id, 'users')}`, 'FunctionsBlobImageUrlRole')]);
   });
 });
 

@@ -4,6 +4,7 @@
  * as Lambda runs them, against the local stand-ins (AWS_ENDPOINT_URL_<SERVICE>). A bundling
  * mistake (a missing module, ESM/CommonJS trouble) fails here instead of after a deploy.
  */
+import { uploadKey } from '../../api/object-keys.js';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -106,7 +107,7 @@ async function uploadedBlob(callbackPath: string) {
   const { id, uploadUrl } = created.blob;
   const photo = await readFile(image('messi5.jpg'));
   expect((await fetch(uploadUrl, { method: 'PUT', body: new Uint8Array(photo), headers: { 'content-type': 'image/jpeg' } })).status).toBe(200);
-  return { id, uploadUrl, event: objectCreatedEvent({ region: stack.region, bucket: BUNDLE_BUCKET, key: id, size: photo.length, etag: 'etag', sequencer: '01', sourceIp: '127.0.0.1', principalId: 'test' }) };
+  return { id, uploadUrl, event: objectCreatedEvent({ region: stack.region, bucket: BUNDLE_BUCKET, key: uploadKey(id, 'anonymous'), size: photo.length, etag: 'etag', sequencer: '01', sourceIp: '127.0.0.1', principalId: 'test' }) };
 }
 
 /** The one webhook sent for `id`, its Standard Webhooks signature verified with `secret`, as a receiver does. */
@@ -120,7 +121,7 @@ it('the deployed createBlob and labelBlob bundles create, label and announce a b
   // createBlob as AppSync's Lambda data source invokes it (resolvers/Mutation.createBlob.ts), then
   // the event S3 sends for the upload, handed to the labelling bundle.
   const { id, uploadUrl, event } = await uploadedBlob('/bundle');
-  expect(new URL(uploadUrl).pathname).toBe(`/${BUNDLE_BUCKET}/${id}`);
+  expect(new URL(uploadUrl).pathname).toBe(`/${BUNDLE_BUCKET}/${uploadKey(id, 'anonymous')}`);
   await invokeBundle(bundles.labelBlob, event);
 
   const blob = (await graphqlData(stack, BLOB, { id })).blob as Blob;
@@ -170,7 +171,7 @@ it("the deployed REST API bundle creates a blob and reads it back in the seed's 
   expect(posted.statusCode, posted.body).toBe(200);
   const created = JSON.parse(posted.body) as { blob_id: string; callback_url: string; upload_url: string };
   expect(created.callback_url).toBe(receiver.url('/rest-bundle'));
-  expect(new URL(created.upload_url).pathname).toBe(`/${BUNDLE_BUCKET}/${created.blob_id}`);
+  expect(new URL(created.upload_url).pathname).toBe(`/${BUNDLE_BUCKET}/${uploadKey(created.blob_id, 'anonymous')}`);
 
   const got = (await invokeBundle(bundles.restApi, event('GET', '/blobs/{blob_id}', `/blobs/${created.blob_id}`, { pathParameters: { blob_id: created.blob_id } }))) as Result;
   expect(got.statusCode).toBe(200);

@@ -21,7 +21,14 @@ describe('least privilege', () => {
     expect(arn).not.toMatch(/fields\/\*|types\/\*|\/\*"/);
   });
 
-  it('the labelling function may read uploads (and remove one for a deleted blob), call the four Rekognition operations, read/update the table, read the secret and park failed events: nothing more', () => {
+  it('the labelling function may put thumbnails under thumbnails/ only', () => {
+    const puts = statementsOf(functionId('S3 ObjectCreated')).filter((st) => [st.Action as string | string[]].flat().includes('s3:PutObject'));
+    expect(puts).toHaveLength(1);
+    expect(puts[0].Action).toBe('s3:PutObject');
+    expect(JSON.stringify(puts[0].Resource)).toMatch(/"\/thumbnails\/\*"\]/);
+  });
+
+  it('the labelling function may read uploads (and remove one for a deleted blob), write thumbnails, call the four Rekognition operations, read/update the table, read the secret and park failed events: nothing more', () => {
     expect(ownActions(statementsOf(functionId('S3 ObjectCreated')))).toEqual(
       [
         'appsync:GraphQL',
@@ -37,6 +44,7 @@ describe('least privilege', () => {
         's3:GetObject',
         's3:GetObjectVersion',
         's3:ListBucket',
+        's3:PutObject',
         'secretsmanager:GetSecretValue',
         // The on-failure destination: Lambda sends given-up events to the queue with the function's role.
         'sqs:GetQueueAttributes',

@@ -128,7 +128,11 @@ describe('S3 upload bucket', () => {
         expect.objectContaining({ NoncurrentVersionExpiration: { NoncurrentDays: 30 }, ExpiredObjectDeleteMarker: true, Status: 'Enabled' }),
       ]),
     );
-    expect(bucket.Properties.LifecycleConfiguration.Rules.filter((r: Record<string, unknown>) => 'ExpiredObjectDeleteMarker' in r)).toHaveLength(1);
+    // One marker rule per expiring prefix (uploads/anonymous/, thumbnails/anonymous/), each beside a
+    // noncurrent-version expiration: S3's CloudFormation handler may refuse a rule holding only the marker.
+    const markerRules = bucket.Properties.LifecycleConfiguration.Rules.filter((r: Record<string, unknown>) => 'ExpiredObjectDeleteMarker' in r);
+    expect(markerRules.map((r: { Prefix: string }) => r.Prefix)).toEqual(['uploads/anonymous/', 'thumbnails/anonymous/']);
+    expect(markerRules.every((r: Record<string, unknown>) => 'NoncurrentVersionExpiration' in r)).toBe(true);
   });
 
   it('denies any request not made over TLS', () => {
@@ -139,12 +143,12 @@ describe('S3 upload bucket', () => {
     );
   });
 
-  it('sends ObjectCreated events to the labelling function', () => {
+  it('sends ObjectCreated events under uploads/ only to the labelling function (the thumbnails it writes do not label themselves)', () => {
     const labelBlob = functionId('S3 ObjectCreated');
     stack.template.hasResourceProperties('Custom::S3BucketNotifications', {
       BucketName: { Ref: uploads()[0] },
       NotificationConfiguration: {
-        LambdaFunctionConfigurations: [{ Events: ['s3:ObjectCreated:*'], LambdaFunctionArn: { 'Fn::GetAtt': [labelBlob, 'Arn'] } }],
+        LambdaFunctionConfigurations: [{ Events: ['s3:ObjectCreated:*'], Filter: { Key: { FilterRules: [{ Name: 'prefix', Value: 'uploads/' }] } }, LambdaFunctionArn: { 'Fn::GetAtt': [labelBlob, 'Arn'] } }],
       },
     });
   });

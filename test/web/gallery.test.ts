@@ -192,6 +192,9 @@ describe('the signed-in web app', () => {
     await page.locator('#gallery[data-state="ready"]').waitFor();
     const thumb = page.locator(`#gallery-items .gallery-item[data-blob-id="${blobId}"] img.thumb`);
     await expect.poll(() => thumb.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth), { timeout: 30_000 }).toBeGreaterThan(0);
+    // The card shows the ≤320 px thumbnail (thumbnailUrl), not the full image.
+    expect(new URL((await thumb.getAttribute('src'))!).pathname).toMatch(new RegExp(`/thumbnails/users/${blobId}\\.webp$`));
+    expect(await thumb.evaluate((img: HTMLImageElement) => Math.max(img.naturalWidth, img.naturalHeight))).toBeLessThanOrEqual(320);
 
     // A second upload joins it, newest first.
     await page.setInputFiles('#file-input', image('horse.png'));

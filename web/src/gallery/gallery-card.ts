@@ -11,7 +11,7 @@ const STATUS_TEXT: Record<Blob['status'], string> = {
 export interface CardContent {
   id: string;
   status: Blob['status'];
-  /** The presigned imageUrl, or a local preview while the upload is on its way. */
+  /** The presigned thumbnailUrl (else imageUrl), or a local preview while the upload is on its way. */
   imageSrc?: string;
   labels: Blob['labels'];
   errorCode?: string;

@@ -78,7 +78,8 @@ export function createGallery(root: HTMLElement, hooks: GalleryHooks): Gallery {
   const contentOf = (blob: Blob): CardContent => ({
     id: blob.id,
     status: blob.status,
-    imageSrc: blob.imageUrl ?? previews.get(blob.id),
+    // The card is 180 px: the ≤320 px thumbnail, not the full image (the full one when no thumbnail was made).
+    imageSrc: blob.thumbnailUrl ?? blob.imageUrl ?? previews.get(blob.id),
     labels: blob.labels,
     errorCode: blob.error?.code,
     createdAt: blob.createdAt,
@@ -90,7 +91,7 @@ export function createGallery(root: HTMLElement, hooks: GalleryHooks): Gallery {
   };
   const store = (blob: Blob, where: 'first' | 'last') => {
     blobs.set(blob.id, blob);
-    if (blob.imageUrl && previews.has(blob.id)) {
+    if ((blob.thumbnailUrl ?? blob.imageUrl) && previews.has(blob.id)) {
       URL.revokeObjectURL(previews.get(blob.id)!);
       previews.delete(blob.id);
     }
@@ -203,7 +204,7 @@ export function createGallery(root: HTMLElement, hooks: GalleryHooks): Gallery {
       if (!client || update.stage === 'creating') return;
       const id = update.blobId;
       if (update.stage === 'done') {
-        store({ ...update.blob, imageUrl: null }, 'first');
+        store({ ...update.blob, imageUrl: null, thumbnailUrl: null }, 'first');
         setCount();
         search.changed();
         void refresh(id); // the pushed result has no imageUrl: that is only for the owner's own lookup
