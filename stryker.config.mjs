@@ -21,6 +21,11 @@ export default {
     'local/sigv4/verify.ts',
     'local/appsync/server/auth/authenticate.ts',
     'local/appsync/server/auth/tokens.ts',
+    // the IAM evaluator every stand-in asks (docs/iam.md)
+    'local/iam/evaluate.ts',
+    'local/iam/wildcard.ts',
+    'local/iam/conditions.ts',
+    'local/iam/policy.ts',
   ],
   // Two cores, shared with other people's runs.
   concurrency: 2,

@@ -24,7 +24,7 @@ export const ALLOWED_IMPORTS: Record<string, readonly string[]> = {
   cli: ['cli', 'client', 'api'],
   web: ['web', 'client', 'api'],
   scripts: ['scripts', 'api', 'cli', 'client', 'functions', 'infra', 'local', 'rehearse'],
-  bench: ['bench', 'api', 'functions', 'local', 'scripts', 'test'],
+  bench: ['bench', 'api', 'client', 'functions', 'local', 'scripts', 'test'],
 };
 
 const FOLDERS = Object.keys(ALLOWED_IMPORTS);

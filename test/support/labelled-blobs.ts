@@ -4,6 +4,7 @@
  * proxy answering DetectLabels for that blob with the chosen labels.
  */
 import { readFile } from 'node:fs/promises';
+import { parseUploadKey } from '../../api/object-keys.js';
 import { image } from './paths.js';
 import type { startRekognitionProxy } from './rekognition-proxy.js';
 import { waitFor } from './wait.js';
@@ -20,7 +21,9 @@ type Call = <T>(query: string, variables?: Record<string, unknown>) => Promise<T
 export function chosenLabels(proxy: Awaited<ReturnType<typeof startRekognitionProxy>>) {
   const byBlob = new Map<string, ChosenLabel[]>();
   proxy.answer('DetectLabels', (body) => {
-    const id = (body.Image as { S3Object?: { Name?: string } } | undefined)?.S3Object?.Name;
+    // The object's key names the blob (api/object-keys.ts: uploads/<class>/<id>).
+    const key = (body.Image as { S3Object?: { Name?: string } } | undefined)?.S3Object?.Name;
+    const id = key === undefined ? undefined : parseUploadKey(key)?.id;
     const labels = id === undefined ? undefined : byBlob.get(id);
     if (!labels) return undefined;
     return {
