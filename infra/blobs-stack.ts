@@ -7,7 +7,7 @@ import { Aws, CfnOutput, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-l
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { BlobApi, type ApiWiring } from './constructs/api.js';
-import { BlobFunctions } from './constructs/functions.js';
+import { BlobFunctions, FUNCTION_PROFILES } from './constructs/functions.js';
 import { LabellingTrigger } from './constructs/labelling-trigger.js';
 import { Monitoring } from './constructs/monitoring.js';
 import { SeedRestApi } from './constructs/rest-api.js';
@@ -18,6 +18,7 @@ import { WebhookSecret } from './constructs/webhook-secret.js';
 import { acknowledgeCdkProviders } from './nag.js';
 import { grantBlobImageUrl, grantCreateBlob, grantDeleteBlob, grantLabelBlob, grantRestApi } from './permissions.js';
 import type { ResolverCode } from './resolver-code.js';
+import { labellingPacing } from './pacing.js';
 import { OUTPUT_NAMES } from './stack-outputs.js';
 import type { BlobStackSettings } from './settings.js';
 
@@ -86,7 +87,7 @@ export class BlobsStack extends Stack {
     grantDeleteBlob(deleteBlob, { table: this.table.table, bucket: this.storage.bucket });
     grantBlobImageUrl(blobImageUrl, { bucket: this.storage.bucket });
 
-    this.trigger = new LabellingTrigger(this, 'LabellingTrigger', { bucket: this.storage.bucket, labeller: labelBlob, removalPolicy });
+    this.trigger = new LabellingTrigger(this, 'LabellingTrigger', { bucket: this.storage.bucket, labeller: labelBlob, pacing: labellingPacing(settings.rekognitionTps, FUNCTION_PROFILES.labelBlob.timeout), removalPolicy });
     this.monitoring = new Monitoring(this, 'Monitoring', { functions: this.functions.functions, failedEvents: this.trigger.failedEvents, alarmEmail: settings.alarmEmail, removalPolicy });
 
     acknowledgeCdkProviders(this);
@@ -101,6 +102,7 @@ export class BlobsStack extends Stack {
     output(OUTPUT_NAMES.bucketName, this.storage.bucket.bucketName, 'Upload bucket (object key = blob id)');
     output(OUTPUT_NAMES.tableName, this.table.table.tableName, 'Blobs table');
     output(OUTPUT_NAMES.webhookSecretArn, this.webhookSecret.secret.secretArn, 'Standard Webhooks signing secret (Secrets Manager)');
+    output(OUTPUT_NAMES.uploadsQueueUrl, this.trigger.uploads.queueUrl, 'Uploads waiting to be labelled (paced to rekognitionTps)');
     output(OUTPUT_NAMES.failedEventsQueueUrl, this.trigger.failedEvents.queueUrl, 'Labelling events given up on after retries');
   }
 }

@@ -34,6 +34,12 @@ export interface BlobStackSettings {
    * nothing else sets it (docs/deploying.md).
    */
   readonly apiGatewayCloudWatchRole: boolean;
+  /**
+   * The account's Rekognition quota per operation (transactions per second; Service Quotas,
+   * "Transactions per second per account for Amazon Rekognition Image operations"). Labelling is
+   * paced to it (infra/pacing.ts). 5 is safe in every region; raise it to your quota.
+   */
+  readonly rekognitionTps: number;
 }
 
 /** The API key expiry this project accepts: AppSync's 1-365 days less a day's margin each end. */
@@ -48,6 +54,7 @@ export const DEFAULT_SETTINGS: BlobStackSettings = {
   apiKeyExpiryDays: API_KEY_EXPIRY_DAYS.max,
   logLevel: 'INFO',
   apiGatewayCloudWatchRole: false,
+  rekognitionTps: 5,
 };
 
 type ContextReader = (key: string) => unknown;
@@ -100,5 +107,6 @@ export function settingsFromContext(read: ContextReader): BlobStackSettings {
     logLevel: oneOf('logLevel', ['DEBUG', 'INFO', 'WARN', 'ERROR'] as const, DEFAULT_SETTINGS.logLevel, (s) => s.toUpperCase()),
     alarmEmail,
     apiGatewayCloudWatchRole: oneOf('apiGatewayCloudWatchRole', ['true', 'false'] as const, 'false', (s) => s.toLowerCase()) === 'true',
+    rekognitionTps: integer('rekognitionTps', DEFAULT_SETTINGS.rekognitionTps, 1, 10_000),
   };
 }

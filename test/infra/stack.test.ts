@@ -211,14 +211,11 @@ describe('Lambda functions', () => {
     expect(labelEnv.WEBHOOK_SECRET_ARN).toEqual({ Ref: secretId });
   });
 
-  it('labelling: bounded async retries, an SQS on-failure destination, and alarms on it and on each function’s errors', () => {
+  it('labelling: S3 notifies an SQS queue with a dead-letter queue, the function consumes it (paced), and alarms watch the dead-letter queue and each function’s errors', () => {
     const labelBlob = functionId('S3 ObjectCreated');
-    template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
-      FunctionName: { Ref: labelBlob },
-      MaximumRetryAttempts: 2,
-      DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [resourcesOf('AWS::SQS::Queue')[0][0], 'Arn'] } } },
-    });
-    template.resourceCountIs('AWS::SQS::Queue', 1);
+    template.resourceCountIs('AWS::Lambda::EventInvokeConfig', 0);
+    template.resourceCountIs('AWS::SQS::Queue', 2);
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', { FunctionName: { Ref: labelBlob }, FunctionResponseTypes: ['ReportBatchItemFailures'] });
     const alarms = resourcesOf('AWS::CloudWatch::Alarm').map(([, a]) => a.Properties);
     expect(alarms.filter((a) => a.MetricName === 'Errors' && a.Namespace === 'AWS/Lambda')).toHaveLength(Object.keys(wiring.lambdaFunctions).length);
     expect(alarms.filter((a) => a.MetricName === 'ApproximateNumberOfMessagesVisible')).toHaveLength(1);
@@ -237,7 +234,7 @@ describe('least privilege', () => {
     expect(arn).not.toMatch(/fields\/\*|types\/\*|\/\*"/);
   });
 
-  it('the labelling function may read uploads (and remove one for a deleted blob), call the four Rekognition operations, read/update the table, read the secret and park failed events: nothing more', () => {
+  it('the labelling function may read uploads (and remove one for a deleted blob), call the four Rekognition operations, read/update the table, read the secret and consume the uploads queue: nothing more', () => {
     expect(actionsOf(statementsOf(functionId('S3 ObjectCreated'))).filter((a) => !a.startsWith('logs:'))).toEqual(
       [
         'appsync:GraphQL',
@@ -252,10 +249,10 @@ describe('least privilege', () => {
         's3:GetObjectVersion',
         's3:ListBucket',
         'secretsmanager:GetSecretValue',
-        // The on-failure destination: Lambda sends given-up events to the queue with the function's role.
+        // Lambda's SQS event source polls the uploads queue with the function's role.
+        'sqs:DeleteMessage',
         'sqs:GetQueueAttributes',
-        'sqs:GetQueueUrl',
-        'sqs:SendMessage',
+        'sqs:ReceiveMessage',
       ].sort(),
     );
   });
