@@ -49,6 +49,8 @@ export const targets = {
   text_vs_labels: { op: '<=', value: 15 },
   faces_vs_labels: { op: '<=', value: 6 },
   moderation_vs_labels: { op: '<=', value: 2 },
+  // Labelling paced to a throttled Rekognition (issue 23): images/s ÷ the configured TPS, 0 lost.
+  paced_throughput_vs_tps: { op: '>=', value: 0.8 },
   // Reported with the machine they ran on, not checked (machine times, memory of the models).
   models_worker_rss_mb: null,
   fanout_p99_ms: null,
