@@ -1,7 +1,7 @@
 /**
  * Backpressure under load (issue 23): 500 uploads at once against a Rekognition held to 20 TPS,
  * on a stack deployed with rekognitionTps=20. Every blob ends LABELLED, none reaches the
- * dead-letter queue, and none is labelled twice (one successful DetectLabels call per blob).
+ * dead-letter queue, and none is labelled twice (one successful DetectModerationLabels call per blob).
  * The time it took against the bound the quota sets (500 ÷ 20 = 25 s) is printed, not asserted:
  * `npm run bench -- --only=paced` checks the ratio.
  */

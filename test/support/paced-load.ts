@@ -3,7 +3,9 @@
  * a stack deployed with `-c rekognitionTps=<tps>` (its template synthesized here), the local
  * Rekognition held to the same TPS (ProvisionedThroughputExceededException over it), and
  * `blobs` uploads sent at once. It reports what happened to every blob and how long it took
- * against the bound the quota sets (blobs ÷ TPS seconds: one DetectLabels call per image).
+ * against the bound the quota sets (blobs ÷ TPS seconds: one DetectModerationLabels call per
+ * image; MODERATION is the cheapest offline model, ~80 ms a photo, so the quota and not the
+ * labeller sets the pace on an idle machine).
  */
 import sharp from 'sharp';
 import type { Blob } from '../../api/generated/graphql.js';
@@ -16,6 +18,9 @@ import { startRekognitionProxy } from './rekognition-proxy.js';
 import { writeTemplate } from './template-edit.js';
 import { waitFor } from './wait.js';
 
+const FEATURE = 'MODERATION';
+const OPERATION = 'DetectModerationLabels';
+
 export interface PacedLoadResult {
   tps: number;
   blobs: number;
@@ -24,7 +29,7 @@ export interface PacedLoadResult {
   /** The least time the quota allows: blobs ÷ TPS. */
   boundMs: number;
   statuses: Record<string, number>;
-  /** Successful DetectLabels calls per blob (1 each: labelled once). */
+  /** Successful DetectModerationLabels calls per blob (1 each: labelled once). */
   successfulCallsPerBlob: number[];
   deadLettered: number;
   /** Calls the throttled Rekognition refused (each retried, by the SDK or by the queue). */
@@ -39,13 +44,12 @@ export async function runPacedLoad(o: { tps: number; blobs: number; timeoutMs?: 
   step(`synthesizing the template with rekognitionTps=${o.tps}…`);
   const template = (await synthesizeTemplate({ rekognitionTps: String(o.tps) }, { rehearse: false })) as unknown as CfnTemplate;
   const proxy = await startRekognitionProxy();
-  const stack = await startTestStack({ templateFile: await writeTemplate(template), rekognitionTps: o.tps, functionsRekognitionEndpoint: proxy.url });
+  const stack = await startTestStack({ templateFile: await writeTemplate(template), rekognitionTps: o.tps, functionsRekognitionEndpoint: proxy.url, labellerWorkers: 2 });
   proxy.forwardTo(stack.rekognitionEndpoint);
   try {
     const photo = await sharp({ create: { width: 120, height: 90, channels: 3, background: '#2a7' } }).png().toBuffer();
     step(`creating ${o.blobs} blobs…`);
-    // IMAGE_PROPERTIES: one DetectLabels call per image, cheap offline, so the quota and not the labeller sets the pace.
-    const created = await Promise.all(Array.from({ length: o.blobs }, async () => (await graphqlData(stack, CREATE_BLOB, { input: { features: ['IMAGE_PROPERTIES'], contentType: 'image/png' } })).createBlob as { id: string; uploadUrl: string }));
+    const created = await Promise.all(Array.from({ length: o.blobs }, async () => (await graphqlData(stack, CREATE_BLOB, { input: { features: [FEATURE], contentType: 'image/png' } })).createBlob as { id: string; uploadUrl: string }));
     step(`uploading ${o.blobs} images at once…`);
     const started = performance.now();
     const puts = await Promise.all(created.map((c) => fetch(c.uploadUrl, { method: 'PUT', body: new Uint8Array(photo), headers: { 'content-type': 'image/png' } })));
@@ -67,7 +71,7 @@ export async function runPacedLoad(o: { tps: number; blobs: number; timeoutMs?: 
     const okCalls = new Map<string, number>();
     for (const call of proxy.calls) {
       const key = (call.body.Image as { S3Object?: { Name?: string } } | undefined)?.S3Object?.Name;
-      if (call.operation === 'DetectLabels' && call.status === 200 && key) okCalls.set(key, (okCalls.get(key) ?? 0) + 1);
+      if (call.operation === OPERATION && call.status === 200 && key) okCalls.set(key, (okCalls.get(key) ?? 0) + 1);
     }
     const stats = stack.uploadsQueue.stats();
     const env = stack.uploadsQueue.source;
@@ -83,7 +87,7 @@ export async function runPacedLoad(o: { tps: number; blobs: number; timeoutMs?: 
       statuses,
       successfulCallsPerBlob: created.map((c) => okCalls.get(c.id) ?? 0),
       deadLettered: stats.deadLettered,
-      throttled: stack.rekognitionThroughput().DetectLabels?.throttled ?? 0,
+      throttled: stack.rekognitionThroughput()[OPERATION]?.throttled ?? 0,
       returned: stats.returned,
       pacing: { batchSize: env.batchSize, maxConcurrency: env.maxConcurrency, recordIntervalMs: intervalOf(template) },
     };
