@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Blob } from '../../api/generated/graphql.js';
+import { REKOGNITION_MAX_ATTEMPTS } from '../../functions/lib/clients.js';
 import { objectCreatedEvent } from '../../local/s3/event-record.js';
 import type { CfnTemplate } from '../../local/template/types.js';
 import { graphqlData } from '../support/graphql.js';
@@ -19,23 +20,25 @@ import { startRekognitionProxy } from '../support/rekognition-proxy.js';
 import { synthesizedTemplate, writeTemplate } from '../support/template-edit.js';
 import { waitFor } from '../support/wait.js';
 
-const VISIBILITY_SECONDS = 6;
+const VISIBILITY_SECONDS = 20;
+const MAX_RECEIVES = 3;
 const THROTTLED = { status: 400, type: 'ProvisionedThroughputExceededException', message: 'The number of requests exceeded your throughput limit.' };
 
 let stack: Awaited<ReturnType<typeof startTestStack>>;
 let proxy: Awaited<ReturnType<typeof startRekognitionProxy>>;
 let photo: Buffer;
 
-function withVisibilityTimeout(template: CfnTemplate, seconds: number): CfnTemplate {
+function withRetries(template: CfnTemplate, visibilitySeconds: number, maxReceiveCount: number): CfnTemplate {
   const queues = Object.values(template.Resources).filter((r) => r.Type === 'AWS::SQS::Queue' && r.Properties?.RedrivePolicy);
   expect(queues).toHaveLength(1);
-  queues[0].Properties!.VisibilityTimeout = seconds;
+  queues[0].Properties!.VisibilityTimeout = visibilitySeconds;
+  (queues[0].Properties!.RedrivePolicy as { maxReceiveCount: number }).maxReceiveCount = maxReceiveCount;
   return template;
 }
 
 beforeAll(async () => {
   proxy = await startRekognitionProxy();
-  const templateFile = await writeTemplate(withVisibilityTimeout(await synthesizedTemplate(), VISIBILITY_SECONDS));
+  const templateFile = await writeTemplate(withRetries(await synthesizedTemplate(), VISIBILITY_SECONDS, MAX_RECEIVES));
   stack = await startTestStack({ functionsRekognitionEndpoint: proxy.url, templateFile });
   proxy.forwardTo(stack.rekognitionEndpoint);
   photo = await sharp({ create: { width: 120, height: 90, channels: 3, background: '#3a6' } }).png().toBuffer();
@@ -54,7 +57,7 @@ const blob = async (id: string) => (await graphqlData(stack, BLOB, { id })).blob
 const callsFor = (operation: string, id: string) => proxy.calls.filter((c) => c.operation === operation && (c.body.Image as { S3Object?: { Name?: string } })?.S3Object?.Name === id);
 
 it('the queue runs as the template declares: batch size, maximum concurrency, redrive', () => {
-  expect(stack.uploadsQueue.source).toMatchObject({ functionName: 'labelBlob', reportBatchItemFailures: true, visibilityTimeoutSeconds: VISIBILITY_SECONDS, maxReceiveCount: 5 });
+  expect(stack.uploadsQueue.source).toMatchObject({ functionName: 'labelBlob', reportBatchItemFailures: true, visibilityTimeoutSeconds: VISIBILITY_SECONDS, maxReceiveCount: MAX_RECEIVES });
   expect(stack.uploadsQueue.source.maxConcurrency).toBeGreaterThanOrEqual(2);
   expect(stack.uploadsQueue.source.queueArn).toMatch(/^arn:aws:sqs:us-east-1:000000000000:/);
 });
@@ -70,31 +73,31 @@ it('the SQS entry reports only the message that failed; S3 test events are ignor
 
 it('an image throttled past the SDK’s retries fails its message alone; it comes back after the visibility timeout and ends LABELLED, never FAILED', async () => {
   const before = stack.uploadsQueue.stats();
-  // Three answers: the SDK's first attempt and both its retries, so the record itself fails once.
-  proxy.fail('DetectLabels', THROTTLED, 3);
+  // As many answers as the SDK makes attempts, so the record itself fails once.
+  proxy.fail('DetectLabels', THROTTLED, REKOGNITION_MAX_ATTEMPTS);
   const id = await upload(['IMAGE_PROPERTIES']);
   const done = await waitFor(async () => {
     const b = await blob(id);
     return b.status === 'LABELLED' || b.status === 'FAILED' ? b : undefined;
-  }, { what: 'the throttled blob finished', timeoutMs: 60_000 });
+  }, { what: 'the throttled blob finished', timeoutMs: 90_000 });
   expect(done.status).toBe('LABELLED');
-  expect(callsFor('DetectLabels', id).map((c) => c.status)).toEqual([400, 400, 400, 200]);
+  expect(callsFor('DetectLabels', id).map((c) => c.status)).toEqual([...Array(REKOGNITION_MAX_ATTEMPTS).fill(400), 200]);
   const after = stack.uploadsQueue.stats();
   expect(after.returned - before.returned).toBe(1);
   expect(after.deadLettered).toBe(before.deadLettered);
   proxy.heal();
-});
+}, 120_000);
 
 it('a message throttled on every receive goes to the dead-letter queue after maxReceiveCount receives, its blob not FAILED, while the others in its batches are labelled once', async () => {
   proxy.fail('DetectText', THROTTLED);
   const stuck = await upload(['TEXT']);
   const others = await Promise.all([upload(['IMAGE_PROPERTIES']), upload(['IMAGE_PROPERTIES'])]);
-  await waitFor(() => (stack.uploadsQueue.deadLetters().length >= 1 ? true : undefined), { what: 'a dead-lettered message', timeoutMs: 90_000 });
+  await waitFor(() => (stack.uploadsQueue.deadLetters().length >= 1 ? true : undefined), { what: 'a dead-lettered message', timeoutMs: 150_000 });
   const [dead] = stack.uploadsQueue.deadLetters();
   expect(JSON.parse(dead.body).Records[0].s3.object.key).toBe(stuck);
   expect(dead.receiveCount).toBe(stack.uploadsQueue.source.maxReceiveCount);
-  // 5 receives, each the SDK's 3 attempts.
-  expect(callsFor('DetectText', stuck)).toHaveLength(5 * 3);
+  // Each receive, the SDK's attempts.
+  expect(callsFor('DetectText', stuck)).toHaveLength(MAX_RECEIVES * REKOGNITION_MAX_ATTEMPTS);
   expect((await blob(stuck)).status).toBe('PROCESSING');
   // The outbox keeps it durably too, in its dead-letter folder.
   await waitFor(async () => ((await readdir(join(stack.dataDir, 's3', 'events', 'dead-letter'))).length === 1 ? true : undefined), { what: 'the outbox dead-letter file' });
@@ -105,4 +108,4 @@ it('a message throttled on every receive goes to the dead-letter queue after max
     expect(callsFor('DetectLabels', id).map((c) => c.status)).toEqual([200]);
   }
   proxy.heal();
-}, 120_000);
+}, 200_000);
