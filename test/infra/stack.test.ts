@@ -177,14 +177,15 @@ describe('S3 upload bucket', () => {
     );
   });
 
-  it('sends ObjectCreated events to the labelling function', () => {
-    const labelBlob = functionId('S3 ObjectCreated');
+  it('sends ObjectCreated events to the uploads queue the labelling function consumes (test/infra/labelling-pacing.test.ts)', () => {
+    const [uploadsQueue] = resourcesOf('AWS::SQS::Queue').find(([, q]) => q.Properties.RedrivePolicy)!;
     template.hasResourceProperties('Custom::S3BucketNotifications', {
       BucketName: { Ref: uploads()[0] },
       NotificationConfiguration: {
-        LambdaFunctionConfigurations: [{ Events: ['s3:ObjectCreated:*'], LambdaFunctionArn: { 'Fn::GetAtt': [labelBlob, 'Arn'] } }],
+        QueueConfigurations: [{ Events: ['s3:ObjectCreated:*'], QueueArn: { 'Fn::GetAtt': [uploadsQueue, 'Arn'] } }],
       },
     });
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', { FunctionName: { Ref: functionId('S3 ObjectCreated') }, EventSourceArn: { 'Fn::GetAtt': [uploadsQueue, 'Arn'] } });
   });
 });
 
