@@ -212,7 +212,16 @@ export async function startLocalStack(options: StartLocalStackOptions): Promise<
     engineUrl = engine.url;
     const labelBlob = createLabelBlobHandler(configOf('labelBlob'));
     const labelBlobFromQueue = createSqsLabelBlobHandler(configOf('labelBlob'), labelBlob);
-    const queue = startFunctionQueue({ deployment, functionName: 'labelBlob', region: LOCAL_REGION, consume: labelBlobFromQueue });
+    const queue = startFunctionQueue({
+      deployment,
+      functionName: 'labelBlob',
+      region: LOCAL_REGION,
+      consume: labelBlobFromQueue,
+      // Local tuning, as notifyLeaseSeconds above: a failed message (a notification another
+      // invocation still holds, a throttle) returns within a minute rather than the template's six,
+      // after the local 30 s lease has lapsed; still far longer than a paced batch is held.
+      maxVisibilityTimeoutSeconds: 60,
+    });
     uploads = queue;
     // Closed before S3 (closers run in reverse): unfinished messages go back to the outbox on disk.
     closers.push(() => queue.close());

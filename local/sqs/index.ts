@@ -13,8 +13,16 @@ export { DeadLettered, QueueClosed, type LocalQueue, type QueueStats } from './q
 
 const POLLER_ACTIONS = ['sqs:GetQueueAttributes', 'sqs:ReceiveMessage', 'sqs:DeleteMessage'] as const;
 
-export function startFunctionQueue(o: { deployment: LocalDeployment; functionName: string; region: string; consume: (event: SQSEvent) => Promise<SQSBatchResponse | void> }) {
-  const source = o.deployment.queueEventSources.find((s) => s.functionName === o.functionName);
+export function startFunctionQueue(o: {
+  deployment: LocalDeployment;
+  functionName: string;
+  region: string;
+  consume: (event: SQSEvent) => Promise<SQSBatchResponse | void>;
+  /** The local runtime's own tuning: a cap on the template's visibility timeout. */
+  maxVisibilityTimeoutSeconds?: number;
+}) {
+  const declared = o.deployment.queueEventSources.find((s) => s.functionName === o.functionName);
+  const source = declared && { ...declared, visibilityTimeoutSeconds: Math.min(declared.visibilityTimeoutSeconds, o.maxVisibilityTimeoutSeconds ?? Infinity) };
   if (!source) throw new Error(`The template has no SQS event source for the ${o.functionName} function (AWS::Lambda::EventSourceMapping); infra/constructs/labelling-trigger.ts declares it`);
   for (const action of POLLER_ACTIONS) {
     const denied = o.deployment.authorizeFunction(o.functionName, action, source.queueArn);
