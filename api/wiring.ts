@@ -15,7 +15,7 @@ export type DataSourceSpec =
 /** Lambda functions of the API. `entry` exports `handler`. */
 export const lambdaFunctions = {
   createBlob: { entry: 'functions/create-blob/handler.ts', description: 'Validates createBlob input, records the blob, presigns the upload' },
-  labelBlob: { entry: 'functions/label-blob/handler.ts', description: 'S3 ObjectCreated -> DetectLabels -> DynamoDB -> publishBlobLabelled -> webhook' },
+  labelBlob: { entry: 'functions/label-blob/sqs-entry.ts', description: 'S3 ObjectCreated -> SQS (paced) -> DetectLabels -> DynamoDB -> publishBlobLabelled -> webhook' },
   deleteBlob: { entry: 'functions/delete-blob/handler.ts', description: 'deleteBlob: removes every version of the image, then the record (owner or IAM)' },
   blobImageUrl: { entry: 'functions/blob-image-url/handler.ts', description: 'Blob.imageUrl, Blob.thumbnailUrl: presigned GETs of the labelled image version and the thumbnail, for its owner' },
   searchBlobs: { entry: 'functions/search-blobs/handler.ts', description: 'searchBlobs and myLabels: the owner\'s inverted label index, each hit checked against its blob record' },

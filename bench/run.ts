@@ -36,6 +36,7 @@ async function main() {
   const { cliSuite } = await import('./suites/cli.js');
   const { rekognitionFeaturesSuite } = await import('./suites/rekognition-features.js');
   const { gallerySuite } = await import('./suites/gallery.js');
+  const { pacedSuite } = await import('./suites/paced.js');
   const { startBenchStack } = await import('./lib/stack.js');
   const { renderChart } = await import('./report/chart.js');
   const { writeBenchmarksMd } = await import('./report/markdown.js');
@@ -95,6 +96,7 @@ async function main() {
     { key: 'start', title: 'npm start', run: () => startupSuite(step) },
     { key: 'cli', title: 'blobs --help vs node', run: () => cliSuite(step, { runs: quick ? 10 : 20 }) },
     { key: 'features', title: 'Offline Rekognition per feature', run: () => rekognitionFeaturesSuite(step, { passes: quick ? 1 : 2 }) },
+    { key: 'paced', title: 'Labelling paced to a throttled Rekognition', run: () => pacedSuite(step, { tps: 5, blobs: quick ? 250 : 500 }) },
   ];
   const chosen = suites.filter((s) => want(s.key));
   // In the order listed; the stack starts before the first suite that needs it and stops after the last.

@@ -8,7 +8,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { BlobApi, type ApiWiring } from './constructs/api.js';
 import { Firewall, WAF_RULES } from './constructs/firewall.js';
-import { BlobFunctions } from './constructs/functions.js';
+import { BlobFunctions, FUNCTION_PROFILES } from './constructs/functions.js';
 import { LabellingTrigger } from './constructs/labelling-trigger.js';
 import { OperationsDashboard } from './constructs/dashboard.js';
 import { Monitoring } from './constructs/monitoring.js';
@@ -21,6 +21,7 @@ import { acknowledgeCdkProviders } from './nag.js';
 import { grantBlobImageUrl, grantCreateBlob, grantDeleteBlob, grantLabelBlob, grantRestApi, grantSearchBlobs } from './permissions.js';
 import { SearchTokenSecret } from './constructs/search-token-secret.js';
 import type { ResolverCode } from './resolver-code.js';
+import { labellingPacing } from './pacing.js';
 import { OUTPUT_NAMES } from './stack-outputs.js';
 import type { BlobStackSettings } from './settings.js';
 
@@ -104,7 +105,7 @@ export class BlobsStack extends Stack {
     searchBlobs.addEnvironment('SEARCH_TOKEN_SECRET_ARN', this.searchTokenSecret.secret.secretArn);
     grantSearchBlobs(searchBlobs, { table: this.table.table, tokenSecret: this.searchTokenSecret.secret });
 
-    this.trigger = new LabellingTrigger(this, 'LabellingTrigger', { bucket: this.storage.bucket, labeller: labelBlob, removalPolicy });
+    this.trigger = new LabellingTrigger(this, 'LabellingTrigger', { bucket: this.storage.bucket, labeller: labelBlob, pacing: labellingPacing(settings.rekognitionTps, FUNCTION_PROFILES.labelBlob.timeout), removalPolicy });
     this.monitoring = new Monitoring(this, 'Monitoring', { functions: this.functions.functions, failedEvents: this.trigger.failedEvents, labeller: labelBlob, alarmEmail: settings.alarmEmail, removalPolicy });
     this.dashboard = new OperationsDashboard(this, 'Operations', {
       functions: this.functions.functions,
@@ -125,6 +126,7 @@ export class BlobsStack extends Stack {
     output(OUTPUT_NAMES.bucketName, this.storage.bucket.bucketName, 'Upload bucket (keys: uploads/{anonymous|users}/<blob id>, thumbnails/…; api/object-keys.ts)');
     output(OUTPUT_NAMES.tableName, this.table.table.tableName, 'Blobs table');
     output(OUTPUT_NAMES.webhookSecretArn, this.webhookSecret.secret.secretArn, 'Standard Webhooks signing secret (Secrets Manager)');
+    output(OUTPUT_NAMES.uploadsQueueUrl, this.trigger.uploads.queueUrl, 'Uploads waiting to be labelled (paced to rekognitionTps)');
     output(OUTPUT_NAMES.failedEventsQueueUrl, this.trigger.failedEvents.queueUrl, 'Labelling events given up on after retries');
   }
 }

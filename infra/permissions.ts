@@ -11,6 +11,7 @@ import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { LABEL_INDEX, LABEL_OWNER_INDEX } from '../api/blob-table.js';
 import { THUMBNAIL_PREFIX } from '../api/object-keys.js';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { acknowledge } from './nag.js';
 
 /** The one field the labelling function may call: IAM-only in the schema, it feeds subscriptions. */
@@ -81,6 +82,15 @@ export function grantSearchBlobs(fn: IFunction, o: { table: ITable; tokenSecret:
 export function grantBlobImageUrl(fn: IFunction, o: { bucket: IBucket }): void {
   allow(fn, ['s3:GetObject', 's3:GetObjectVersion'], [o.bucket.arnForObjects('*')]);
   acknowledgeObjectWildcard(fn, o.bucket, 'Presigns the labelled version of the blob its owner reads (keys are random blob ids); only GetObject/GetObjectVersion, only this bucket.');
+}
+
+/**
+ * Lambda's SQS event source polls with the function's role: exactly the three actions AWS's
+ * AWSLambdaSQSQueueExecutionRole names (not grantConsumeMessages, which adds
+ * ChangeMessageVisibility and GetQueueUrl the poller does not use), on this queue only.
+ */
+export function grantQueueConsumer(fn: IFunction, queue: IQueue): void {
+  allow(fn, ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes'], [queue.queueArn]);
 }
 
 function allow(fn: IFunction, actions: string[], resources: string[]): void {

@@ -49,6 +49,12 @@ export interface BlobStackSettings {
   readonly wafRateWindowSeconds: 60 | 120 | 300 | 600;
   /** WAF's body-size rule: larger request bodies are refused (403) before AppSync or API Gateway runs. */
   readonly wafMaxBodyBytes: number;
+  /**
+   * The account's Rekognition quota per operation (transactions per second; Service Quotas,
+   * "Transactions per second per account for Amazon Rekognition Image operations"). Labelling is
+   * paced to it (infra/pacing.ts). 5 is safe in every region; raise it to your quota.
+   */
+  readonly rekognitionTps: number;
 }
 
 /** The API key expiry this project accepts: AppSync's 1-365 days less a day's margin each end. */
@@ -66,6 +72,7 @@ export const DEFAULT_SETTINGS: BlobStackSettings = {
   wafRateLimit: 1_000,
   wafRateWindowSeconds: 300,
   wafMaxBodyBytes: 8_192,
+  rekognitionTps: 5,
 };
 
 /**
@@ -129,5 +136,6 @@ export function settingsFromContext(read: ContextReader): BlobStackSettings {
     wafRateLimit: integer('wafRateLimit', DEFAULT_SETTINGS.wafRateLimit, WAF_BOUNDS.rateLimit.min, WAF_BOUNDS.rateLimit.max),
     wafRateWindowSeconds: Number(oneOf('wafRateWindowSeconds', WAF_BOUNDS.windows.map(String), String(DEFAULT_SETTINGS.wafRateWindowSeconds))) as BlobStackSettings['wafRateWindowSeconds'],
     wafMaxBodyBytes: integer('wafMaxBodyBytes', DEFAULT_SETTINGS.wafMaxBodyBytes, WAF_BOUNDS.maxBodyBytes.min, WAF_BOUNDS.maxBodyBytes.max),
+    rekognitionTps: integer('rekognitionTps', DEFAULT_SETTINGS.rekognitionTps, 1, 10_000),
   };
 }

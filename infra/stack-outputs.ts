@@ -9,5 +9,6 @@ export const OUTPUT_NAMES = {
   bucketName: 'BucketName',
   tableName: 'TableName',
   webhookSecretArn: 'WebhookSecretArn',
+  uploadsQueueUrl: 'UploadsQueueUrl',
   failedEventsQueueUrl: 'FailedEventsQueueUrl',
 } as const;

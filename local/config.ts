@@ -25,6 +25,8 @@ export interface LocalStackConfig {
   /** Loopback webhooks are convenient for development; AWS never allows them. */
   allowLoopbackCallbacks: boolean;
   labellerWorkers: number;
+  /** Rekognition's per-operation TPS quota, enforced by the local Rekognition (BLOBS_REKOGNITION_TPS; off by default). */
+  rekognitionTps?: number;
   /** Static files served at / of the GraphQL host (the web page), if the folder exists. */
   webRoot?: string;
   /** Where amplify_outputs.json is written once the stack is ready; undefined = don't write. */
@@ -56,6 +58,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env, rootDir = pr
     // Two workers double throughput on two cores (bench: ~4.6 → ~8 images/s); workers start on
     // first use, so idle memory is the same.
     labellerWorkers: positiveInt(env, 'BLOBS_LABELLER_WORKERS', Math.min(2, availableParallelism())),
+    rekognitionTps: env.BLOBS_REKOGNITION_TPS ? positiveInt(env, 'BLOBS_REKOGNITION_TPS', 1) : undefined,
     webRoot: resolve(rootDir, env.BLOBS_WEB_ROOT ?? 'web/dist'),
     outputsFile: resolve(rootDir, env.BLOBS_OUTPUTS_FILE ?? 'amplify_outputs.json'),
     templateFile: env.BLOBS_TEMPLATE ? resolve(rootDir, env.BLOBS_TEMPLATE) : undefined,

@@ -8,6 +8,7 @@
 import { configFromEnv, type FunctionConfig } from '../functions/lib/config.js';
 import { createIamAuthority, sessionCredentials, type IamAuthority, type Principal } from './iam/index.js';
 import type { Credentials } from './sigv4/verify.js';
+import { queueEventSources, type QueueEventSource } from './template/event-sources.js';
 import { templateIam, type TemplateFunction } from './template/iam-from-template.js';
 import { localResolver, type LocalResourceOverride } from './template/local-names.js';
 import type { CfnTemplate } from './template/types.js';
@@ -39,6 +40,10 @@ export interface LocalDeployment {
   /** The secret SEARCH_TOKEN_SECRET_ARN names, resolved. */
   searchTokenSecretArn: string | undefined;
   functions: readonly TemplateFunction[];
+  /** The SQS event sources (queue → function) and their pacing, as the template declares them. */
+  queueEventSources: readonly QueueEventSource[];
+  /** Whether a function's own role may do `action` on `resource` (Lambda's pollers act with it): the denial, if not. */
+  authorizeFunction(name: string, action: string, resource: string): { message: string } | undefined;
 }
 
 export function localDeployment(o: LocalDeploymentOptions): LocalDeployment {
@@ -76,6 +81,12 @@ export function localDeployment(o: LocalDeploymentOptions): LocalDeployment {
   return {
     authority,
     functions,
+    queueEventSources: queueEventSources(o.template, functions, resolver, pseudo),
+    authorizeFunction(name, action, resource) {
+      const holder = functionHolders.get(name);
+      if (!holder) throw new Error(`The template has no function named ${name}`);
+      return authority.authorize(holder.credentials.accessKeyId, action, resource);
+    },
     webhookSecretArn: secretId ? resolver.ref(secretId) : undefined,
     searchTokenSecretArn: searchSecretId ? resolver.ref(searchSecretId) : undefined,
     dataSourceCredentials: (name) => dataSourceHolders.get(name)?.credentials,

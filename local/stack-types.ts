@@ -5,6 +5,10 @@ import type { AmplifyOutputs } from './amplify-outputs.js';
 import type { LocalMetrics } from './metrics/index.js';
 import type { createCreateBlobHandler } from '../functions/create-blob/handler.js';
 import type { createLabelBlobHandler } from '../functions/label-blob/handler.js';
+import type { createSqsLabelBlobHandler } from '../functions/label-blob/sqs-entry.js';
+import type { QueueStats } from './sqs/index.js';
+import type { StoredMessage } from './sqs/sqs-record.js';
+import type { QueueEventSource } from './template/event-sources.js';
 import type { createDeleteBlobHandler } from '../functions/delete-blob/handler.js';
 import type { createBlobImageUrlHandler } from '../functions/blob-image-url/handler.js';
 import type { createSearchBlobsHandler } from '../functions/search-blobs/handler.js';
@@ -49,17 +53,24 @@ export interface LocalStack {
   /** The in-process Lambda handlers, as S3 and the engine invoke them (tests replay events through them). */
   handlers: {
     createBlob: ReturnType<typeof createCreateBlobHandler>;
+    /** The S3-event handler (tests replay S3 events through it). */
     labelBlob: ReturnType<typeof createLabelBlobHandler>;
+    /** The function's entry as the uploads queue invokes it: SQS messages in, batchItemFailures out. */
+    labelBlobFromQueue: ReturnType<typeof createSqsLabelBlobHandler>;
     deleteBlob: ReturnType<typeof createDeleteBlobHandler>;
     blobImageUrl: ReturnType<typeof createBlobImageUrlHandler>;
     searchBlobs: ReturnType<typeof createSearchBlobsHandler>;
     restApi: ReturnType<typeof createRestApiHandler>;
   };
+  /** The uploads queue (S3 → SQS → labelBlob): its pacing from the template, counts, and the dead-letter queue's messages. */
+  uploadsQueue: { stats(): QueueStats; deadLetters(): readonly StoredMessage[]; source: QueueEventSource };
   /** S3 events written but not yet handled. */
   pendingEvents(): number;
   /** The local Rekognition's models loaded so far (each loads on first use). */
   loadedModels(): string[];
   /** The functions' EMF metrics, collected (also at GET /_local/metrics on the GraphQL port). */
   metrics: Pick<LocalMetrics, 'snapshot' | 'rollMinute'>;
+  /** Calls the local Rekognition admitted and throttled, per operation, under its TPS limit (rekognitionTps). */
+  rekognitionThroughput(): Record<string, { admitted: number; throttled: number }>;
   close(): Promise<void>;
 }

@@ -15,8 +15,10 @@ import { ensureBlobTable, startLocalDynamoDB, startTtlSweeper } from './dynamodb
 import { startLocalCognito } from './cognito/index.js';
 import { startLocalRekognition } from './rekognition/index.js';
 import { startLocalS3 } from './s3/index.js';
+import { DeadLettered, QueueClosed, startFunctionQueue, type LocalQueue } from './sqs/index.js';
 import { createCreateBlobHandler } from '../functions/create-blob/handler.js';
 import { createLabelBlobHandler } from '../functions/label-blob/handler.js';
+import { createSqsLabelBlobHandler } from '../functions/label-blob/sqs-entry.js';
 import { createDeleteBlobHandler } from '../functions/delete-blob/handler.js';
 import { createBlobImageUrlHandler } from '../functions/blob-image-url/handler.js';
 import { createSearchBlobsHandler } from '../functions/search-blobs/handler.js';
@@ -99,9 +101,12 @@ export async function startLocalStack(options: StartLocalStackOptions): Promise<
 
     // The GraphQL port must be known before the handlers are built (the labeller calls it),
     // and the S3 endpoint before the engine (createBlob presigns URLs for it): start S3
-    // first with a late-bound event sink.
-    let onObjectCreated: (event: unknown) => Promise<void> = async () => {
-      throw new Error('labelling handler not ready yet');
+    // first with a late-bound event sink, the uploads queue (S3 → SQS → labelBlob, as on AWS).
+    let uploads: LocalQueue | undefined;
+    const onObjectCreated = async (event: unknown): Promise<void> => {
+      // Retried with backoff by the outbox (events a previous run left arrive this early).
+      if (!uploads) throw new Error('the uploads queue is not ready yet');
+      await uploads.send(JSON.stringify(event));
     };
     progress('Starting S3…');
     const s3 = await startLocalS3({
@@ -117,6 +122,10 @@ export async function startLocalStack(options: StartLocalStackOptions): Promise<
       onObjectCreated: (event) => onObjectCreated(event),
       // As the stack's notification filter (infra/constructs/labelling-trigger.ts): uploads only.
       eventKeyPrefix: UPLOAD_PREFIX,
+      // Each event stays in the durable outbox until the queue's consumer deleted it, so the
+      // outbox holds the whole backlog and the queue alone paces the work.
+      maxConcurrentDeliveries: 100_000,
+      onDeliveryFailure: (error) => (error instanceof DeadLettered ? 'dead-letter' : error instanceof QueueClosed ? 'keep' : 'retry'),
     });
     closers.push(() => s3.close());
     const s3Endpoint = publicEndpoint(s3.endpoint, publicHost);
@@ -129,6 +138,7 @@ export async function startLocalStack(options: StartLocalStackOptions): Promise<
       ...iam,
       s3: { endpoint: s3.endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS, forcePathStyle: true },
       workers: options.labellerWorkers ?? 1,
+      tps: options.rekognitionTps,
     });
     closers.push(() => rekognition.close());
 
@@ -221,7 +231,20 @@ export async function startLocalStack(options: StartLocalStackOptions): Promise<
     const graphqlUrl = publicEndpoint(engine.url, publicHost);
     engineUrl = engine.url;
     const labelBlob = createLabelBlobHandler(configOf('labelBlob'));
-    onObjectCreated = (event) => labelBlob(event as never);
+    const labelBlobFromQueue = createSqsLabelBlobHandler(configOf('labelBlob'), labelBlob);
+    const queue = startFunctionQueue({
+      deployment,
+      functionName: 'labelBlob',
+      region: LOCAL_REGION,
+      consume: labelBlobFromQueue,
+      // Local tuning, as notifyLeaseSeconds above: a failed message (a notification another
+      // invocation still holds, a throttle) returns within a minute rather than the template's six,
+      // after the local 30 s lease has lapsed; still far longer than a paced batch is held.
+      maxVisibilityTimeoutSeconds: 60,
+    });
+    uploads = queue;
+    // Closed before S3 (closers run in reverse): unfinished messages go back to the outbox on disk.
+    closers.push(() => queue.close());
 
     const restApiUrl = graphqlUrl.replace(/\/graphql$/, REST_API_BASE_PATH);
     const outputs = amplifyOutputs({ graphqlUrl, region: LOCAL_REGION, apiKey, restApiUrl, userPool: { userPoolId: userPool.userPoolId, clientId: userPool.clientId, region: LOCAL_REGION, endpoint: userPool.endpoint, passwordPolicy: userPool.passwordPolicy } });
@@ -249,10 +272,12 @@ export async function startLocalStack(options: StartLocalStackOptions): Promise<
       credentials: { ...LOCAL_CREDENTIALS },
       outputs,
       userPool,
-      handlers: { createBlob, labelBlob, restApi, deleteBlob, blobImageUrl, searchBlobs },
+      handlers: { createBlob, labelBlob, labelBlobFromQueue, restApi, deleteBlob, blobImageUrl, searchBlobs },
+      uploadsQueue: { stats: () => queue.stats(), deadLetters: () => queue.deadLetters(), source: queue.source },
       pendingEvents: () => s3.pendingEvents(),
       loadedModels: () => rekognition.labeller.loadedModels(),
       metrics,
+      rekognitionThroughput: () => rekognition.throughput(),
       close: closeAll,
     };
   } catch (error) {

@@ -10,6 +10,8 @@ import { getTracer } from './tracing.js';
 /** Each SDK call a subsegment of the invocation's trace (a pass-through where tracing is off). */
 const traced = <C extends object>(client: C): C => getTracer().captureAWSv3Client(client);
 
+export const REKOGNITION_MAX_ATTEMPTS = 5;
+
 export function createClients(config: FunctionConfig) {
   const base = { region: config.region, credentials: config.credentials };
   return {
@@ -18,7 +20,10 @@ export function createClients(config: FunctionConfig) {
     }),
     // Checksums only when required: otherwise presigned PUT URLs carry the CRC32 of an empty body.
     s3: traced(new S3Client({ ...base, endpoint: config.endpoints?.s3, forcePathStyle: config.forcePathStyle, requestChecksumCalculation: 'WHEN_REQUIRED', responseChecksumValidation: 'WHEN_REQUIRED' })),
-    rekognition: traced(new RekognitionClient({ ...base, endpoint: config.endpoints?.rekognition })),
+    // Five attempts, not the SDK's three: labelling is paced to the quota (infra/pacing.ts), so a
+    // throttle is a momentary burst at its edge, which the SDK's throttling backoff (up to 0.5,
+    // 1, 2, 4 s) rides out; a record that fails anyway waits out the queue's visibility timeout.
+    rekognition: traced(new RekognitionClient({ ...base, endpoint: config.endpoints?.rekognition, maxAttempts: REKOGNITION_MAX_ATTEMPTS })),
     secretsManager: () => traced(new SecretsManagerClient({ ...base, endpoint: config.endpoints?.secretsManager })),
   };
 }

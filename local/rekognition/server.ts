@@ -14,6 +14,7 @@ import { detectFaces } from './operations/detect-faces.js';
 import { detectLabels } from './operations/detect-labels.js';
 import { detectModerationLabels } from './operations/detect-moderation-labels.js';
 import { detectText } from './operations/detect-text.js';
+import { throughputLimit } from './throughput-limit.js';
 
 export interface LocalRekognitionOptions {
   host?: string;
@@ -27,6 +28,8 @@ export interface LocalRekognitionOptions {
   workers?: number;
   /** Start a model worker at start instead of on the first image (models still load on first use). */
   warm?: boolean;
+  /** The account's quota per operation, in calls per second (BLOBS_REKOGNITION_TPS); absent: unlimited. */
+  tps?: number;
 }
 
 const MAX_BYTES_INLINE = 5 * 1024 * 1024;
@@ -65,8 +68,17 @@ async function readBody(req: IncomingMessage): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-export async function startLocalRekognition(o: LocalRekognitionOptions): Promise<{ endpoint: string; labeller: Labeller; close(): Promise<void> }> {
+export interface LocalRekognition {
+  endpoint: string;
+  labeller: Labeller;
+  /** Calls admitted and throttled per operation under the TPS limit (empty when unlimited). */
+  throughput(): Record<string, { admitted: number; throttled: number }>;
+  close(): Promise<void>;
+}
+
+export async function startLocalRekognition(o: LocalRekognitionOptions): Promise<LocalRekognition> {
   const labeller = createLabeller({ workers: o.workers });
+  const limit = throughputLimit(o.tps);
   if (o.warm) labeller.warm();
   const s3 = new S3Client({ ...o.s3, requestChecksumCalculation: 'WHEN_REQUIRED', responseChecksumValidation: 'WHEN_REQUIRED' });
 
@@ -113,6 +125,8 @@ export async function startLocalRekognition(o: LocalRekognitionOptions): Promise
       // These operations support no resource-level permissions: IAM sees Resource "*".
       const denied = o.authorize?.(auth.accessKeyId, `rekognition:${target.split('.')[1]}`, '*');
       if (denied) throw new ApiError(400, 'AccessDeniedException', denied.message);
+      // After authentication and authorization, as AWS counts only calls it would serve.
+      limit?.admit(target.split('.')[1]);
       let input: { Image?: { Bytes?: string; S3Object?: { Bucket?: string; Name?: string; Version?: string } } } & Record<string, unknown>;
       try {
         input = JSON.parse(body.toString('utf8'));
@@ -137,6 +151,7 @@ export async function startLocalRekognition(o: LocalRekognitionOptions): Promise
   return {
     endpoint,
     labeller,
+    throughput: () => limit?.counts() ?? {},
     close: async () => {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

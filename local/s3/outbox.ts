@@ -14,6 +14,11 @@ export interface OutboxOptions {
   maxConcurrent?: number;
   maxAttempts?: number;
   baseDelayMs?: number;
+  /**
+   * What a failed delivery means: retry it (the default), dead-letter it now (the receiver
+   * already gave up on it), or keep it on disk for the next start (the receiver is stopping).
+   */
+  onFailure?: (error: unknown) => 'retry' | 'dead-letter' | 'keep';
   log?: (entry: Record<string, unknown>) => void;
 }
 
@@ -56,7 +61,9 @@ export async function createOutbox(o: OutboxOptions) {
       await o.deliver(event);
       await rm(path, { force: true });
     } catch (error) {
-      if (n >= maxAttempts) {
+      const verdict = o.onFailure?.(error) ?? 'retry';
+      if (verdict === 'keep') return;
+      if (verdict === 'dead-letter' || n >= maxAttempts) {
         await rename(path, join(deadDir, file)).catch(() => {});
         log({ level: 'ERROR', message: 'S3 event delivery failed for good; moved to dead-letter', file, attempts: n, error: (error as Error).message });
         return;

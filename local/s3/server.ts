@@ -35,6 +35,8 @@ export interface LocalS3Options {
   /** Only keys with this prefix raise ObjectCreated events, as an S3 notification's prefix filter does (absent: every key). */
   eventKeyPrefix?: string;
   maxConcurrentDeliveries?: number;
+  /** How the outbox treats a failed delivery (local/s3/outbox.ts); default: retry with backoff. */
+  onDeliveryFailure?: (error: unknown) => 'retry' | 'dead-letter' | 'keep';
   /** Largest single PUT (S3: 5 GiB). */
   maxObjectBytes?: number;
 }
@@ -58,6 +60,7 @@ export async function startLocalS3(o: LocalS3Options): Promise<LocalS3> {
       if (o.onObjectCreated) await o.onObjectCreated(event as S3Event);
     },
     maxConcurrent: o.maxConcurrentDeliveries ?? 4,
+    onFailure: o.onDeliveryFailure,
   });
   const origins = o.corsAllowedOrigins ?? ['*'];
   const maxObjectBytes = o.maxObjectBytes ?? 5 * 1024 ** 3;

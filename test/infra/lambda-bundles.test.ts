@@ -15,6 +15,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Blob } from '../../api/generated/graphql.js';
 import { buildApp } from '../../infra/build-app.js';
 import { objectCreatedEvent } from '../../local/s3/event-record.js';
+import { sqsRecord } from '../../local/sqs/sqs-record.js';
 import { graphqlData } from '../support/graphql.js';
 import { startTestStack } from '../support/local-stack.js';
 import { BLOB } from '../support/operations.js';
@@ -95,7 +96,7 @@ async function invokeBundle(bundle: string, event: unknown, envChanges: Record<s
   return Array.isArray(event) ? outs : outs[0];
 }
 
-/** A blob created by the createBlob bundle, its photo uploaded: the S3 event the labelling bundle is then given. */
+/** A blob created by the createBlob bundle, its photo uploaded: the SQS message carrying its S3 event that the labelling bundle is then given (S3 → SQS → Lambda). */
 async function uploadedBlob(callbackPath: string) {
   const created = (await invokeBundle(bundles.createBlob, {
     arguments: { input: { contentType: 'image/jpeg', callbackUrl: receiver.url(callbackPath) } },
@@ -107,7 +108,9 @@ async function uploadedBlob(callbackPath: string) {
   const { id, uploadUrl } = created.blob;
   const photo = await readFile(image('messi5.jpg'));
   expect((await fetch(uploadUrl, { method: 'PUT', body: new Uint8Array(photo), headers: { 'content-type': 'image/jpeg' } })).status).toBe(200);
-  return { id, uploadUrl, event: objectCreatedEvent({ region: stack.region, bucket: BUNDLE_BUCKET, key: uploadKey(id, 'anonymous'), size: photo.length, etag: 'etag', sequencer: '01', sourceIp: '127.0.0.1', principalId: 'test' }) };
+  const s3Event = objectCreatedEvent({ region: stack.region, bucket: BUNDLE_BUCKET, key: uploadKey(id, 'anonymous'), size: photo.length, etag: 'etag', sequencer: '01', sourceIp: '127.0.0.1', principalId: 'test' });
+  const message = sqsRecord({ id: `message-${id}`, body: JSON.stringify(s3Event), sentAt: Date.now(), receiveCount: 1 }, 'receipt', { arn: 'arn:aws:sqs:us-east-1:000000000000:uploads', region: stack.region });
+  return { id, uploadUrl, event: { Records: [message] } };
 }
 
 /** The one webhook sent for `id`, its Standard Webhooks signature verified with `secret`, as a receiver does. */
@@ -122,7 +125,7 @@ it('the deployed createBlob and labelBlob bundles create, label and announce a b
   // the event S3 sends for the upload, handed to the labelling bundle.
   const { id, uploadUrl, event } = await uploadedBlob('/bundle');
   expect(new URL(uploadUrl).pathname).toBe(`/${BUNDLE_BUCKET}/${uploadKey(id, 'anonymous')}`);
-  await invokeBundle(bundles.labelBlob, event);
+  expect(await invokeBundle(bundles.labelBlob, event)).toEqual({ batchItemFailures: [] });
 
   const blob = (await graphqlData(stack, BLOB, { id })).blob as Blob;
   expect(blob.status).toBe('LABELLED');
@@ -141,7 +144,8 @@ it('the deployed labelBlob bundle, configured as the template configures it (WEB
   const second = await uploadedBlob('/arn-2');
 
   // Two events, one after the other, in one warm instance: the secret is read once.
-  await invokeBundle(bundles.labelBlob, [first.event, second.event], { WEBHOOK_SECRET: undefined, WEBHOOK_SECRET_ARN: arn, AWS_ENDPOINT_URL_SECRETS_MANAGER: secretsManager.endpoint });
+  const answers = await invokeBundle(bundles.labelBlob, [first.event, second.event], { WEBHOOK_SECRET: undefined, WEBHOOK_SECRET_ARN: arn, AWS_ENDPOINT_URL_SECRETS_MANAGER: secretsManager.endpoint });
+  expect(answers).toEqual([{ batchItemFailures: [] }, { batchItemFailures: [] }]);
 
   for (const { id } of [first, second]) {
     expect(((await graphqlData(stack, BLOB, { id })).blob as Blob).callbackDelivery).toMatchObject({ delivered: true, lastStatusCode: 200 });

@@ -28,7 +28,7 @@ describe('least privilege', () => {
     expect(JSON.stringify(puts[0].Resource)).toMatch(/"\/thumbnails\/\*"\]/);
   });
 
-  it('the labelling function may read uploads (and remove one for a deleted blob), write thumbnails, call the four Rekognition operations, read/update the table, read the secret and park failed events: nothing more', () => {
+  it('the labelling function may read uploads (and remove one for a deleted blob), write thumbnails, call the four Rekognition operations, read/update the table, read the secret and consume the uploads queue: nothing more', () => {
     expect(ownActions(statementsOf(functionId('S3 ObjectCreated')))).toEqual(
       [
         'appsync:GraphQL',
@@ -46,10 +46,10 @@ describe('least privilege', () => {
         's3:ListBucket',
         's3:PutObject',
         'secretsmanager:GetSecretValue',
-        // The on-failure destination: Lambda sends given-up events to the queue with the function's role.
+        // Lambda's SQS event source polls the uploads queue with the function's role.
+        'sqs:DeleteMessage',
         'sqs:GetQueueAttributes',
-        'sqs:GetQueueUrl',
-        'sqs:SendMessage',
+        'sqs:ReceiveMessage',
       ].sort(),
     );
   });

@@ -143,14 +143,15 @@ describe('S3 upload bucket', () => {
     );
   });
 
-  it('sends ObjectCreated events under uploads/ only to the labelling function (the thumbnails it writes do not label themselves)', () => {
-    const labelBlob = functionId('S3 ObjectCreated');
+  it('sends ObjectCreated events under uploads/ only to the uploads queue the labelling function consumes (the thumbnails it writes do not label themselves; test/infra/labelling-pacing.test.ts)', () => {
+    const [uploadsQueue] = resourcesOf('AWS::SQS::Queue').find(([, q]) => q.Properties.RedrivePolicy)!;
     stack.template.hasResourceProperties('Custom::S3BucketNotifications', {
       BucketName: { Ref: uploads()[0] },
       NotificationConfiguration: {
-        LambdaFunctionConfigurations: [{ Events: ['s3:ObjectCreated:*'], Filter: { Key: { FilterRules: [{ Name: 'prefix', Value: 'uploads/' }] } }, LambdaFunctionArn: { 'Fn::GetAtt': [labelBlob, 'Arn'] } }],
+        QueueConfigurations: [{ Events: ['s3:ObjectCreated:*'], Filter: { Key: { FilterRules: [{ Name: 'prefix', Value: 'uploads/' }] } }, QueueArn: { 'Fn::GetAtt': [uploadsQueue, 'Arn'] } }],
       },
     });
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', { FunctionName: { Ref: functionId('S3 ObjectCreated') }, EventSourceArn: { 'Fn::GetAtt': [uploadsQueue, 'Arn'] } });
   });
 });
 
@@ -178,14 +179,11 @@ describe('Lambda functions', () => {
     expect(labelEnv.WEBHOOK_SECRET_ARN).toEqual({ Ref: secretId });
   });
 
-  it('labelling: bounded async retries, an SQS on-failure destination, and alarms on it and on each function’s errors', () => {
+  it('labelling: S3 notifies an SQS queue with a dead-letter queue, the function consumes it (paced), and alarms watch the dead-letter queue and each function’s errors', () => {
     const labelBlob = functionId('S3 ObjectCreated');
-    stack.template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
-      FunctionName: { Ref: labelBlob },
-      MaximumRetryAttempts: 2,
-      DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [resourcesOf('AWS::SQS::Queue')[0][0], 'Arn'] } } },
-    });
-    stack.template.resourceCountIs('AWS::SQS::Queue', 1);
+    stack.template.resourceCountIs('AWS::Lambda::EventInvokeConfig', 0);
+    stack.template.resourceCountIs('AWS::SQS::Queue', 2);
+    stack.template.hasResourceProperties('AWS::Lambda::EventSourceMapping', { FunctionName: { Ref: labelBlob }, FunctionResponseTypes: ['ReportBatchItemFailures'] });
     const alarms = resourcesOf('AWS::CloudWatch::Alarm').map(([, a]) => a.Properties);
     expect(alarms.filter((a) => a.MetricName === 'Errors' && a.Namespace === 'AWS/Lambda')).toHaveLength(Object.keys(wiring.lambdaFunctions).length);
     expect(alarms.filter((a) => a.MetricName === 'ApproximateNumberOfMessagesVisible')).toHaveLength(1);

@@ -12,6 +12,8 @@ import type { AddressInfo } from 'node:net';
 export interface ProxiedCall {
   operation: string;
   body: Record<string, unknown>;
+  /** The HTTP status it was answered with, once answered. */
+  status?: number;
 }
 
 export async function startRekognitionProxy() {
@@ -25,9 +27,11 @@ export async function startRekognitionProxy() {
     req.on('end', () => {
       const body = Buffer.concat(chunks);
       const operation = String(req.headers['x-amz-target'] ?? '').replace(/^[^.]*\./, '');
-      calls.push({ operation, body: JSON.parse(body.toString('utf8') || '{}') });
+      const call: ProxiedCall = { operation, body: JSON.parse(body.toString('utf8') || '{}') };
+      calls.push(call);
       const fault = faults.get(operation);
       if (fault && fault.skip-- <= 0 && fault.times-- > 0) {
+        call.status = fault.status;
         const text = JSON.stringify({ __type: fault.type, message: fault.message, Message: fault.message });
         res.writeHead(fault.status, { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-requestid': 'proxy-fault' }).end(text);
         return;
@@ -39,6 +43,7 @@ export async function startRekognitionProxy() {
       }
       if (!target) return void res.writeHead(503).end();
       const upstream = request({ host: target.hostname, port: target.port, method: req.method, path: req.url, headers: req.headers }, (answer) => {
+        call.status = answer.statusCode;
         res.writeHead(answer.statusCode ?? 502, answer.headers);
         answer.pipe(res);
       });
