@@ -45,7 +45,6 @@ const BUCKET_NAME = 'blobs';
 /** The GraphQL API's id in the ARNs IAM policies name (arn:aws:appsync:…:apis/<id>/…). */
 const API_ID = 'local';
 
-
 export async function startLocalStack(options: StartLocalStackOptions): Promise<LocalStack> {
   const rootDir = resolve(options.rootDir ?? process.cwd());
   const dataDir = resolve(options.dataDir);
