@@ -25,6 +25,8 @@ export const MUTATION_TESTS = [
   'test/engine/amplify-iam.test.ts',
   'test/engine/amplify-unauthorized.test.ts',
   'test/s3/local-s3.test.ts',
+  'test/local/sigv4-verify.test.ts',
+  'test/local/sigv4-presigned.test.ts',
 ];
 
 // Replaces the base config's include and globalSetup (mergeConfig would append to them).
