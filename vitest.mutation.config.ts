@@ -25,6 +25,9 @@ export const MUTATION_TESTS = [
   'test/engine/amplify-iam.test.ts',
   'test/engine/amplify-unauthorized.test.ts',
   'test/s3/local-s3.test.ts',
+  // SigV4 verification on its own: header-signed and presigned requests made by @smithy/signature-v4
+  'test/local/sigv4-verify.test.ts',
+  'test/local/sigv4-presigned.test.ts',
   // the IAM evaluator, against @cloud-copilot/iam-simulate as the oracle
   'test/iam/evaluator-oracle.test.ts',
 ];
