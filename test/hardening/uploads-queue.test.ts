@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Blob } from '../../api/generated/graphql.js';
+import { parseUploadKey } from '../../api/object-keys.js';
 import { REKOGNITION_MAX_ATTEMPTS } from '../../functions/lib/clients.js';
 import { objectCreatedEvent } from '../../local/s3/event-record.js';
 import type { CfnTemplate } from '../../local/template/types.js';
@@ -54,7 +55,9 @@ async function upload(features: string[]): Promise<string> {
   return id;
 }
 const blob = async (id: string) => (await graphqlData(stack, BLOB, { id })).blob as Blob;
-const callsFor = (operation: string, id: string) => proxy.calls.filter((c) => c.operation === operation && (c.body.Image as { S3Object?: { Name?: string } })?.S3Object?.Name === id);
+/** The calls made for blob `id`: its object's key is uploads/<class>/<id> (api/object-keys.ts). */
+const callsFor = (operation: string, id: string) =>
+  proxy.calls.filter((c) => c.operation === operation && parseUploadKey((c.body.Image as { S3Object?: { Name?: string } })?.S3Object?.Name ?? '')?.id === id);
 
 it('the queue runs as the template declares: batch size, maximum concurrency, redrive', () => {
   expect(stack.uploadsQueue.source).toMatchObject({ functionName: 'labelBlob', reportBatchItemFailures: true, visibilityTimeoutSeconds: VISIBILITY_SECONDS, maxReceiveCount: MAX_RECEIVES });
@@ -94,7 +97,7 @@ it('a message throttled on every receive goes to the dead-letter queue after max
   const others = await Promise.all([upload(['IMAGE_PROPERTIES']), upload(['IMAGE_PROPERTIES'])]);
   await waitFor(() => (stack.uploadsQueue.deadLetters().length >= 1 ? true : undefined), { what: 'a dead-lettered message', timeoutMs: 150_000 });
   const [dead] = stack.uploadsQueue.deadLetters();
-  expect(JSON.parse(dead.body).Records[0].s3.object.key).toBe(stuck);
+  expect(parseUploadKey(JSON.parse(dead.body).Records[0].s3.object.key)?.id).toBe(stuck);
   expect(dead.receiveCount).toBe(stack.uploadsQueue.source.maxReceiveCount);
   // Each receive, the SDK's attempts.
   expect(callsFor('DetectText', stuck)).toHaveLength(MAX_RECEIVES * REKOGNITION_MAX_ATTEMPTS);
@@ -102,7 +105,7 @@ it('a message throttled on every receive goes to the dead-letter queue after max
   // The outbox keeps it durably too, in its dead-letter folder.
   await waitFor(async () => ((await readdir(join(stack.dataDir, 's3', 'events', 'dead-letter'))).length === 1 ? true : undefined), { what: 'the outbox dead-letter file' });
   const deadFile = (await readdir(join(stack.dataDir, 's3', 'events', 'dead-letter')))[0];
-  expect(JSON.parse(await readFile(join(stack.dataDir, 's3', 'events', 'dead-letter', deadFile), 'utf8')).Records[0].s3.object.key).toBe(stuck);
+  expect(parseUploadKey(JSON.parse(await readFile(join(stack.dataDir, 's3', 'events', 'dead-letter', deadFile), 'utf8')).Records[0].s3.object.key)?.id).toBe(stuck);
   for (const id of others) {
     expect((await blob(id)).status).toBe('LABELLED');
     expect(callsFor('DetectLabels', id).map((c) => c.status)).toEqual([200]);

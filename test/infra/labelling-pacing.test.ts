@@ -64,11 +64,11 @@ describe('the pacing formula', () => {
 });
 
 describe('the template', () => {
-  it('S3 notifies the uploads queue of every ObjectCreated, and the queue lets only this bucket send', () => {
+  it('S3 notifies the uploads queue of every ObjectCreated under uploads/, and the queue lets only this bucket send', () => {
     const { uploads } = queueIds();
     const notification = resources('Custom::S3BucketNotifications')[0][1].Properties.NotificationConfiguration;
     expect(notification.LambdaFunctionConfigurations ?? []).toEqual([]);
-    expect(notification.QueueConfigurations).toEqual([{ Events: ['s3:ObjectCreated:*'], QueueArn: { 'Fn::GetAtt': [uploads, 'Arn'] } }]);
+    expect(notification.QueueConfigurations).toEqual([{ Events: ['s3:ObjectCreated:*'], Filter: { Key: { FilterRules: [{ Name: 'prefix', Value: 'uploads/' }] } }, QueueArn: { 'Fn::GetAtt': [uploads, 'Arn'] } }]);
     const policy = resources('AWS::SQS::QueuePolicy').find(([, p]) => p.Properties.Queues.some((q: unknown) => JSON.stringify(q).includes(uploads)))![1];
     const send = policy.Properties.PolicyDocument.Statement.find((s: any) => s.Principal?.Service === 's3.amazonaws.com');
     expect(send.Action).toEqual(expect.arrayContaining(['sqs:SendMessage']));

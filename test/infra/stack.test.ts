@@ -151,7 +151,7 @@ describe('S3 upload bucket', () => {
         QueueConfigurations: [{ Events: ['s3:ObjectCreated:*'], Filter: { Key: { FilterRules: [{ Name: 'prefix', Value: 'uploads/' }] } }, QueueArn: { 'Fn::GetAtt': [uploadsQueue, 'Arn'] } }],
       },
     });
-    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', { FunctionName: { Ref: functionId('S3 ObjectCreated') }, EventSourceArn: { 'Fn::GetAtt': [uploadsQueue, 'Arn'] } });
+    stack.template.hasResourceProperties('AWS::Lambda::EventSourceMapping', { FunctionName: { Ref: functionId('S3 ObjectCreated') }, EventSourceArn: { 'Fn::GetAtt': [uploadsQueue, 'Arn'] } });
   });
 });
 

@@ -9,6 +9,7 @@
  */
 import sharp from 'sharp';
 import type { Blob } from '../../api/generated/graphql.js';
+import { parseUploadKey } from '../../api/object-keys.js';
 import { synthesizeTemplate } from '../../infra/synth-template.js';
 import type { CfnTemplate } from '../../local/template/types.js';
 import { graphqlData } from './graphql.js';
@@ -70,8 +71,9 @@ export async function runPacedLoad(o: { tps: number; blobs: number; timeoutMs?: 
     for (const b of blobs) statuses[b.status] = (statuses[b.status] ?? 0) + 1;
     const okCalls = new Map<string, number>();
     for (const call of proxy.calls) {
-      const key = (call.body.Image as { S3Object?: { Name?: string } } | undefined)?.S3Object?.Name;
-      if (call.operation === OPERATION && call.status === 200 && key) okCalls.set(key, (okCalls.get(key) ?? 0) + 1);
+      // The object's key names the blob: uploads/<class>/<id> (api/object-keys.ts).
+      const id = parseUploadKey((call.body.Image as { S3Object?: { Name?: string } } | undefined)?.S3Object?.Name ?? '')?.id;
+      if (call.operation === OPERATION && call.status === 200 && id) okCalls.set(id, (okCalls.get(id) ?? 0) + 1);
     }
     const stats = stack.uploadsQueue.stats();
     const env = stack.uploadsQueue.source;
