@@ -130,7 +130,7 @@ describe('labelBlob', () => {
   it('without dynamodb:UpdateItem: the blob cannot be claimed, the event is retried, and it stays PENDING_UPLOAD', async () => {
     const { stack, denials } = await stackWithout('labelBlob', 'dynamodb:UpdateItem');
     const { id } = await createAndUpload(stack);
-    await waitFor(() => (denials.length >= 2 ? true : undefined), { what: 'the retried claim denied again' });
+    await waitFor(() => (denials.length >= 2 ? true : undefined), { what: 'the retried claim denied again', timeoutMs: 150_000 });
     expect((await blobOf(stack, id)).status).toBe('PENDING_UPLOAD');
     expect(new Set(denials)).toEqual(new Set([logged('dynamodb:UpdateItem', TABLE_ARN, 'FunctionsLabelBlobRole')]));
   });
@@ -141,7 +141,7 @@ describe('labelBlob', () => {
     open.push(receiver);
     const { id } = await createAndUpload(stack, { callbackUrl: receiver.url() });
     const field = `arn:aws:appsync:us-east-1:${ACCOUNT}:apis/local/types/Mutation/fields/publishBlobLabelled`;
-    await waitFor(() => (denials.length >= 2 ? true : undefined), { what: 'the retried announcement denied again' });
+    await waitFor(() => (denials.length >= 2 ? true : undefined), { what: 'the retried announcement denied again', timeoutMs: 150_000 });
     expect((await blobOf(stack, id)).status).toBe('LABELLED');
     expect(receiver.received).toEqual([]);
     expect(new Set(denials)).toEqual(new Set([logged('appsync:GraphQL', field, 'FunctionsLabelBlobRole')]));
