@@ -5,7 +5,7 @@
  */
 import type { LookupAddress } from 'node:dns';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { BlockedAddressError, guardedLookup, guardedPost } from '../../functions/lib/webhook/guarded-request.js';
 
@@ -69,12 +69,12 @@ describe('the guard’s DNS lookup', () => {
   });
 });
 
-const servers: Server[] = [];
+const servers: Array<{ close: (done: () => void) => unknown; closeAllConnections?: () => void }> = [];
 afterEach(async () => {
   vi.useRealTimers();
   for (const s of servers.splice(0)) {
-    s.closeAllConnections();
-    await new Promise((r) => s.close(r));
+    s.closeAllConnections?.();
+    await new Promise<void>((r) => s.close(() => r()));
   }
 });
 
@@ -108,6 +108,17 @@ describe('the request', () => {
     await expect(guardedPost({ url: `https://127.0.0.1:${r.port}/hook`, body: '{"secret":1}', headers: {}, timeoutMs: 10_000, policy: local })).rejects.toThrow();
     expect(r.seen).toEqual([]);
   });
+
+  it('opens an https URL with a TLS handshake', async () => {
+    // A bare TCP listener keeps the first bytes it gets (a TLS record starts with 0x16, handshake),
+    // then hangs up, which is what makes the sender fail: the bytes are in before the rejection.
+    let firstBytes: Buffer | undefined;
+    const server = createNetServer((socket) => socket.once('data', (bytes: Buffer) => ((firstBytes = bytes), socket.destroy())));
+    servers.push(server);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    await expect(guardedPost({ url: `https://127.0.0.1:${(server.address() as AddressInfo).port}/hook`, body: '{}', headers: {}, timeoutMs: 10_000, policy: local })).rejects.toThrow();
+    expect(firstBytes?.[0]).toBe(0x16);
+  }, 30_000);
 
   it('fails, rather than hangs, when the receiver hangs up in the middle of its answer', async () => {
     const r = await listen((_req, res) => {
