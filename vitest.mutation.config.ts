@@ -10,6 +10,7 @@ import base from './vitest.config.js';
 export const MUTATION_TESTS = [
   // callback URL and address policy, webhook signing and delivery, the webhook secret
   'test/functions/ssrf.test.ts',
+  'test/functions/guarded-request.test.ts',
   'test/functions/webhook.test.ts',
   'test/functions/webhook-secret-source.test.ts',
   'test/functions/callback-url-edges.test.ts',
@@ -22,6 +23,7 @@ export const MUTATION_TESTS = [
   'test/engine/engine.test.ts',
   'test/engine/token-auth.test.ts',
   'test/engine/token-default-mode.test.ts',
+  'test/engine/token-verifier.test.ts',
   'test/engine/amplify-iam.test.ts',
   'test/engine/amplify-unauthorized.test.ts',
   'test/s3/local-s3.test.ts',

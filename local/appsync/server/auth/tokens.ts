@@ -54,7 +54,9 @@ function keyResolver(source: KeySource): JWTVerifyGetKey {
 
 const wholeMatch = (pattern: string) => new RegExp(`^(?:${pattern})$`);
 
-export function createTokenVerifier(o: { userPool?: UserPoolAuthConfig; oidc?: OidcAuthConfig }) {
+/** `cacheSize`: how many verified tokens to remember; a test passes a few to see the oldest forgotten. */
+export function createTokenVerifier(o: { userPool?: UserPoolAuthConfig; oidc?: OidcAuthConfig; cacheSize?: number }) {
+  const { cacheSize = VERIFIED_CACHE_SIZE } = o;
   const pool = o.userPool && { config: o.userPool, keys: keyResolver(o.userPool.keys), clients: o.userPool.appIdClientRegex ? wholeMatch(o.userPool.appIdClientRegex) : undefined };
   const oidc = o.oidc && { config: o.oidc, keys: keyResolver(o.oidc.keys), clients: o.oidc.clientId ? wholeMatch(o.oidc.clientId) : undefined };
 
@@ -110,7 +112,7 @@ export function createTokenVerifier(o: { userPool?: UserPoolAuthConfig; oidc?: O
       verified.delete(token);
     }
     const result = await verifyUncached(token, enabled, now);
-    if (verified.size >= VERIFIED_CACHE_SIZE) verified.delete(verified.keys().next().value!);
+    if (verified.size >= cacheSize) verified.delete(verified.keys().next().value!);
     verified.set(token, { result, validUntil: validUntil(result) });
     return result;
   }
