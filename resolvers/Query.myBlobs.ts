@@ -5,6 +5,7 @@
 import { util, type Context } from '@aws-appsync/utils';
 import type { QueryMyBlobsArgs } from '../api/generated/graphql';
 import { userPoolSub } from './lib/owner';
+import { pageLimit } from './lib/page-limit';
 import { asBlob } from './lib/stored-blob';
 
 export const MY_BLOBS_INDEX = 'byOwner';
@@ -16,10 +17,7 @@ export function request(ctx: Context<QueryMyBlobsArgs>) {
   if (sub === null) {
     util.unauthorized();
   }
-  const limit = ctx.args.limit ?? DEFAULT_LIMIT;
-  if (limit < 1 || limit > MAX_LIMIT) {
-    util.error(`limit must be between 1 and ${MAX_LIMIT}; got ${limit}`, 'BadRequest');
-  }
+  const limit = pageLimit(ctx.args.limit, { default: DEFAULT_LIMIT, max: MAX_LIMIT });
   if (ctx.args.nextToken !== undefined && ctx.args.nextToken !== null && ctx.args.nextToken.length === 0) {
     util.error('nextToken must not be empty: omit it for the first page', 'BadRequest');
   }

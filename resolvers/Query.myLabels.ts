@@ -4,6 +4,7 @@
 import { util, type Context, type LambdaRequest } from '@aws-appsync/utils';
 import type { QueryMyLabelsArgs } from '../api/generated/graphql';
 import { userPoolSub } from './lib/owner';
+import { pageLimit } from './lib/page-limit';
 
 const DEFAULT_LIMIT = 50;
 const MAX_LIMIT = 500;
@@ -13,10 +14,7 @@ export function request(ctx: Context<QueryMyLabelsArgs>): LambdaRequest {
   if (sub === null) {
     util.unauthorized();
   }
-  const limit = ctx.args.limit ?? DEFAULT_LIMIT;
-  if (limit < 1 || limit > MAX_LIMIT) {
-    util.error(`limit must be between 1 and ${MAX_LIMIT}; got ${limit}`, 'BadRequest');
-  }
+  const limit = pageLimit(ctx.args.limit, { default: DEFAULT_LIMIT, max: MAX_LIMIT });
   return { operation: 'Invoke', payload: { field: 'myLabels', owner: sub, limit } };
 }
 

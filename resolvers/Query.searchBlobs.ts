@@ -6,6 +6,7 @@
 import { util, type Context, type LambdaRequest } from '@aws-appsync/utils';
 import type { QuerySearchBlobsArgs } from '../api/generated/graphql';
 import { userPoolSub } from './lib/owner';
+import { pageLimit } from './lib/page-limit';
 import { asBlob } from './lib/stored-blob';
 
 const DEFAULT_LIMIT = 20;
@@ -18,10 +19,7 @@ export function request(ctx: Context<QuerySearchBlobsArgs>): LambdaRequest {
     util.unauthorized();
   }
   const args = ctx.args;
-  const limit = args.limit ?? DEFAULT_LIMIT;
-  if (limit < 1 || limit > MAX_LIMIT) {
-    util.error(`limit must be between 1 and ${MAX_LIMIT}; got ${limit}`, 'BadRequest');
-  }
+  const limit = pageLimit(args.limit, { default: DEFAULT_LIMIT, max: MAX_LIMIT });
   if (args.labels.length < 1 || args.labels.length > MAX_LABELS) {
     util.error(`labels must name 1 to ${MAX_LABELS} labels; got ${args.labels.length}`, 'BadRequest');
   }
