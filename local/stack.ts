@@ -237,9 +237,9 @@ export async function startLocalStack(options: StartLocalStackOptions): Promise<
       region: LOCAL_REGION,
       consume: labelBlobFromQueue,
       // Local tuning, as notifyLeaseSeconds above: a failed message (a notification another
-      // invocation still holds, a throttle) returns within a minute rather than the template's six,
-      // after the local 30 s lease has lapsed; still far longer than a paced batch is held.
-      maxVisibilityTimeoutSeconds: 60,
+      // invocation still holds, a throttle) returns just after the local 30 s lease has lapsed,
+      // not after the template's six minutes; still far longer than a paced batch is held.
+      maxVisibilityTimeoutSeconds: 35,
     });
     uploads = queue;
     // Closed before S3 (closers run in reverse): unfinished messages go back to the outbox on disk.

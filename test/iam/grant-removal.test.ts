@@ -113,7 +113,7 @@ describe('labelBlob', () => {
     const { stack, denials } = await stackWithout('labelBlob', 's3:GetObjectVersion');
     const { id } = await createAndUpload(stack);
     // A second denial is the retry: the first failure did not finish the blob. The retry is the
-    // queue's redelivery, after the visibility timeout (locally capped at 60 s).
+    // queue's redelivery, after the visibility timeout (locally capped at 35 s).
     await waitFor(() => (denials.length >= 2 ? true : undefined), { what: 'the retried read denied again', timeoutMs: 150_000 });
     expect((await blobOf(stack, id)).status).toBe('PROCESSING');
     expect(new Set(denials)).toEqual(new Set([logged('s3:GetObjectVersion', `arn:aws:s3:::blobs/${uploadKey(id, 'anonymous')}`, 'FunctionsLabelBlobRole')]));
