@@ -1,7 +1,7 @@
 /** `blobs labels [--limit N] [--json]`: the signed-in user's labels with how many images carry each. */
 import { EXIT, type ExitCode } from '../exit.js';
 import type { ApiFlags } from '../outputs.js';
-import { signedInClient } from '../session.js';
+import { runSignedIn } from '../signed-in-command.js';
 
 export interface LabelsFlags extends Pick<ApiFlags, 'outputs'> {
   limit?: number;
@@ -9,14 +9,7 @@ export interface LabelsFlags extends Pick<ApiFlags, 'outputs'> {
 }
 
 export async function run(flags: LabelsFlags): Promise<ExitCode> {
-  let client;
-  try {
-    client = await signedInClient(flags.outputs);
-  } catch (error) {
-    process.stderr.write(`blobs: ${(error as Error).message}\n`);
-    return EXIT.cannotStart;
-  }
-  try {
+  return runSignedIn(flags.outputs, async (client) => {
     const counts = await client.myLabels(flags.limit);
     if (flags.json) process.stdout.write(`${JSON.stringify(counts, null, 2)}\n`);
     else if (counts.length === 0) process.stdout.write('No labels yet: label some images first (blobs label FILE…).\n');
@@ -25,8 +18,5 @@ export async function run(flags: LabelsFlags): Promise<ExitCode> {
       process.stdout.write(`${['LABEL'.padEnd(width) + '  IMAGES', ...counts.map((c) => `${c.name.padEnd(width)}  ${c.count}`)].join('\n')}\n`);
     }
     return EXIT.ok;
-  } catch (error) {
-    process.stderr.write(`blobs: ${(error as Error).message}\n`);
-    return EXIT.notAllOk;
-  }
+  });
 }
