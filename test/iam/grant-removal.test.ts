@@ -12,7 +12,7 @@ import { graphqlData } from '../support/graphql.js';
 import { startTestStack } from '../support/local-stack.js';
 import { BLOB, CREATE_BLOB } from '../support/operations.js';
 import { image } from '../support/paths.js';
-import { synthesizedTemplate, withoutGrant, writeTemplate } from '../support/template-edit.js';
+import { deniedLine, stackWithoutGrant } from '../support/grant-denials.js';
 import { startWebhookReceiver } from '../support/webhook-receiver.js';
 import { waitFor } from '../support/wait.js';
 
@@ -28,22 +28,12 @@ const TABLE_ARN = `arn:aws:dynamodb:us-east-1:${ACCOUNT}:table/blobs`;
 /** AWS's wording for an action no policy of the caller's allows. */
 const refusal = (role: string, action: string, resource: string) =>
   new RegExp(`^User: arn:aws:sts::${ACCOUNT}:assumed-role/BlobsStack-${role}[0-9A-F]{8}/BlobsStack-\\w+ is not authorized to perform: ${action} on resource: ${resource.replace(/[.*]/g, '\\$&')} because no identity-based policy allows the ${action} action$`);
-/** The line npm start logs for each denial. */
-const logged = (action: string, resource: string, role: string) => expect.stringMatching(new RegExp(`^IAM denied ${action} on ${resource.replace(/[.*]/g, '\\$&')} to BlobsStack-${role}[0-9A-F]{8} \\(`));
 
 /** A stack running the template minus one grant, and the denials it logs. */
 async function stackWithout(owner: string, action: string) {
-  const templateFile = await writeTemplate(withoutGrant(await synthesizedTemplate(), owner, action));
-  const denials: string[] = [];
-  const warn = console.warn.bind(console);
-  vi.spyOn(console, 'warn').mockImplementation((...args: unknown[]) => {
-    const line = args.map(String).join(' ');
-    if (line.startsWith('IAM denied')) denials.push(line);
-    else warn(...args);
-  });
-  const stack = await startTestStack({ templateFile });
-  open.push(stack);
-  return { stack, denials };
+  const started = await stackWithoutGrant(owner, action);
+  open.push(started.stack);
+  return started;
 }
 
 async function graphql(stack: Stack, query: string, variables: Record<string, unknown>, authorization?: string) {
@@ -80,7 +70,7 @@ describe('createBlob', () => {
     const answer = await graphql(stack, CREATE_BLOB, { input: { contentType: 'image/png' } });
     expect(answer.data).toBeNull();
     expect(answer.errors).toEqual([expect.objectContaining({ errorType: 'Lambda:Unhandled', message: expect.stringMatching(refusal('FunctionsCreateBlobRole', 'dynamodb:PutItem', TABLE_ARN)) })]);
-    expect(denials).toEqual([logged('dynamodb:PutItem', TABLE_ARN, 'FunctionsCreateBlobRole')]);
+    expect(denials).toEqual([deniedLine('dynamodb:PutItem', TABLE_ARN, 'FunctionsCreateBlobRole')]);
   });
 
   it('without s3:PutObject: the upload URL is refused with 403 AccessDenied, as the signer may not put, and the blob waits for an upload', async () => {
@@ -92,7 +82,7 @@ describe('createBlob', () => {
     expect(body).toContain('<Code>AccessDenied</Code>');
     expect(/<Message>(.*)<\/Message>/.exec(body)![1]).toMatch(refusal('FunctionsCreateBlobRole', 's3:PutObject', objectArn));
     expect((await blobOf(stack, id)).status).toBe('PENDING_UPLOAD');
-    expect(denials).toEqual([logged('s3:PutObject', objectArn, 'FunctionsCreateBlobRole')]);
+    expect(denials).toEqual([deniedLine('s3:PutObject', objectArn, 'FunctionsCreateBlobRole')]);
   });
 });
 
@@ -106,7 +96,7 @@ describe('labelBlob', () => {
     const blob = await blobOf(stack, id);
     expect(blob).toMatchObject({ status: 'FAILED', error: { code: 'LABELLING_FAILED' } });
     expect(JSON.parse(receiver.received[0].body)).toMatchObject({ blob_id: id, status: 'FAILED' });
-    expect(denials).toEqual([logged('rekognition:DetectLabels', '*', 'FunctionsLabelBlobRole')]);
+    expect(denials).toEqual([deniedLine('rekognition:DetectLabels', '*', 'FunctionsLabelBlobRole')]);
   });
 
   it('without s3:GetObjectVersion: the upload cannot be read, the event is retried, and the blob is never finished', async () => {
@@ -116,7 +106,7 @@ describe('labelBlob', () => {
     // queue's redelivery, after the visibility timeout (locally capped at 35 s).
     await waitFor(() => (denials.length >= 2 ? true : undefined), { what: 'the retried read denied again', timeoutMs: 150_000 });
     expect((await blobOf(stack, id)).status).toBe('PROCESSING');
-    expect(new Set(denials)).toEqual(new Set([logged('s3:GetObjectVersion', `arn:aws:s3:::blobs/${uploadKey(id, 'anonymous')}`, 'FunctionsLabelBlobRole')]));
+    expect(new Set(denials)).toEqual(new Set([deniedLine('s3:GetObjectVersion', `arn:aws:s3:::blobs/${uploadKey(id, 'anonymous')}`, 'FunctionsLabelBlobRole')]));
   });
 
   it('without s3:PutObject (thumbnails/*): the blob is still LABELLED, without thumbnail or details, and the denial names the thumbnail key', async () => {
@@ -124,7 +114,7 @@ describe('labelBlob', () => {
     const { id } = await createAndUpload(stack);
     await waitFor(async () => ((await blobOf(stack, id)).status === 'LABELLED' ? true : undefined), { what: 'the blob labelled' });
     expect((await graphqlData(stack, 'query($id: ID!) { blob(id: $id) { image { width } } }', { id })).blob).toEqual({ image: null });
-    expect(denials).toEqual([logged('s3:PutObject', `arn:aws:s3:::blobs/${thumbnailKey(uploadKey(id, 'anonymous'))}`, 'FunctionsLabelBlobRole')]);
+    expect(denials).toEqual([deniedLine('s3:PutObject', `arn:aws:s3:::blobs/${thumbnailKey(uploadKey(id, 'anonymous'))}`, 'FunctionsLabelBlobRole')]);
   });
 
   it('without dynamodb:UpdateItem: the blob cannot be claimed, the event is retried, and it stays PENDING_UPLOAD', async () => {
@@ -132,7 +122,7 @@ describe('labelBlob', () => {
     const { id } = await createAndUpload(stack);
     await waitFor(() => (denials.length >= 2 ? true : undefined), { what: 'the retried claim denied again', timeoutMs: 150_000 });
     expect((await blobOf(stack, id)).status).toBe('PENDING_UPLOAD');
-    expect(new Set(denials)).toEqual(new Set([logged('dynamodb:UpdateItem', TABLE_ARN, 'FunctionsLabelBlobRole')]));
+    expect(new Set(denials)).toEqual(new Set([deniedLine('dynamodb:UpdateItem', TABLE_ARN, 'FunctionsLabelBlobRole')]));
   });
 
   it('without appsync:GraphQL on publishBlobLabelled: labels are recorded but never announced, and no webhook goes out', async () => {
@@ -144,7 +134,7 @@ describe('labelBlob', () => {
     await waitFor(() => (denials.length >= 2 ? true : undefined), { what: 'the retried announcement denied again', timeoutMs: 150_000 });
     expect((await blobOf(stack, id)).status).toBe('LABELLED');
     expect(receiver.received).toEqual([]);
-    expect(new Set(denials)).toEqual(new Set([logged('appsync:GraphQL', field, 'FunctionsLabelBlobRole')]));
+    expect(new Set(denials)).toEqual(new Set([deniedLine('appsync:GraphQL', field, 'FunctionsLabelBlobRole')]));
   });
 
   it('without secretsmanager:GetSecretValue: the webhook cannot be signed, so it is not sent', async () => {
@@ -168,7 +158,7 @@ describe('the owner\'s functions', () => {
     const answer = await graphql(stack, 'mutation($id: ID!) { deleteBlob(id: $id) { id } }', { id }, token);
     expect(answer.errors).toEqual([expect.objectContaining({ message: expect.stringMatching(refusal('FunctionsDeleteBlobRole', 's3:ListBucketVersions', 'arn:aws:s3:::blobs')) })]);
     expect(await blobOf(stack, id)).toMatchObject({ id });
-    expect(denials).toEqual([logged('s3:ListBucketVersions', 'arn:aws:s3:::blobs', 'FunctionsDeleteBlobRole')]);
+    expect(denials).toEqual([deniedLine('s3:ListBucketVersions', 'arn:aws:s3:::blobs', 'FunctionsDeleteBlobRole')]);
   });
 
   it('blobImageUrl without s3:GetObjectVersion: the URL is handed out, and S3 refuses it with 403', async () => {
@@ -180,7 +170,7 @@ describe('the owner\'s functions', () => {
     const got = await fetch(answer.data!.blob.imageUrl);
     expect(got.status).toBe(403);
     expect(await got.text()).toMatch(/<Code>AccessDenied<\/Code><Message>User: arn:aws:sts::000000000000:assumed-role\/BlobsStack-FunctionsBlobImageUrlRole/);
-    expect(denials).toEqual([logged('s3:GetObjectVersion', `arn:aws:s3:::blobs/${uploadKey(id, 'users')}`, 'FunctionsBlobImageUrlRole')]);
+    expect(denials).toEqual([deniedLine('s3:GetObjectVersion', `arn:aws:s3:::blobs/${uploadKey(id, 'users')}`, 'FunctionsBlobImageUrlRole')]);
   });
 });
 
@@ -190,7 +180,7 @@ describe('the REST API and AppSync\'s own role', () => {
     const { id } = await createAndUpload(stack);
     const res = await fetch(`${stack.restApiUrl}/blobs/${id}`, { headers: { 'x-api-key': stack.apiKey } });
     expect(res.status).toBe(500);
-    expect(denials).toEqual([logged('dynamodb:GetItem', TABLE_ARN, 'FunctionsRestApiRole')]);
+    expect(denials).toEqual([deniedLine('dynamodb:GetItem', TABLE_ARN, 'FunctionsRestApiRole')]);
   });
 
   it('the blobTable data source role without dynamodb:GetItem: blob(id) fails with DynamoDB:AccessDeniedException', async () => {

@@ -10,7 +10,7 @@ import { AdminCreateUserCommand, AdminSetUserPasswordCommand, CognitoIdentityPro
 import { afterEach, expect, it, vi } from 'vitest';
 import { startTestStack } from '../support/local-stack.js';
 import { image } from '../support/paths.js';
-import { synthesizedTemplate, withoutGrant, writeTemplate } from '../support/template-edit.js';
+import { deniedLine, stackWithoutGrant } from '../support/grant-denials.js';
 import { waitFor } from '../support/wait.js';
 
 type Stack = Awaited<ReturnType<typeof startTestStack>>;
@@ -21,21 +21,12 @@ afterEach(async () => {
 });
 
 const TABLE_ARN = 'arn:aws:dynamodb:us-east-1:000000000000:table/blobs';
-const logged = (action: string, resource: string, role: string) => expect.stringMatching(new RegExp(`^IAM denied ${action} on ${resource.replace(/[.*]/g, '\\$&')} to BlobsStack-${role}[0-9A-F]{8} \\(`));
 const SEARCH = 'query { searchBlobs(labels: ["person"]) { items { id } nextToken } }';
 
 async function stackWithout(owner: string, action: string) {
-  const templateFile = await writeTemplate(withoutGrant(await synthesizedTemplate(), owner, action));
-  const denials: string[] = [];
-  const warn = console.warn.bind(console);
-  vi.spyOn(console, 'warn').mockImplementation((...args: unknown[]) => {
-    const line = args.map(String).join(' ');
-    if (line.startsWith('IAM denied')) denials.push(line);
-    else warn(...args);
-  });
-  const stack = await startTestStack({ templateFile });
-  open.push(stack);
-  return { stack, denials };
+  const started = await stackWithoutGrant(owner, action);
+  open.push(started.stack);
+  return started;
 }
 
 async function idToken(stack: Stack): Promise<string> {
@@ -60,7 +51,7 @@ it('searchBlobs without dynamodb:Query on the label index: the query fails with 
   const answer = await graphql(stack, token, SEARCH);
   expect(answer.data).toBeNull();
   expect(answer.errors?.[0].message).toContain(`is not authorized to perform: dynamodb:Query on resource: ${TABLE_ARN}/index/byLabel`);
-  expect(denials).toEqual([logged('dynamodb:Query', `${TABLE_ARN}/index/byLabel`, 'FunctionsSearchBlobsRole')]);
+  expect(denials).toEqual([deniedLine('dynamodb:Query', `${TABLE_ARN}/index/byLabel`, 'FunctionsSearchBlobsRole')]);
 });
 
 it('labelBlob without dynamodb:BatchWriteItem: the blob is LABELLED, its index is refused, and search finds nothing', async () => {
@@ -71,5 +62,5 @@ it('labelBlob without dynamodb:BatchWriteItem: the blob is LABELLED, its index i
   await waitFor(() => (denials.length > 0 ? true : undefined), { what: 'the index write denied' });
   expect((await graphql(stack, token, 'query ($id: ID!) { blob(id: $id) { status labels { name } } }', { id })).data!.blob).toMatchObject({ status: 'LABELLED', labels: expect.arrayContaining([expect.objectContaining({ name: 'Person' })]) });
   expect((await graphql(stack, token, SEARCH)).data!.searchBlobs).toEqual({ items: [], nextToken: null });
-  expect(new Set(denials)).toEqual(new Set([logged('dynamodb:BatchWriteItem', TABLE_ARN, 'FunctionsLabelBlobRole')]));
+  expect(new Set(denials)).toEqual(new Set([deniedLine('dynamodb:BatchWriteItem', TABLE_ARN, 'FunctionsLabelBlobRole')]));
 });
