@@ -26,7 +26,7 @@ export async function pacedSuite(step: Step, o: { tps: number; blobs: number }) 
       messages_returned: run.returned,
       batch_size: run.pacing.batchSize,
       max_concurrency: run.pacing.maxConcurrency,
-      record_interval_ms: run.pacing.recordIntervalMs,
+      call_interval_ms: run.pacing.callIntervalMs,
       load_average: round(loadavg()[0], 1),
     }),
   ];

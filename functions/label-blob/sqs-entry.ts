@@ -1,16 +1,17 @@
 /**
  * The labelling function's entry on AWS and locally: Lambda's SQS event source hands it a batch
  * of SQS messages, each carrying one S3 ObjectCreated event (S3 → SQS). Each message is given to
- * the S3-event handler (handler.ts, unchanged) on its own, at the pace infra/pacing.ts set, and
- * a message that failed is reported by id (batchItemFailures), so only it returns after the
- * visibility timeout: one bad or throttled image never retries its batch.
+ * the S3-event handler (handler.ts, unchanged) on its own, its Rekognition calls held to the pace
+ * infra/pacing.ts set (../lib/call-pace.ts), and a message that failed is reported by id
+ * (batchItemFailures), so only it returns after the visibility timeout: one bad or throttled
+ * image never retries its batch.
  */
 import type { S3Event, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { configFromEnv, type FunctionConfig } from '../lib/config.js';
 import { traced } from '../lib/tracing.js';
 import { createLogger } from '../lib/logger.js';
 import { createLabelBlobHandler } from './handler.js';
-import { paced } from './pacer.js';
+import { createCallPace, withCallPace } from '../lib/call-pace.js';
 
 /** A message that is not an S3 event: retrying cannot help, so it ends in the dead-letter queue. */
 export class MalformedMessage extends Error {}
@@ -35,7 +36,10 @@ export function createSqsLabelBlobHandler(config: FunctionConfig, labelS3Event: 
 
   return async function handler(event: SQSEvent): Promise<SQSBatchResponse> {
     const records = event.Records ?? [];
-    const results = await paced(records, config.labellingRecordIntervalMs ?? 0, processMessage);
+    const pace = createCallPace(config.rekognitionCallIntervalMs ?? 0);
+    const results = await withCallPace(pace, () => Promise.allSettled(records.map(processMessage)));
+    // This slot's next batch may call no sooner than an interval after this one's last call.
+    await pace.settled();
     const batchItemFailures = records.flatMap((record, i) => {
       const result = results[i];
       if (result.status === 'fulfilled') return [];

@@ -29,11 +29,11 @@ export interface FunctionConfig {
   /** How long a notifier may hold a finished blob's notification before another may take over. */
   notifyLeaseSeconds?: number;
   /**
-   * The least time between the starts of two labelling records in one invocation, so that the
-   * function's maximum concurrency over this interval stays within Rekognition's quota
-   * (infra/pacing.ts sets it; 0 = unpaced).
+   * The least time between two calls of one Rekognition operation in one labelling invocation,
+   * so that the function's maximum concurrency over this interval stays within Rekognition's
+   * quota (infra/pacing.ts sets it; 0 = unpaced).
    */
-  labellingRecordIntervalMs?: number;
+  rekognitionCallIntervalMs?: number;
 }
 
 function required(env: NodeJS.ProcessEnv, name: string): string {
@@ -65,6 +65,6 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): FunctionCon
     searchTokenSecret: env.SEARCH_TOKEN_SECRET || undefined,
     searchTokenSecretArn: env.SEARCH_TOKEN_SECRET_ARN || undefined,
     forcePathStyle: env.S3_FORCE_PATH_STYLE === 'true',
-    labellingRecordIntervalMs: number(env, 'LABELLING_RECORD_INTERVAL_MS', 0),
+    rekognitionCallIntervalMs: number(env, 'REKOGNITION_CALL_INTERVAL_MS', 0),
   };
 }

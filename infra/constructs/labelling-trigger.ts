@@ -27,7 +27,7 @@ export interface LabellingTriggerProps {
 }
 
 /** The labelling function's environment variable that carries the pace (read by functions/lib/config.ts). */
-export const RECORD_INTERVAL_ENV = 'LABELLING_RECORD_INTERVAL_MS';
+export const CALL_INTERVAL_ENV = 'REKOGNITION_CALL_INTERVAL_MS';
 
 export class LabellingTrigger extends Construct {
   /** Uploads waiting to be labelled. */
@@ -64,7 +64,7 @@ export class LabellingTrigger extends Construct {
       maxConcurrency: pacing.maxConcurrency,
       reportBatchItemFailures: true,
     });
-    props.labeller.addEnvironment(RECORD_INTERVAL_ENV, String(pacing.recordIntervalMs));
+    props.labeller.addEnvironment(CALL_INTERVAL_ENV, String(pacing.callIntervalMs));
 
     // Uploads only: the thumbnails the labeller writes (thumbnails/…) must not label themselves.
     props.bucket.addEventNotification(s3.EventType.OBJECT_CREATED, new s3n.SqsDestination(this.uploads), { prefix: UPLOAD_PREFIX });

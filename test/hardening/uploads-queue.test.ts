@@ -89,7 +89,9 @@ it('an image throttled past the SDK’s retries fails its message alone; it come
   expect(done.status).toBe('LABELLED');
   expect(callsFor('DetectLabels', id).map((c) => c.status)).toEqual([...Array(REKOGNITION_MAX_ATTEMPTS).fill(400), 200]);
   const after = stack.uploadsQueue.stats();
-  expect(after.returned - before.returned).toBe(1);
+  // At least once: on a busy machine the successful receive itself can outlast the shortened
+  // visibility timeout and come back once more, finding the blob finished (one 200 call above).
+  expect(after.returned - before.returned).toBeGreaterThanOrEqual(1);
   expect(after.deadLettered).toBe(before.deadLettered);
   proxy.heal();
 }, 120_000);

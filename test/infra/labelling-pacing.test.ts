@@ -12,7 +12,7 @@ import { Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, type BuiltApp } from '../../infra/build-app.js';
 import { FUNCTION_PROFILES } from '../../infra/constructs/functions.js';
-import { RECORD_INTERVAL_ENV } from '../../infra/constructs/labelling-trigger.js';
+import { CALL_INTERVAL_ENV } from '../../infra/constructs/labelling-trigger.js';
 import { labellingPacing } from '../../infra/pacing.js';
 import { settingsFromContext } from '../../infra/settings.js';
 
@@ -50,8 +50,8 @@ describe('the pacing formula', () => {
     expect(p.maxConcurrency).toBeLessThanOrEqual(1000);
     expect(p.batchSize).toBeGreaterThanOrEqual(1);
     expect(p.batchSize).toBeLessThanOrEqual(10);
-    expect((p.maxConcurrency * 1000) / p.recordIntervalMs).toBeLessThanOrEqual(tps);
-    expect(p.batchSize * p.recordIntervalMs).toBeLessThanOrEqual(timeout.toMilliseconds() / 2);
+    expect((p.maxConcurrency * 1000) / p.callIntervalMs).toBeLessThanOrEqual(tps);
+    expect(p.batchSize * p.callIntervalMs).toBeLessThanOrEqual(timeout.toMilliseconds() / 2);
     expect(p.visibilityTimeout.toSeconds()).toBe(6 * timeout.toSeconds());
   });
 
@@ -98,7 +98,7 @@ describe('the template', () => {
       FunctionResponseTypes: ['ReportBatchItemFailures'],
     });
     const env = (template.toJSON().Resources[labelBlobId()] as Resource).Properties.Environment.Variables;
-    expect(env[RECORD_INTERVAL_ENV]).toBe(String(pacing.recordIntervalMs));
+    expect(env[CALL_INTERVAL_ENV]).toBe(String(pacing.callIntervalMs));
     // S3 no longer invokes the function directly: no permission for s3.amazonaws.com, no async-invoke config.
     template.resourceCountIs('AWS::Lambda::EventInvokeConfig', 0);
     template.resourcePropertiesCountIs('AWS::Lambda::Permission', { Principal: 's3.amazonaws.com' }, 0);

@@ -37,7 +37,7 @@ export interface PacedLoadResult {
   throttled: number;
   /** Messages that came back after a visibility timeout. */
   returned: number;
-  pacing: { batchSize: number; maxConcurrency: number; recordIntervalMs: string };
+  pacing: { batchSize: number; maxConcurrency: number; callIntervalMs: string };
 }
 
 export async function runPacedLoad(o: { tps: number; blobs: number; timeoutMs?: number; onStep?: (text: string) => void }): Promise<PacedLoadResult> {
@@ -79,7 +79,7 @@ export async function runPacedLoad(o: { tps: number; blobs: number; timeoutMs?: 
     const env = stack.uploadsQueue.source;
     const intervalOf = (t: CfnTemplate) => {
       const fn = Object.values(t.Resources).find((r) => r.Type === 'AWS::Lambda::Function' && (r.Properties?.Environment as { Variables?: Record<string, unknown> })?.Variables?.POWERTOOLS_SERVICE_NAME === 'labelBlob');
-      return String((fn?.Properties?.Environment as { Variables: Record<string, unknown> }).Variables.LABELLING_RECORD_INTERVAL_MS);
+      return String((fn?.Properties?.Environment as { Variables: Record<string, unknown> }).Variables.REKOGNITION_CALL_INTERVAL_MS);
     };
     return {
       tps: o.tps,
@@ -91,7 +91,7 @@ export async function runPacedLoad(o: { tps: number; blobs: number; timeoutMs?: 
       deadLettered: stats.deadLettered,
       throttled: stack.rekognitionThroughput()[OPERATION]?.throttled ?? 0,
       returned: stats.returned,
-      pacing: { batchSize: env.batchSize, maxConcurrency: env.maxConcurrency, recordIntervalMs: intervalOf(template) },
+      pacing: { batchSize: env.batchSize, maxConcurrency: env.maxConcurrency, callIntervalMs: intervalOf(template) },
     };
   } finally {
     await stack.close();
