@@ -40,7 +40,16 @@ export interface LocalStackConfig {
    * (BLOBS_WAF, default false: a developer's reload loop should not be rate limited).
    */
   waf: boolean;
+  /**
+   * How long a notification an invocation started blocks another from taking it over
+   * (BLOBS_NOTIFY_LEASE_SECONDS, default 30; AWS: 120): after a crash, how soon a restart
+   * resumes it. A failed upload message comes back 5 s after a lease would have lapsed.
+   */
+  notifyLeaseSeconds: number;
 }
+
+/** Short enough that a notification interrupted by a crash resumes soon after a restart, long enough to cover the webhook's whole local retry schedule. */
+export const LOCAL_NOTIFY_LEASE_SECONDS = 30;
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env, rootDir = process.cwd()): LocalStackConfig {
   return {
@@ -64,6 +73,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env, rootDir = pr
     templateFile: env.BLOBS_TEMPLATE ? resolve(rootDir, env.BLOBS_TEMPLATE) : undefined,
     enforceIam: flag(env, 'BLOBS_ENFORCE_IAM', true),
     waf: flag(env, 'BLOBS_WAF', false),
+    notifyLeaseSeconds: positiveInt(env, 'BLOBS_NOTIFY_LEASE_SECONDS', LOCAL_NOTIFY_LEASE_SECONDS),
   };
 }
 

@@ -29,6 +29,7 @@ import { loadTemplate } from './template/cache.js';
 import { passwordPolicyOf } from './template/user-pool.js';
 import { readOrCreateFile, writeFileAtomically } from './atomic-file.js';
 import { claimDataDir } from './data-dir-format.js';
+import { LOCAL_NOTIFY_LEASE_SECONDS } from './config.js';
 import type { LocalStack, StartLocalStackOptions } from './stack-types.js';
 import { serveStatic } from './static-files.js';
 import { createRestApiHandler } from '../functions/rest-api/handler.js';
@@ -51,6 +52,7 @@ export async function startLocalStack(options: StartLocalStackOptions): Promise<
   const host = options.host ?? '127.0.0.1';
   const publicHost = options.publicHost ?? '127.0.0.1';
   const progress = options.onProgress ?? (() => {});
+  const notifyLeaseSeconds = options.notifyLeaseSeconds ?? LOCAL_NOTIFY_LEASE_SECONDS;
   const closers: Array<() => Promise<void>> = [];
   const closeAll = async () => {
     for (const close of closers.reverse()) await close().catch(() => {});
@@ -160,9 +162,7 @@ export async function startLocalStack(options: StartLocalStackOptions): Promise<
       searchTokenSecret: deployment.searchTokenSecretArn ? undefined : searchTokenSecret,
       forcePathStyle: true,
       endpoints: { s3: s3Endpoint, dynamodb: options.functionsDynamodbEndpoint ?? dynamodb.endpoint, rekognition: options.functionsRekognitionEndpoint ?? rekognition.endpoint, secretsManager: secretsManager.endpoint },
-      // Short enough that a notification interrupted by a crash resumes soon after a restart,
-      // long enough to cover the webhook's whole retry schedule below.
-      notifyLeaseSeconds: 30,
+      notifyLeaseSeconds,
       webhook: { timeoutMs: 5_000, attempts: 4, minDelayMs: 500 },
     };
     const configOf = (name: keyof typeof lambdaFunctions) => deployment.functionConfig(name, localFunctionSettings);
@@ -237,9 +237,9 @@ export async function startLocalStack(options: StartLocalStackOptions): Promise<
       region: LOCAL_REGION,
       consume: labelBlobFromQueue,
       // Local tuning, as notifyLeaseSeconds above: a failed message (a notification another
-      // invocation still holds, a throttle) returns just after the local 30 s lease has lapsed,
+      // invocation still holds, a throttle) returns just after the local lease has lapsed,
       // not after the template's six minutes; still far longer than a paced batch is held.
-      maxVisibilityTimeoutSeconds: 35,
+      maxVisibilityTimeoutSeconds: notifyLeaseSeconds + 5,
     });
     uploads = queue;
     // Closed before S3 (closers run in reverse): unfinished messages go back to the outbox on disk.

@@ -30,7 +30,8 @@ let db: DynamoDBDocumentClient;
 beforeAll(async () => {
   rekognition = await startRekognitionProxy();
   dynamodbProxy = await startAwsJsonProxy();
-  stack = await startTestStack({ functionsRekognitionEndpoint: rekognition.url, functionsDynamodbEndpoint: dynamodbProxy.url });
+  // A 5 s notification lease, so the failed event comes back in 10 s, not 35 (no webhooks here).
+  stack = await startTestStack({ functionsRekognitionEndpoint: rekognition.url, functionsDynamodbEndpoint: dynamodbProxy.url, notifyLeaseSeconds: 5 });
   rekognition.forwardTo(stack.rekognitionEndpoint);
   dynamodbProxy.forwardTo(stack.dynamodbEndpoint);
   installWebSocket(stack.certPath);

@@ -30,8 +30,8 @@ const refusal = (role: string, action: string, resource: string) =>
   new RegExp(`^User: arn:aws:sts::${ACCOUNT}:assumed-role/BlobsStack-${role}[0-9A-F]{8}/BlobsStack-\\w+ is not authorized to perform: ${action} on resource: ${resource.replace(/[.*]/g, '\\$&')} because no identity-based policy allows the ${action} action$`);
 
 /** A stack running the template minus one grant, and the denials it logs. */
-async function stackWithout(owner: string, action: string) {
-  const started = await stackWithoutGrant(owner, action);
+async function stackWithout(owner: string, action: string, o: { retryAfterSeconds?: number } = {}) {
+  const started = await stackWithoutGrant(owner, action, o);
   open.push(started.stack);
   return started;
 }
@@ -48,6 +48,9 @@ async function createAndUpload(stack: Stack, o: { callbackUrl?: string; authoriz
   const upload = await fetch(uploadUrl, { method: 'PUT', body: await readFile(image('chelsea.png')), headers: { 'content-type': 'image/png' } });
   return { id: id as string, upload };
 }
+
+/** A failed message back in 10 s, not 35: a 5 s notification lease (no webhook here outlasts it). */
+const RETRY_SOON = { retryAfterSeconds: 10 };
 
 const blobOf = async (stack: Stack, id: string) => (await graphqlData(stack, BLOB, { id })).blob;
 
@@ -100,10 +103,10 @@ describe('labelBlob', () => {
   });
 
   it('without s3:GetObjectVersion: the upload cannot be read, the event is retried, and the blob is never finished', async () => {
-    const { stack, denials } = await stackWithout('labelBlob', 's3:GetObjectVersion');
+    const { stack, denials } = await stackWithout('labelBlob', 's3:GetObjectVersion', RETRY_SOON);
     const { id } = await createAndUpload(stack);
     // A second denial is the retry: the first failure did not finish the blob. The retry is the
-    // queue's redelivery, after the visibility timeout (locally capped at 35 s).
+    // queue's redelivery, after the visibility timeout (locally capped at the lease + 5 s).
     await waitFor(() => (denials.length >= 2 ? true : undefined), { what: 'the retried read denied again', timeoutMs: 150_000 });
     expect((await blobOf(stack, id)).status).toBe('PROCESSING');
     expect(new Set(denials)).toEqual(new Set([deniedLine('s3:GetObjectVersion', `arn:aws:s3:::blobs/${uploadKey(id, 'anonymous')}`, 'FunctionsLabelBlobRole')]));
@@ -118,7 +121,7 @@ describe('labelBlob', () => {
   });
 
   it('without dynamodb:UpdateItem: the blob cannot be claimed, the event is retried, and it stays PENDING_UPLOAD', async () => {
-    const { stack, denials } = await stackWithout('labelBlob', 'dynamodb:UpdateItem');
+    const { stack, denials } = await stackWithout('labelBlob', 'dynamodb:UpdateItem', RETRY_SOON);
     const { id } = await createAndUpload(stack);
     await waitFor(() => (denials.length >= 2 ? true : undefined), { what: 'the retried claim denied again', timeoutMs: 150_000 });
     expect((await blobOf(stack, id)).status).toBe('PENDING_UPLOAD');
@@ -126,7 +129,7 @@ describe('labelBlob', () => {
   });
 
   it('without appsync:GraphQL on publishBlobLabelled: labels are recorded but never announced, and no webhook goes out', async () => {
-    const { stack, denials } = await stackWithout('labelBlob', 'appsync:GraphQL');
+    const { stack, denials } = await stackWithout('labelBlob', 'appsync:GraphQL', RETRY_SOON);
     const receiver = await startWebhookReceiver();
     open.push(receiver);
     const { id } = await createAndUpload(stack, { callbackUrl: receiver.url() });

@@ -6,7 +6,11 @@ import { expect, vi } from 'vitest';
 import { startTestStack } from './local-stack.js';
 import { synthesizedTemplate, withoutGrant, writeTemplate } from './template-edit.js';
 
-export async function stackWithoutGrant(owner: string, action: string) {
+/**
+ * `retryAfterSeconds` shortens the local notification lease, and with it the time a failed
+ * upload message waits before it comes back, for the tests that wait for a retry's denial.
+ */
+export async function stackWithoutGrant(owner: string, action: string, o: { retryAfterSeconds?: number } = {}) {
   const templateFile = await writeTemplate(withoutGrant(await synthesizedTemplate(), owner, action));
   const denials: string[] = [];
   const warn = console.warn.bind(console);
@@ -15,7 +19,7 @@ export async function stackWithoutGrant(owner: string, action: string) {
     if (line.startsWith('IAM denied')) denials.push(line);
     else warn(...args);
   });
-  const stack = await startTestStack({ templateFile });
+  const stack = await startTestStack({ templateFile, ...(o.retryAfterSeconds && { notifyLeaseSeconds: Math.max(1, o.retryAfterSeconds - 5) }) });
   return { stack, denials };
 }
 
