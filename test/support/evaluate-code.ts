@@ -1,7 +1,7 @@
 /**
  * A resolver unit test's one tool: a project resolver, bundled as `infra/` deploys it, evaluated
- * by AppSync's EvaluateCode through `@aws-sdk/client-appsync`, against the local engine (or, given
- * an AWS endpoint and credentials, against AppSync itself: the calls are the same).
+ * by AppSync's EvaluateCode through `@aws-sdk/client-appsync` against the local engine: a test
+ * stack, or `npm start` given its URL and the local credentials (docs/testing.md).
  */
 import { AppSyncClient, EvaluateCodeCommand, type EvaluateCodeCommandOutput } from '@aws-sdk/client-appsync';
 import { bundleResolver } from '../../api/bundle-resolver.js';
