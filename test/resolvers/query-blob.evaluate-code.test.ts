@@ -1,25 +1,33 @@
 /**
  * The pattern for a resolver unit test (docs/testing.md): the real `resolvers/Query.blob.ts`,
- * bundled as deployed, run by EvaluateCode on the local stack with hand-made contexts — no
- * DynamoDB item, no user, no token needed to check what each handler decides.
+ * bundled as deployed, run by EvaluateCode against `npm start` with hand-made contexts — no
+ * DynamoDB item, no user, no token needed to check what each handler decides. `npm start` is
+ * reached as a developer reaches it: amplify_outputs.json's URL and the local credentials.
  */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LOCAL_CREDENTIALS } from '../../local/stack.js';
 import { resolverEvaluator } from '../support/evaluate-code.js';
-import { startTestStack } from '../support/local-stack.js';
+import { spawnStack, type StackProcess } from '../support/stack-process.js';
 
 const RESOLVER = 'resolvers/Query.blob.ts';
 const alice = { sub: 'sub-alice', username: 'alice', issuer: 'https://cognito-idp.local/pool', claims: { sub: 'sub-alice' }, sourceIp: ['127.0.0.1'], defaultAuthStrategy: 'ALLOW', groups: null };
 const stored = { id: 'b-1', owner: 'sub-bob', status: 'LABELLED', contentType: 'image/jpeg', createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z' };
 
-let stack: Awaited<ReturnType<typeof startTestStack>>;
+let dataDir: string;
+let stack: StackProcess;
 let evaluator: ReturnType<typeof resolverEvaluator>;
 beforeAll(async () => {
-  stack = await startTestStack();
-  evaluator = resolverEvaluator(stack);
+  dataDir = await mkdtemp(join(tmpdir(), 'blobs-evaluate-code-'));
+  stack = await spawnStack({ dataDir });
+  evaluator = resolverEvaluator({ graphqlUrl: stack.outputs.data.url, region: stack.outputs.data.aws_region, credentials: LOCAL_CREDENTIALS });
 });
 afterAll(async () => {
   evaluator?.close();
-  await stack?.close();
+  await stack?.stop();
+  if (dataDir) await rm(dataDir, { recursive: true, force: true });
 });
 
 describe('Query.blob', () => {
