@@ -149,6 +149,13 @@ describe('requests AppSync would refuse', () => {
     });
   });
 
+  it('answers another control-plane path with UnknownOperationException, leaving /graphql as it was', async () => {
+    const res = await fetch(new URL('/v1/apis', engine.engine.url), { method: 'POST', body: '{}' });
+    expect(res.status).toBe(404);
+    expect(res.headers.get('x-amzn-errortype')).toBe('UnknownOperationException');
+    expect((await engine.post('{ __typename }')).body).toEqual({ data: { __typename: 'Query' } });
+  });
+
   it('answers EvaluateMappingTemplate (VTL) with a clear "not supported"', async () => {
     await expect(client.send(new EvaluateMappingTemplateCommand({ template: '$util.toJson($ctx.args)', context: '{}' }))).rejects.toMatchObject({
       name: 'BadRequestException',
