@@ -17,7 +17,7 @@ export interface CodeErrorLocation {
   span: number;
 }
 
-/** CodeError: LINT_ERROR and PARSER_ERROR are AppSync's own types; RUNTIME_ERROR is for a handler that threw. */
+/** CodeError. AppSync documents LINT_ERROR and PARSER_ERROR; RUNTIME_ERROR (a handler that threw) is the engine's name. */
 export interface CodeError {
   errorType: 'LINT_ERROR' | 'PARSER_ERROR' | 'RUNTIME_ERROR';
   value: string;
