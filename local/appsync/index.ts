@@ -4,6 +4,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { DataSourceSpec, ResolverSpec } from '../../api/wiring.js';
+import { evaluateCodeMount } from './evaluate-code/index.js';
 import { loadFieldResolvers } from './runtime/index.js';
 import type { DataSourceBinding } from './runtime/types.js';
 import type { AuthConfig } from './server/auth/authenticate.js';
@@ -76,7 +77,8 @@ export async function startLocalAppSync(o: LocalAppSyncOptions): Promise<LocalAp
     execute: executor.execute,
     onPublished: (outcome) => hub.publish(outcome.published),
     staticHandler: o.staticHandler,
-    mounts: o.mounts,
+    // AppSync's control-plane EvaluateCode on the same port, signed with the same IAM keys.
+    mounts: [...(o.mounts ?? []), evaluateCodeMount(o.auth.iam)],
     firewall: o.firewall,
   });
   const listener = await listenDual({

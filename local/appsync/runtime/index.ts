@@ -8,7 +8,7 @@ import { noneInvoker } from './datasources/none.js';
 import { createFieldResolver } from './field-resolver.js';
 import { assertAppSyncCompatible } from './lint.js';
 import { loadCode, type LoadedCode } from './sandbox.js';
-import type { DataSourceBinding, FieldResolver, ResolverInvocation } from './types.js';
+import type { DataSourceBinding, FieldResolver, Identity, ResolverInvocation } from './types.js';
 
 export { matchesSubscriptionFilter } from './filters.js';
 export * from './types.js';
@@ -23,8 +23,7 @@ export interface LoadFieldResolversOptions {
 }
 
 /** util.authType()'s words, told apart by the shape of ctx.identity each mode produces. */
-function authTypeOfIdentity(inv: ResolverInvocation): string {
-  const identity = inv.identity;
+export function authTypeOfIdentity(identity: Identity | undefined): string {
   if (!identity) return 'API Key Authorization';
   if ('userArn' in identity) return 'IAM Authorization';
   if ('defaultAuthStrategy' in identity) return 'User Pool Authorization';
@@ -54,7 +53,7 @@ export async function loadFieldResolvers(o: LoadFieldResolversOptions): Promise<
     }
     return code;
   };
-  const authTypeOf = o.authTypeOf ?? authTypeOfIdentity;
+  const authTypeOf = o.authTypeOf ?? ((inv: ResolverInvocation) => authTypeOfIdentity(inv.identity));
 
   const resolvers = new Map<string, FieldResolver>();
   for (const spec of o.resolvers) {

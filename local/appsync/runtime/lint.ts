@@ -5,18 +5,22 @@ import { Linter } from 'eslint';
 import { ResolverCodeError } from './types.js';
 
 /**
- * Refuses code that AppSync's APPSYNC_JS runtime would refuse, using AWS's own lint rules
- * (the `base` set: the type-aware extras need a TS program and run in `npm run lint`).
- * Linting the source, not the bundle, so errors point at lines the author wrote.
+ * What AppSync's APPSYNC_JS runtime refuses, decided by AWS's own lint rules (the `base` set:
+ * the type-aware extras need a TS program and run in `npm run lint`). One rule set for both
+ * users: the engine loading the project's resolvers, and EvaluateCode checking submitted code.
  */
 const linter = new Linter({ configType: 'flat' });
 const config = [{ files: ['**/*.ts', '**/*.js'], ...appsyncPlugin.configs!.base }] as Linter.Config[];
 
+/** The refusals in one source text: ESLint's messages of error severity (a parse error has no ruleId). */
+export function lintAppSyncCode(source: string, filename: string): Linter.LintMessage[] {
+  return linter.verify(source, config, { filename }).filter((m) => m.severity === 2);
+}
+
+/** Linting the source, not the bundle, so errors point at lines the author wrote. */
 export async function assertAppSyncCompatible(rootDir: string, codePath: string): Promise<void> {
   const file = resolve(rootDir, codePath);
-  const source = await readFile(file, 'utf8');
-  const messages = linter.verify(source, config, { filename: file });
-  const first = messages.find((m) => m.severity === 2);
+  const [first] = lintAppSyncCode(await readFile(file, 'utf8'), file);
   if (first) {
     throw new ResolverCodeError(codePath, first.line, first.column, first.ruleId ?? 'parse-error', first.message);
   }

@@ -28,10 +28,13 @@ const appsyncModules: Record<string, unknown> = {
   '@aws-appsync/utils/dynamodb': dynamodbModule,
 };
 
-export async function loadCode(file: string, esmBundle: string): Promise<LoadedCode> {
+/** Where a handler's console lines go: the engine's log by default; EvaluateCode collects them instead. */
+export type LogSink = (level: string, message: string) => void;
+
+export async function loadCode(file: string, esmBundle: string, log: LogSink = engineLog(file)): Promise<LoadedCode> {
   // AppSync receives an ES module; a CommonJS shape lets us inject its imports without a loader.
   const { code } = await transform(esmBundle, { format: 'cjs', loader: 'js', sourcemap: 'inline', sourcefile: file, target: 'es2020' });
-  const context: Context = createContext({ console: sandboxConsole(file) });
+  const context: Context = createContext({ console: sandboxConsole(log) });
   const moduleObject = { exports: {} as Record<string, unknown> };
   const requireShim = (name: string) => {
     if (name in appsyncModules) return appsyncModules[name];
@@ -53,10 +56,14 @@ export async function loadCode(file: string, esmBundle: string): Promise<LoadedC
 }
 
 /** console.log in resolvers goes to the engine's log, tagged with the file, as CloudWatch would get it. */
-function sandboxConsole(file: string) {
-  const log = (level: string) => (...args: unknown[]) => {
+function engineLog(file: string): LogSink {
+  return (level, message) => {
     if (process.env.BLOBS_RESOLVER_LOGS === 'off') return;
-    console.error(JSON.stringify({ level, resolver: file, message: args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' ') }));
+    console.error(JSON.stringify({ level, resolver: file, message }));
   };
+}
+
+function sandboxConsole(sink: LogSink) {
+  const log = (level: string) => (...args: unknown[]) => sink(level, args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' '));
   return { log: log('INFO'), info: log('INFO'), warn: log('WARN'), error: log('ERROR'), debug: log('DEBUG') };
 }

@@ -53,10 +53,10 @@ function sendWafBlock(res: ServerResponse): void {
   send(res, 403, { errors: [{ errorType: 'WAFForbiddenException', message: '403 Forbidden' }] }, ['x-amzn-ErrorType', 'WAFForbiddenException']);
 }
 
-class BodyTooLarge extends Error {}
+export class BodyTooLarge extends Error {}
 
 /** The whole body, by stream events (an async iterator per request cost more than the read). */
-function readBody(req: IncomingMessage, limit: number): Promise<string> {
+export function readBody(req: IncomingMessage, limit: number): Promise<string> {
   const declared = Number(req.headers['content-length'] ?? 0);
   if (declared > limit) return Promise.reject(new BodyTooLarge());
   return new Promise((resolve, reject) => {
