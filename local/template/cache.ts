@@ -10,6 +10,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { promisify } from 'node:util';
+import { cacheDir } from '../cache-dir.js';
 import type { CfnTemplate } from './types.js';
 
 /** What the template is made from: a change to any of these is a different template. */
@@ -26,10 +27,10 @@ export interface TemplateSource {
 
 export async function loadTemplate(o: { rootDir: string; templateFile?: string }): Promise<TemplateSource> {
   if (o.templateFile) return { template: await readTemplate(o.templateFile), file: o.templateFile, synthesized: false };
-  const file = join(o.rootDir, 'node_modules', '.cache', 'blobs', `template-${await inputsHash(o.rootDir)}.json`);
+  const file = cacheDir(o.rootDir, `template-${await inputsHash(o.rootDir)}.json`);
   const cached = await readTemplate(file).catch(() => undefined);
   if (cached) return { template: cached, file, synthesized: false };
-  await mkdir(join(o.rootDir, 'node_modules', '.cache', 'blobs'), { recursive: true });
+  await mkdir(cacheDir(o.rootDir), { recursive: true });
   await promisify(execFile)(process.execPath, ['--import', 'tsx', join(o.rootDir, 'infra', 'synth-template.ts'), file], { cwd: o.rootDir, maxBuffer: 16 * 1024 * 1024 });
   return { template: await readTemplate(file), file, synthesized: true };
 }

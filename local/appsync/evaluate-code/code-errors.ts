@@ -16,8 +16,8 @@ function lineStarts(source: string): number[] {
   return starts;
 }
 
-export function codeErrorsOf(source: string): CodeError[] {
-  const messages = lintAppSyncCode(source, SUBMITTED_FILE);
+export async function codeErrorsOf(source: string): Promise<CodeError[]> {
+  const messages = await lintAppSyncCode(source, SUBMITTED_FILE);
   if (messages.length === 0) return [];
   const starts = lineStarts(source);
   const offset = (line: number, column: number) => (starts[line - 1] ?? 0) + column - 1;

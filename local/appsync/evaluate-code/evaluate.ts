@@ -44,7 +44,7 @@ const runtimeError = (message: string): EvaluateCodeResponse['error'] => ({
 });
 
 export async function evaluateCode(input: EvaluateCodeInput): Promise<EvaluateCodeResponse> {
-  const codeErrors = codeErrorsOf(input.code);
+  const codeErrors = await codeErrorsOf(input.code);
   if (codeErrors.length > 0) {
     return { error: { message: `The code contains errors: ${codeErrors[0].value}`, codeErrors }, logs: [] };
   }
