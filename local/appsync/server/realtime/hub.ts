@@ -189,7 +189,7 @@ export function createRealtimeHub(deps: HubDeps) {
     let delivered = 0;
     for (const p of published) {
       for (const fieldName of deps.loaded.subscriptionsByMutation.get(p.mutationField) ?? []) {
-        const typename = deps.loaded.schema.getSubscriptionType()?.getFields()[fieldName]?.type.toString().replace(/[[\]!]/g, '');
+        const type = deps.loaded.schema.getSubscriptionType()?.getFields()[fieldName]?.type;
         // Subscribers that sent the same document share its (cached) field node: shape and serialise
         // the value once per distinct selection, not once per socket.
         const shapedBySelection = new Map<FieldNode, string>();
@@ -198,7 +198,7 @@ export function createRealtimeHub(deps: HubDeps) {
           let shaped = shapedBySelection.get(s.field);
           if (shaped === undefined) {
             const key = s.field.alias?.value ?? s.field.name.value;
-            shaped = JSON.stringify({ [key]: shapeForSubscriber(p.value, s.field.selectionSet, s.fragments, typename) });
+            shaped = JSON.stringify({ [key]: shapeForSubscriber(p.value, s.field.selectionSet, s.fragments, type) });
             shapedBySelection.set(s.field, shaped);
           }
           // Byte for byte what JSON.stringify({ id, type: 'data', payload: { data } }) gives.
