@@ -50,8 +50,11 @@ beforeAll(async () => {
   // Node 20 has no global WebSocket; the subscription link opens ws:// for an http:// URL, as it would any custom domain.
   installWebSocket(stack.certPath);
   const config = { url: stack.graphqlUrl, region: stack.region, auth: { type: AUTH_TYPE.API_KEY, apiKey: stack.apiKey } as const };
+  // The links' typings name @apollo/client's CommonJS build and this file its ES module build: the
+  // same classes at run time, two declarations to the compiler.
+  const asLink = (link: unknown) => link as ApolloLink;
   apollo = new ApolloClient({
-    link: ApolloLink.from([createAuthLink(config), createSubscriptionHandshakeLink(config, new HttpLink({ uri: stack.graphqlUrl }))]),
+    link: ApolloLink.from([asLink(createAuthLink(config)), asLink(createSubscriptionHandshakeLink(config, new HttpLink({ uri: stack.graphqlUrl }) as never))]),
     cache: new InMemoryCache(),
   });
 }, 120_000);

@@ -42,7 +42,7 @@ async function createBlobAs(name: 'A' | 'B'): Promise<string> {
 
 /** A socket with one acknowledged onBlobLabelled(id) subscription, as user A or with the API key. */
 async function subscriber(blobId: string, as: 'A' | 'apiKey', id: string) {
-  const auth = as === 'A' ? { Authorization: tokenOf('A'), host: host() } : { 'x-api-key': stack.apiKey, host: host() };
+  const auth: Record<string, string> = as === 'A' ? { Authorization: tokenOf('A'), host: host() } : { 'x-api-key': stack.apiKey, host: host() };
   const rt = await connectRealtime(stack.realtimeUrl, auth, ca);
   expect((await rt.init()).type).toBe('connection_ack');
   expect(await rt.start(id, SUBSCRIBE, { id: blobId }, auth)).toMatchObject({ id, type: 'start_ack' });
