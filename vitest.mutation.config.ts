@@ -24,6 +24,7 @@ export const MUTATION_TESTS = [
   'test/engine/token-auth.test.ts',
   'test/engine/token-default-mode.test.ts',
   'test/engine/token-verifier.test.ts',
+  'test/engine/oidc-discovery.test.ts',
   'test/engine/amplify-iam.test.ts',
   'test/engine/amplify-unauthorized.test.ts',
   'test/s3/local-s3.test.ts',

@@ -2,6 +2,7 @@
 // against each published blob; the enhanced filter below additionally lets through only finished
 // blobs, so a subscriber is never woken for an intermediate state, and, for a user-pool
 // subscriber, only its own blobs (owner = its sub): another user's blob is never heard of.
+// The invalidation filter lets deleteBlob end the subscription when the blob is deleted.
 import { extensions, util, type Context, type NONERequest } from '@aws-appsync/utils';
 import type { SubscriptionOnBlobLabelledArgs } from '../api/generated/graphql';
 import { userPoolSub } from './lib/owner';
@@ -17,5 +18,6 @@ export function response(ctx: Context<SubscriptionOnBlobLabelledArgs>) {
   const sub = userPoolSub(ctx);
   const finished = { in: ['LABELLED', 'FAILED'] };
   extensions.setSubscriptionFilter(util.transform.toSubscriptionFilter(sub === null ? { status: finished } : { status: finished, owner: { eq: sub } }));
+  extensions.setSubscriptionInvalidationFilter(util.transform.toSubscriptionFilter({ id: { eq: ctx.args.id } }));
   return null;
 }

@@ -66,16 +66,21 @@ export async function startLocalAppSync(o: LocalAppSyncOptions): Promise<LocalAp
     limits,
   });
   const hub = createRealtimeHub({ auth: o.auth, loaded, graphqlPath: GRAPHQL_PATH, startSubscription: executor.startSubscription });
+  // A mutation's events go out before the subscriptions it invalidates are ended.
+  const deliver = (outcome: ExecutionOutcome) => {
+    hub.publish(outcome.published);
+    hub.invalidate(outcome.invalidations);
+  };
   const execute = async (req: GraphQLRequest, caller: Caller, meta: RequestMeta = { headers: {}, domainName: null }) => {
     const outcome = await executor.execute(req, caller, meta);
-    hub.publish(outcome.published);
+    deliver(outcome);
     return outcome;
   };
   const onRequest = createHttpHandler({
     auth: o.auth,
     maxBodyBytes: limits.maxRequestBytes,
     execute: executor.execute,
-    onPublished: (outcome) => hub.publish(outcome.published),
+    onPublished: deliver,
     staticHandler: o.staticHandler,
     // AppSync's control-plane EvaluateCode on the same port, signed with the same IAM keys.
     mounts: [...(o.mounts ?? []), evaluateCodeMount(o.auth.iam)],

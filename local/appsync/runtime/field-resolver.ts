@@ -68,7 +68,7 @@ export function createFieldResolver(o: {
     typeName: o.typeName,
     fieldName: o.fieldName,
     async resolve(inv): Promise<ResolverOutcome> {
-      const state: InvocationState = { appendedErrors: [], authType: o.authTypeOf(inv), fieldName: o.fieldName, parentTypeName: o.typeName };
+      const state: InvocationState = { appendedErrors: [], invalidations: [], authType: o.authTypeOf(inv), fieldName: o.fieldName, parentTypeName: o.typeName };
       const ctx: Ctx = {
         arguments: inv.arguments,
         args: inv.arguments,
@@ -87,6 +87,9 @@ export function createFieldResolver(o: {
         data: result.kind === 'error' ? null : (result.value ?? null),
         errors: result.kind === 'error' ? [...state.appendedErrors, result.error] : state.appendedErrors,
         subscriptionFilter: state.subscriptionFilter,
+        invalidationFilter: state.invalidationFilter,
+        // A resolver that failed ends nobody's subscription, as a failed mutation notifies nobody.
+        invalidations: result.kind === 'error' ? [] : state.invalidations,
       });
 
       if (o.unit) return outcome(await runStep(o.unit, ctx, state, where));

@@ -1,9 +1,11 @@
-import type { AppSyncFieldError, SubscriptionFilter } from './types.js';
+import type { AppSyncFieldError, SubscriptionFilter, SubscriptionInvalidation } from './types.js';
 
 /** What one handler call leaves behind besides its return value. */
 export interface InvocationState {
   appendedErrors: AppSyncFieldError[];
   subscriptionFilter?: SubscriptionFilter;
+  invalidationFilter?: SubscriptionFilter;
+  invalidations: SubscriptionInvalidation[];
   authType: string;
   fieldName: string;
   parentTypeName: string;

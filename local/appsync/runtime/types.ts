@@ -69,6 +69,15 @@ export interface SubscriptionFilter {
   filterGroup: Array<{ filters: Array<{ fieldName: string; operator: string; value: unknown }> }>;
 }
 
+/**
+ * `extensions.invalidateSubscriptions`' argument: end the subscriptions to `subscriptionField`
+ * whose invalidation filter (set at their start) matches `payload`.
+ */
+export interface SubscriptionInvalidation {
+  subscriptionField: string;
+  payload: Record<string, unknown>;
+}
+
 export interface ResolverOutcome {
   /** The field's value; null when the resolver failed. */
   data: unknown;
@@ -76,6 +85,10 @@ export interface ResolverOutcome {
   errors: AppSyncFieldError[];
   /** Set by `extensions.setSubscriptionFilter` in a subscription's resolver. */
   subscriptionFilter?: SubscriptionFilter;
+  /** Set by `extensions.setSubscriptionInvalidationFilter` in a subscription's resolver. */
+  invalidationFilter?: SubscriptionFilter;
+  /** From `extensions.invalidateSubscriptions` in a mutation's resolver; acted on once the mutation succeeded. */
+  invalidations: SubscriptionInvalidation[];
 }
 
 /** One wired field, ready to run. */

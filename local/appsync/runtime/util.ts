@@ -4,6 +4,7 @@ import { dynamodbUtil } from './dynamodb-json.js';
 import { EarlyReturn, ResolverError } from './early-return.js';
 import { toDynamoDBExpression, toSubscriptionFilter } from './filters.js';
 import { currentState } from './invocation-state.js';
+import type { SubscriptionFilter } from './types.js';
 
 const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 
@@ -107,13 +108,28 @@ export const runtime = {
   },
 };
 
+const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/** What `util.transform.toSubscriptionFilter` returns; anything else is a bug in the resolver, said at the call. */
+function asSubscriptionFilter(filter: unknown, method: string): SubscriptionFilter {
+  if (!isObject(filter) || !Array.isArray(filter.filterGroup)) throw new Error(`extensions.${method} needs a filter from util.transform.toSubscriptionFilter ({ filterGroup: [...] })`);
+  return filter as unknown as SubscriptionFilter;
+}
+
 export const extensions = {
   setSubscriptionFilter(filter: unknown): void {
     currentState().subscriptionFilter = filter as never;
   },
-  setSubscriptionInvalidationFilter(_filter: unknown): void {
-    // Accepted so code written for AppSync loads; invalidation is not simulated locally (README).
+  /** The subscription's side of invalidation: which invalidation payloads end this subscription. */
+  setSubscriptionInvalidationFilter(filter: unknown): void {
+    currentState().invalidationFilter = asSubscriptionFilter(filter, 'setSubscriptionInvalidationFilter');
   },
-  invalidateSubscriptions(_spec: unknown): void {},
+  /** The mutation's side: end the subscriptions to `subscriptionField` whose invalidation filter matches `payload`. */
+  invalidateSubscriptions(spec: unknown): void {
+    if (!isObject(spec) || typeof spec.subscriptionField !== 'string' || spec.subscriptionField === '' || !isObject(spec.payload)) {
+      throw new Error('extensions.invalidateSubscriptions needs { subscriptionField: string, payload: object }');
+    }
+    currentState().invalidations.push({ subscriptionField: spec.subscriptionField, payload: { ...spec.payload } });
+  },
   evictFromApiCache(): void {},
 };

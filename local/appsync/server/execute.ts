@@ -16,7 +16,7 @@ import {
   isObjectType,
 } from 'graphql';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
-import type { FieldResolver, ResolverInvocation } from '../runtime/types.js';
+import type { FieldResolver, ResolverInvocation, SubscriptionInvalidation } from '../runtime/types.js';
 import type { Caller } from './auth/authenticate.js';
 import { requestError, toAppSyncError, type AppSyncError } from './errors.js';
 import { depthRule, resolverLimitError, type RequestLimits } from './limits.js';
@@ -41,9 +41,15 @@ export interface Published {
   value: Record<string, unknown>;
 }
 
+/** A successful mutation field's `extensions.invalidateSubscriptions` call. */
+export interface Invalidation extends SubscriptionInvalidation {
+  mutationField: string;
+}
+
 export interface ExecutionOutcome {
   body: { data: unknown; errors?: AppSyncError[] };
   published: Published[];
+  invalidations: Invalidation[];
 }
 
 interface OperationContext {
@@ -51,6 +57,7 @@ interface OperationContext {
   meta: RequestMeta;
   extraErrors: GraphQLError[];
   published: Published[];
+  invalidations: Invalidation[];
   fragments: Fragments;
   /** Resolvers run so far in this request, against ResolverCountLimit. */
   resolverCount: number;
@@ -146,6 +153,9 @@ export function createExecutor(o: { loaded: LoadedSchema; resolvers: Map<string,
     const appended = outcome.data === null ? rest.reverse() : outcome.errors;
     for (const e of appended) ctx.extraErrors.push(new GraphQLError(e.message, { path: info.path ? pathOf(info.path) : undefined, nodes: info.fieldNodes, extensions: { errorType: e.errorType, errorInfo: e.errorInfo, data: e.data } }));
     if (primary) throw new GraphQLError(primary.message, { extensions: { errorType: primary.errorType, errorInfo: primary.errorInfo, data: primary.data } });
+    if (typeName === schema.getMutationType()?.name) {
+      for (const i of outcome.invalidations) ctx.invalidations.push({ mutationField: info.fieldName, ...i });
+    }
     if (typeName === schema.getMutationType()?.name && outcome.data !== null && o.loaded.subscriptionsByMutation.has(info.fieldName)) {
       ctx.published.push({ mutationField: info.fieldName, value: project(outcome.data, info.fieldNodes[0].selectionSet, ctx.fragments) as Record<string, unknown> });
     }
@@ -177,25 +187,26 @@ export function createExecutor(o: { loaded: LoadedSchema; resolvers: Map<string,
 
   async function execute(req: GraphQLRequest, caller: Caller, meta: RequestMeta): Promise<ExecutionOutcome> {
     const prepared = prepare(req);
-    if (!prepared.ok) return { body: { data: null, errors: prepared.errors }, published: [] };
+    if (!prepared.ok) return { body: { data: null, errors: prepared.errors }, published: [], invalidations: [] };
     if (prepared.operation.operation === 'subscription') {
-      return { body: { data: null, ...requestError('BadRequestException', 'Subscriptions are served over the realtime websocket endpoint (/graphql/realtime).') }, published: [] };
+      return { body: { data: null, ...requestError('BadRequestException', 'Subscriptions are served over the realtime websocket endpoint (/graphql/realtime).') }, published: [], invalidations: [] };
     }
     const compiled = compiledFor(prepared.parsed, prepared.operation.name?.value);
-    if (Array.isArray(compiled)) return { body: { data: null, errors: compiled }, published: [] };
-    const ctx: OperationContext = { caller, meta, extraErrors: [], published: [], fragments: prepared.fragments, resolverCount: 0 };
+    if (Array.isArray(compiled)) return { body: { data: null, errors: compiled }, published: [], invalidations: [] };
+    const ctx: OperationContext = { caller, meta, extraErrors: [], published: [], invalidations: [], fragments: prepared.fragments, resolverCount: 0 };
     const result = await compiled.query(undefined, ctx, req.variables ?? {});
     // An answer without data is graphql-jit refusing the variables, before anything ran. It drops
     // the scalar's reason ("Invalid AWSURL value…"), which graphql-js keeps: let graphql-js word it.
     if (!('data' in result) && prepared.operation.variableDefinitions?.length) {
       const coerced = getVariableValues(schema, prepared.operation.variableDefinitions, req.variables ?? {}, { maxErrors: 50 });
-      if (coerced.errors) return { body: { data: null, errors: coerced.errors.map((e) => toAppSyncError(e, 'ValidationError')) }, published: [] };
+      if (coerced.errors) return { body: { data: null, errors: coerced.errors.map((e) => toAppSyncError(e, 'ValidationError')) }, published: [], invalidations: [] };
     }
     const errors = [...(result.errors ?? []), ...ctx.extraErrors].map((e) => toAppSyncError(e, e.path ? null : 'ValidationError'));
     // A mutation that ended in an error notifies nobody.
     const failed = new Set(errors.map((e) => e.path?.[0]));
     const published = ctx.published.filter((p) => !failed.has(p.mutationField));
-    return { body: errors.length ? { data: result.data ?? null, errors } : { data: result.data ?? null }, published };
+    const invalidations = ctx.invalidations.filter((i) => !failed.has(i.mutationField));
+    return { body: errors.length ? { data: result.data ?? null, errors } : { data: result.data ?? null }, published, invalidations };
   }
 
   /** The subscription's root field, its auth, and its resolver, run at `start`. */
@@ -218,15 +229,17 @@ export function createExecutor(o: { loaded: LoadedSchema; resolvers: Map<string,
     const args = argumentValues(fieldDef.args, field, req.variables ?? {});
     const resolver = o.resolvers.get(`${typeName}.${fieldName}`);
     let subscriptionFilter;
+    let invalidationFilter;
     if (resolver) {
-      const ctx: OperationContext = { caller, meta, extraErrors: [], published: [], fragments, resolverCount: 1 };
+      const ctx: OperationContext = { caller, meta, extraErrors: [], published: [], invalidations: [], fragments, resolverCount: 1 };
       const outcome = await resolver.resolve(invocationFor(null, args, ctx, { fieldName, parentType: { name: typeName }, fieldNodes: [field], variableValues: req.variables ?? {} }));
       if (outcome.data === null && outcome.errors.length) {
         return { ok: false as const, errors: outcome.errors.map((e) => ({ path: null, locations: null, data: e.data ?? null, errorType: e.errorType, errorInfo: e.errorInfo, message: e.message })) };
       }
       subscriptionFilter = outcome.subscriptionFilter;
+      invalidationFilter = outcome.invalidationFilter;
     }
-    return { ok: true as const, fieldName, args, field, fragments, subscriptionFilter };
+    return { ok: true as const, fieldName, args, field, fragments, subscriptionFilter, invalidationFilter };
   }
 
   return { execute, startSubscription, prepare };

@@ -1,5 +1,5 @@
 /** Reads selection sets the way AppSync exposes and applies them (fragments expanded). */
-import { Kind, print, type FieldNode, type FragmentDefinitionNode, type SelectionSetNode } from 'graphql';
+import { getNamedType, isAbstractType, isObjectType, Kind, print, type FieldNode, type FragmentDefinitionNode, type GraphQLOutputType, type SelectionSetNode } from 'graphql';
 
 export type Fragments = Record<string, FragmentDefinitionNode>;
 
@@ -50,17 +50,23 @@ export function project(value: unknown, set: SelectionSetNode | undefined, fragm
 
 /**
  * Shapes a published value for one subscriber: its own fields and aliases; fields the triggering
- * mutation did not select arrive as null, as in AppSync.
+ * mutation did not select arrive as null, as in AppSync. `__typename` is answered at every level
+ * from the schema (`type` is the subscription field's), as AppSync resolves it: Apollo asks for it
+ * in every selection and normalises its cache by it. An interface or union has no one name: the
+ * value's own `__typename` is kept when the mutation returned it, else null.
  */
-export function shapeForSubscriber(value: unknown, set: SelectionSetNode | undefined, fragments: Fragments, typename?: string): unknown {
+export function shapeForSubscriber(value: unknown, set: SelectionSetNode | undefined, fragments: Fragments, type?: GraphQLOutputType): unknown {
   if (value === null || value === undefined) return null;
-  if (Array.isArray(value)) return value.map((v) => shapeForSubscriber(v, set, fragments, typename));
+  if (Array.isArray(value)) return value.map((v) => shapeForSubscriber(v, set, fragments, type));
   if (!set || typeof value !== 'object') return value;
   const source = value as Record<string, unknown>;
+  const named = type ? getNamedType(type) : undefined;
+  const fields = isObjectType(named) ? named.getFields() : undefined;
+  const typename = isObjectType(named) ? named.name : isAbstractType(named) && typeof source.__typename === 'string' ? source.__typename : null;
   const out: Record<string, unknown> = {};
   for (const field of fieldsOf(set, fragments)) {
     const key = field.alias?.value ?? field.name.value;
-    out[key] = field.name.value === '__typename' ? (typename ?? null) : shapeForSubscriber(source[field.name.value], field.selectionSet, fragments);
+    out[key] = field.name.value === '__typename' ? typename : shapeForSubscriber(source[field.name.value], field.selectionSet, fragments, fields?.[field.name.value]?.type);
   }
   return out;
 }

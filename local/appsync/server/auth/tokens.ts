@@ -4,6 +4,7 @@
  * issued to. Which of the two modes a token belongs to is decided by its issuer.
  */
 import { createLocalJWKSet, createRemoteJWKSet, decodeJwt, errors, jwtVerify, type JSONWebKeySet, type JWTPayload, type JWTVerifyGetKey } from 'jose';
+import { discoveredKeys } from './discovery.js';
 
 /** Where the issuer's signing keys come from: its published JWKS, or keys handed over in-process. */
 export type KeySource = { jwksUri: string } | { jwks: JSONWebKeySet };
@@ -20,7 +21,8 @@ export interface UserPoolAuthConfig {
 
 export interface OidcAuthConfig {
   issuer: string;
-  keys: KeySource;
+  /** Absent: discovered from `<issuer>/.well-known/openid-configuration`, as AppSync does (discovery.ts). */
+  keys?: KeySource;
   /** AppSync's clientId: a regular expression matched against the token's `aud` (or `azp`/`client_id`). */
   clientId?: string;
   /** Milliseconds a token is accepted after it was issued (`iat`); 0 or absent = no limit beyond `exp`. */
@@ -48,17 +50,21 @@ const VERIFIED_CACHE_SIZE = 10_000;
 
 const NOT_AUTHORIZED = 'You are not authorized to make this call.';
 
-function keyResolver(source: KeySource): JWTVerifyGetKey {
-  return 'jwks' in source ? createLocalJWKSet(source.jwks) : createRemoteJWKSet(new URL(source.jwksUri), { timeoutDuration: JWKS_FETCH_TIMEOUT_MS });
+function keyResolver(source: KeySource, cooldownMs: number | undefined): JWTVerifyGetKey {
+  return 'jwks' in source ? createLocalJWKSet(source.jwks) : createRemoteJWKSet(new URL(source.jwksUri), { timeoutDuration: JWKS_FETCH_TIMEOUT_MS, cooldownDuration: cooldownMs });
 }
 
 const wholeMatch = (pattern: string) => new RegExp(`^(?:${pattern})$`);
 
-/** `cacheSize`: how many verified tokens to remember; a test passes a few to see the oldest forgotten. */
-export function createTokenVerifier(o: { userPool?: UserPoolAuthConfig; oidc?: OidcAuthConfig; cacheSize?: number }) {
-  const { cacheSize = VERIFIED_CACHE_SIZE } = o;
-  const pool = o.userPool && { config: o.userPool, keys: keyResolver(o.userPool.keys), clients: o.userPool.appIdClientRegex ? wholeMatch(o.userPool.appIdClientRegex) : undefined };
-  const oidc = o.oidc && { config: o.oidc, keys: keyResolver(o.oidc.keys), clients: o.oidc.clientId ? wholeMatch(o.oidc.clientId) : undefined };
+/**
+ * `cacheSize`: how many verified tokens to remember; a test passes a few to see the oldest forgotten.
+ * `keyRefreshCooldownMs`: least time between JWKS refetches for unknown `kid`s (jose's 30 s when absent).
+ */
+export function createTokenVerifier(o: { userPool?: UserPoolAuthConfig; oidc?: OidcAuthConfig; cacheSize?: number; keyRefreshCooldownMs?: number }) {
+  const { cacheSize = VERIFIED_CACHE_SIZE, keyRefreshCooldownMs: cooldownMs } = o;
+  const pool = o.userPool && { config: o.userPool, keys: keyResolver(o.userPool.keys, cooldownMs), clients: o.userPool.appIdClientRegex ? wholeMatch(o.userPool.appIdClientRegex) : undefined };
+  const oidcKeys = (c: OidcAuthConfig) => (c.keys ? keyResolver(c.keys, cooldownMs) : discoveredKeys(c.issuer, { timeoutMs: JWKS_FETCH_TIMEOUT_MS, cooldownMs }));
+  const oidc = o.oidc && { config: o.oidc, keys: oidcKeys(o.oidc), clients: o.oidc.clientId ? wholeMatch(o.oidc.clientId) : undefined };
 
   async function verifySignature(token: string, issuer: string, keys: JWTVerifyGetKey, now: Date): Promise<JWTPayload & Record<string, unknown>> {
     try {

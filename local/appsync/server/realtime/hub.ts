@@ -1,6 +1,7 @@
 /**
  * AppSync's realtime protocol over `ws`: connection_init/ack, ka, start/start_ack, data, stop/complete.
- * Holds every live subscription and fans a published mutation result out to the matching ones.
+ * Holds every live subscription, fans a published mutation result out to the matching ones, and
+ * ends the ones a mutation invalidates (a `complete` the client did not ask for).
  */
 import { requestLimits } from '../../../../api/request-limits.js';
 import type { IncomingMessage } from 'node:http';
@@ -10,7 +11,7 @@ import { matchesSubscriptionFilter } from '../../runtime/filters.js';
 import type { SubscriptionFilter } from '../../runtime/types.js';
 import { authenticate, AuthError, type AuthConfig, type Caller } from '../auth/authenticate.js';
 import type { AppSyncError } from '../errors.js';
-import type { GraphQLRequest, Published, RequestMeta } from '../execute.js';
+import type { GraphQLRequest, Invalidation, Published, RequestMeta } from '../execute.js';
 import type { LoadedSchema } from '../schema.js';
 import { shapeForSubscriber, type Fragments } from '../selection.js';
 import { handshakeHeaders, lowerCaseKeys } from './handshake.js';
@@ -22,7 +23,7 @@ const MAX_SUBSCRIPTIONS_PER_CONNECTION = 100;
 const MAX_PAYLOAD_BYTES = requestLimits.maxSubscriptionEventBytes;
 
 type StartResult =
-  | { ok: true; fieldName: string; args: Record<string, unknown>; field: FieldNode; fragments: Fragments; subscriptionFilter?: SubscriptionFilter }
+  | { ok: true; fieldName: string; args: Record<string, unknown>; field: FieldNode; fragments: Fragments; subscriptionFilter?: SubscriptionFilter; invalidationFilter?: SubscriptionFilter }
   | { ok: false; errors: AppSyncError[] };
 
 export interface HubDeps {
@@ -40,6 +41,9 @@ interface Subscription {
   field: FieldNode;
   fragments: Fragments;
   filter?: SubscriptionFilter;
+  invalidationFilter?: SubscriptionFilter;
+  /** Takes it out of its connection and of the fan-out, as a `stop` does. */
+  remove(): void;
 }
 
 export function createRealtimeHub(deps: HubDeps) {
@@ -131,20 +135,31 @@ export function createRealtimeHub(deps: HubDeps) {
           }
           if (!started.ok) return fail(started.errors.map((e) => ({ errorType: e.errorType, message: e.message })));
           if (socket.readyState !== socket.OPEN) return;
-          const subscription: Subscription = { id, socket, fieldName: started.fieldName, args: started.args, field: started.field, fragments: started.fragments, filter: started.subscriptionFilter };
-          mine.set(id, subscription);
+          const key = subscriptionKey(socketId, id);
           let forField = byField.get(started.fieldName);
           if (!forField) byField.set(started.fieldName, (forField = new Map()));
-          forField.set(subscriptionKey(socketId, id), subscription);
+          const fanOut = forField;
+          const subscription: Subscription = {
+            id,
+            socket,
+            fieldName: started.fieldName,
+            args: started.args,
+            field: started.field,
+            fragments: started.fragments,
+            filter: started.subscriptionFilter,
+            invalidationFilter: started.invalidationFilter,
+            remove: () => {
+              mine.delete(id);
+              fanOut.delete(key);
+            },
+          };
+          mine.set(id, subscription);
+          fanOut.set(key, subscription);
           send(socket, { id, type: 'start_ack' });
           return;
         }
         case 'stop': {
-          const subscription = message.id ? mine.get(message.id) : undefined;
-          if (subscription) {
-            mine.delete(subscription.id);
-            byField.get(subscription.fieldName)?.delete(subscriptionKey(socketId, subscription.id));
-          }
+          if (message.id) mine.get(message.id)?.remove();
           send(socket, { id: message.id, type: 'complete' });
           return;
         }
@@ -154,8 +169,7 @@ export function createRealtimeHub(deps: HubDeps) {
     });
     socket.on('close', () => {
       clearInterval(keepAlive);
-      for (const s of mine.values()) byField.get(s.fieldName)?.delete(subscriptionKey(socketId, s.id));
-      mine.clear();
+      for (const s of [...mine.values()]) s.remove();
     });
     socket.on('error', () => socket.terminate());
   }
@@ -175,7 +189,7 @@ export function createRealtimeHub(deps: HubDeps) {
     let delivered = 0;
     for (const p of published) {
       for (const fieldName of deps.loaded.subscriptionsByMutation.get(p.mutationField) ?? []) {
-        const typename = deps.loaded.schema.getSubscriptionType()?.getFields()[fieldName]?.type.toString().replace(/[[\]!]/g, '');
+        const type = deps.loaded.schema.getSubscriptionType()?.getFields()[fieldName]?.type;
         // Subscribers that sent the same document share its (cached) field node: shape and serialise
         // the value once per distinct selection, not once per socket.
         const shapedBySelection = new Map<FieldNode, string>();
@@ -184,7 +198,7 @@ export function createRealtimeHub(deps: HubDeps) {
           let shaped = shapedBySelection.get(s.field);
           if (shaped === undefined) {
             const key = s.field.alias?.value ?? s.field.name.value;
-            shaped = JSON.stringify({ [key]: shapeForSubscriber(p.value, s.field.selectionSet, s.fragments, typename) });
+            shaped = JSON.stringify({ [key]: shapeForSubscriber(p.value, s.field.selectionSet, s.fragments, type) });
             shapedBySelection.set(s.field, shaped);
           }
           // Byte for byte what JSON.stringify({ id, type: 'data', payload: { data } }) gives.
@@ -203,11 +217,30 @@ export function createRealtimeHub(deps: HubDeps) {
     return delivered;
   }
 
+  /**
+   * AppSync's invalidation: each subscription to the named field whose invalidation filter matches
+   * the payload is ended, and its client told with the `complete` that otherwise answers its own
+   * `stop`. A subscription without an invalidation filter is never invalidated.
+   */
+  function invalidate(invalidations: readonly Invalidation[]): number {
+    let ended = 0;
+    for (const { subscriptionField, payload } of invalidations) {
+      for (const s of [...(byField.get(subscriptionField)?.values() ?? [])]) {
+        if (!s.invalidationFilter || !matchesSubscriptionFilter(s.invalidationFilter, payload)) continue;
+        s.remove();
+        send(s.socket, { id: s.id, type: 'complete' });
+        ended++;
+      }
+    }
+    return ended;
+  }
+
   return {
     handleUpgrade(req: IncomingMessage, socket: import('node:stream').Duplex, head: Buffer) {
       wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
     },
     publish,
+    invalidate,
     subscriptionCount: () => [...byField.values()].reduce((n, m) => n + m.size, 0),
     close: () =>
       new Promise<void>((resolve) => {
