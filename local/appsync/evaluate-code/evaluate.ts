@@ -62,6 +62,8 @@ export async function evaluateCode(input: EvaluateCodeInput): Promise<EvaluateCo
   const ctx = contextObject(input.context);
   const state: InvocationState = {
     appendedErrors: [],
+    // Collected but not acted on: EvaluateCode runs one handler, it publishes nothing.
+    invalidations: [],
     authType: authTypeOfIdentity(ctx.identity),
     fieldName: String(ctx.info.fieldName),
     parentTypeName: String(ctx.info.parentTypeName),
