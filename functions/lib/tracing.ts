@@ -4,11 +4,24 @@
  * execution environment (no AWS_EXECUTION_ENV), so offline every call below is a pass-through
  * and nothing looks for an X-Ray daemon.
  */
-import { Tracer } from '@aws-lambda-powertools/tracer';
+import type { Tracer } from '@aws-lambda-powertools/tracer';
+
+/**
+ * Powertools Tracer is imported only in a Lambda execution environment. Importing it loads the
+ * X-Ray SDK, which at load time installs a process-wide async_hooks hook with a destroy callback
+ * (cls-hooked's namespace): every promise of the process then pays for it. Offline the functions
+ * share one process with the engine and the stand-ins, and Tracer would be off there anyway.
+ */
+const powertools = process.env.AWS_EXECUTION_ENV === undefined ? undefined : await import('@aws-lambda-powertools/tracer');
+
+/** What the functions use of Tracer; outside Lambda, a pass-through. */
+export type FunctionTracer = Pick<Tracer, 'isTracingEnabled' | 'captureAWSv3Client'>;
+const passThrough: FunctionTracer = { isTracingEnabled: () => false, captureAWSv3Client: (client) => client };
 
 let tracer: Tracer | undefined;
+const realTracer = () => (powertools ? (tracer ??= new powertools.Tracer({ serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'blobs' })) : undefined);
 /** Made on first use, after the environment (POWERTOOLS_SERVICE_NAME) is in place. */
-export const getTracer = () => (tracer ??= new Tracer({ serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'blobs' }));
+export const getTracer = (): FunctionTracer => realTracer() ?? passThrough;
 
 /**
  * The handler, traced. Responses are not recorded as metadata: they carry presigned URLs,
@@ -16,9 +29,9 @@ export const getTracer = () => (tracer ??= new Tracer({ serviceName: process.env
  */
 export function traced<E, R>(handler: (event: E) => Promise<R>): (event: E) => Promise<R> {
   return async (event) => {
-    const t = getTracer();
-    const segment = t.isTracingEnabled() ? t.getSegment() : undefined;
-    if (!segment) return handler(event);
+    const t = realTracer();
+    const segment = t?.isTracingEnabled() ? t.getSegment() : undefined;
+    if (!t || !segment) return handler(event);
     const subsegment = segment.addNewSubsegment(`## ${process.env._HANDLER ?? 'handler'}`);
     t.setSegment(subsegment);
     t.annotateColdStart();

@@ -31,6 +31,25 @@ export const FUNCTION_PROFILES: Record<FunctionName, { memorySize: number; timeo
   restApi: { memorySize: 256, timeout: Duration.seconds(10) },
 };
 
+/**
+ * Packages a function loads at run time from a `node_modules` folder shipped beside its bundle,
+ * instead of from the esbuild bundle: native modules, whose binary esbuild cannot bundle and
+ * whose npm package picks a binary per platform. CDK installs them with `npm ci` from this
+ * project's package-lock.json (the versions tested here) into the asset, for the functions'
+ * platform below, not the machine that synthesizes: sharp's `@img/sharp-linux-arm64` and its
+ * libvips, never the x64 binaries of a laptop or CI runner.
+ */
+export const RUNTIME_MODULES: Partial<Record<FunctionName, readonly string[]>> = {
+  // Thumbnails and photo details (functions/lib/derived-images.ts, loaded by sharp-loader.ts).
+  labelBlob: ['sharp'],
+};
+
+/** Every function's architecture. */
+export const FUNCTION_ARCHITECTURE = lambda.Architecture.ARM_64;
+
+/** The platform npm installs RUNTIME_MODULES for: Lambda's Amazon Linux (glibc) on FUNCTION_ARCHITECTURE (npm says x64 where Lambda says x86_64). */
+export const LAMBDA_NPM_PLATFORM = { npm_config_os: 'linux', npm_config_cpu: FUNCTION_ARCHITECTURE.name === 'x86_64' ? 'x64' : FUNCTION_ARCHITECTURE.name, npm_config_libc: 'glibc' };
+
 /** Newest at aws-cdk-lib 2.276 (cdk-nag AwsSolutions-L1 flags anything older). The code also runs on Node 20. */
 export const FUNCTION_RUNTIME = lambda.Runtime.NODEJS_24_X;
 
@@ -68,6 +87,7 @@ export class BlobFunctions extends Construct {
     acknowledge(role, 'AwsSolutions-IAM5[Resource::*]', 'X-Ray active tracing: xray:PutTraceSegments and xray:PutTelemetryRecords support no resource-level permissions (Resource must be "*").');
 
     const profile = FUNCTION_PROFILES[name];
+    const runtimeModules = RUNTIME_MODULES[name];
     return new NodejsFunction(this, id, {
       entry: join(props.rootDir, spec.entry),
       handler: 'handler',
@@ -75,7 +95,7 @@ export class BlobFunctions extends Construct {
       projectRoot: props.rootDir,
       depsLockFilePath: join(props.rootDir, 'package-lock.json'),
       runtime: FUNCTION_RUNTIME,
-      architecture: lambda.Architecture.ARM_64,
+      architecture: FUNCTION_ARCHITECTURE,
       memorySize: profile.memorySize,
       timeout: profile.timeout,
       role,
@@ -97,6 +117,9 @@ export class BlobFunctions extends Construct {
         // Bundle the AWS SDK too: the deployed code then uses the exact SDK versions tested here.
         bundleAwsSDK: true,
         externalModules: [],
+        // npm reads its target platform from these (npm_config_*): the install of runtimeModules
+        // fetches the arm64 binaries from the registry whatever machine synthesizes.
+        ...(runtimeModules && { nodeModules: [...runtimeModules], environment: { ...LAMBDA_NPM_PLATFORM } }),
         minify: true,
         sourceMap: true,
         sourcesContent: false,

@@ -6,14 +6,16 @@
  */
 import { uploadKey } from '../../api/object-keys.js';
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Blob } from '../../api/generated/graphql.js';
-import { buildApp } from '../../infra/build-app.js';
+import { lambdaFunctions } from '../../api/wiring.js';
+import { buildApp, ROOT_DIR } from '../../infra/build-app.js';
 import { objectCreatedEvent } from '../../local/s3/event-record.js';
 import { sqsRecord } from '../../local/sqs/sqs-record.js';
 import { graphqlData } from '../support/graphql.js';
@@ -29,6 +31,8 @@ const BUNDLE_BUCKET = 'bundle-test';
 
 let outdir: string;
 let bundles: { createBlob: string; labelBlob: string; restApi: string };
+/** Every function's staged asset folder (what `cdk deploy` zips), by its Description. */
+let assetDirs: Map<string, string>;
 let stack: Awaited<ReturnType<typeof startTestStack>>;
 let receiver: Awaited<ReturnType<typeof startWebhookReceiver>>;
 let secretsManager: Awaited<ReturnType<typeof startSecretsManager>>;
@@ -38,11 +42,12 @@ beforeAll(async () => {
   const { app, stack: cdkStack } = await buildApp({ outdir, nag: false });
   app.synth();
   const template = JSON.parse(await readFile(join(outdir, `${cdkStack.stackName}.template.json`), 'utf8')) as { Resources: Record<string, { Type: string; Properties: any }> };
+  // Code.S3Key is "<asset hash>.zip"; the staged asset is the folder asset.<asset hash>.
+  const functions = Object.values(template.Resources).filter((r) => r.Type === 'AWS::Lambda::Function' && r.Properties.Code?.S3Key);
+  assetDirs = new Map(functions.map((fn) => [String(fn.Properties.Description), join(outdir, `asset.${String(fn.Properties.Code.S3Key).replace(/\.zip$/, '')}`)]));
   const assetOf = (descriptionStart: string) => {
-    const fn = Object.values(template.Resources).find((r) => r.Type === 'AWS::Lambda::Function' && String(r.Properties.Description).startsWith(descriptionStart))!;
-    // Code.S3Key is "<asset hash>.zip"; the staged asset is the folder asset.<asset hash>.
-    const hash = String(fn.Properties.Code.S3Key).replace(/\.zip$/, '');
-    return join(outdir, `asset.${hash}`, 'index.mjs');
+    const dir = [...assetDirs].find(([description]) => description.startsWith(descriptionStart))![1];
+    return join(dir, 'index.mjs');
   };
   bundles = { createBlob: assetOf('Validates createBlob'), labelBlob: assetOf('S3 ObjectCreated'), restApi: assetOf("The seed's REST API") };
 
@@ -186,3 +191,38 @@ it("the deployed REST API bundle creates a blob and reads it back in the seed's 
   expect(refused.statusCode).toBe(400);
   expect(JSON.parse(refused.body)).toEqual({ message: 'content_type must be one of image/jpeg, image/png; got "image/gif"' });
 }, 120_000);
+
+/** The ELF machine of a shared object: 183 is EM_AARCH64 (Lambda's arm64), 62 EM_X86_64. */
+async function elfMachine(file: string): Promise<number> {
+  const head = await readFile(file);
+  expect(head.subarray(0, 4).toString('latin1')).toBe('\x7fELF');
+  return head.readUInt16LE(18);
+}
+
+it("ships sharp beside the labelling bundle as an installed package with linux-arm64 binaries (the functions' architecture), not the synthesizing machine's, and nothing beside the others", async () => {
+  const EM_AARCH64 = 183;
+  const labelDir = dirname(bundles.labelBlob);
+  const modules = join(labelDir, 'node_modules');
+  // The bundle leaves sharp to Node's resolver, which finds the shipped package next to index.mjs.
+  expect(createRequire(bundles.labelBlob).resolve('sharp').startsWith(join(modules, 'sharp', 'dist'))).toBe(true);
+  // The version this project locks and tests, not whatever the registry has newest.
+  const installed = JSON.parse(await readFile(join(modules, 'sharp', 'package.json'), 'utf8')) as { version: string };
+  const lock = JSON.parse(await readFile(join(ROOT_DIR, 'package-lock.json'), 'utf8')) as { packages: Record<string, { version: string }> };
+  expect(installed.version).toBe(lock.packages['node_modules/sharp'].version);
+
+  const img = await readdir(join(modules, '@img'));
+  expect(img).toEqual(expect.arrayContaining(['sharp-linux-arm64', 'sharp-libvips-linux-arm64']));
+  expect(img.filter((name) => /x64|darwin|win32|musl/.test(name))).toEqual([]);
+  const addon = (await readdir(join(modules, '@img', 'sharp-linux-arm64', 'lib'))).filter((f) => f.endsWith('.node'));
+  expect(addon).toHaveLength(1);
+  expect(await elfMachine(join(modules, '@img', 'sharp-linux-arm64', 'lib', addon[0]))).toBe(EM_AARCH64);
+  const libvips = (await readdir(join(modules, '@img', 'sharp-libvips-linux-arm64', 'lib'))).filter((f) => f.startsWith('libvips-cpp.so'));
+  expect(libvips).toHaveLength(1);
+  expect(await elfMachine(join(modules, '@img', 'sharp-libvips-linux-arm64', 'lib', libvips[0]))).toBe(EM_AARCH64);
+
+  for (const { description } of Object.values(lambdaFunctions).filter((f) => f.entry !== lambdaFunctions.labelBlob.entry)) {
+    const dir = assetDirs.get(description);
+    expect(dir, description).toBeDefined();
+    expect(await readdir(dir!), description).not.toContain('node_modules');
+  }
+});
