@@ -71,10 +71,10 @@ function needsOf(spec: CommandSpec, input: ts.Expression | undefined, checker: t
   const inputType = input && checker.getTypeAtLocation(input);
   if (spec.target === 'object') {
     const detail = input ? staticPrefix(propertyValue(input, 'Key', checker), checker) : '';
-    for (const action of versionActions(spec, inputType && propertyType(inputType, 'VersionId', checker))) needs.push({ action, target: 'object', detail });
+    for (const action of versionActions(spec, property(inputType, 'VersionId', checker))) needs.push({ action, target: 'object', detail });
   } else if (spec.target === 'table') {
     const index = input ? stringLiteralOf(propertyValue(input, 'IndexName', checker), checker) : undefined;
-    const named = inputType && propertyType(inputType, 'IndexName', checker);
+    const named = property(inputType, 'IndexName', checker);
     // An index the checker cannot name: any index of the table.
     needs.push({ action: spec.action, target: 'table', detail: index ?? (named ? '*' : undefined) });
   } else {
@@ -82,29 +82,27 @@ function needsOf(spec: CommandSpec, input: ts.Expression | undefined, checker: t
   }
   if (spec.readsS3Object && inputType) {
     const s3Object = propertyType(propertyType(inputType, 'Image', checker), 'S3Object', checker);
-    if (s3Object) for (const action of versionActions({ action: 's3:GetObject', versioned: 's3:GetObjectVersion', target: 'object' }, propertyType(s3Object, 'Version', checker))) needs.push({ action, target: 'object', detail: '' });
+    if (s3Object) for (const action of versionActions({ action: 's3:GetObject', versioned: 's3:GetObjectVersion', target: 'object' }, property(s3Object, 'Version', checker))) needs.push({ action, target: 'object', detail: '' });
   }
   return needs;
 }
 
 /** The plain action, the *Version one, or both when the version may be undefined. */
-function versionActions(spec: CommandSpec, version: ts.Type | undefined): string[] {
+function versionActions(spec: CommandSpec, version: { type: ts.Type; optional: boolean } | undefined): string[] {
   if (!spec.versioned || !version) return [spec.action];
-  const parts = version.isUnion() ? version.types : [version];
-  const mayBeAbsent = parts.some((t) => t.flags & (ts.TypeFlags.Undefined | ts.TypeFlags.Void));
+  const parts = version.type.isUnion() ? version.type.types : [version.type];
+  const mayBeAbsent = version.optional || parts.some((t) => t.flags & (ts.TypeFlags.Undefined | ts.TypeFlags.Void));
   const mayBePresent = parts.some((t) => !(t.flags & (ts.TypeFlags.Undefined | ts.TypeFlags.Void)));
   return [...(mayBeAbsent ? [spec.action] : []), ...(mayBePresent ? [spec.versioned] : [])];
 }
 
-/** A property's type in `type`, undefined when it has none (optional properties keep their undefined). */
-function propertyType(type: ts.Type | undefined, name: string, checker: ts.TypeChecker): ts.Type | undefined {
-  const nonNullable = type && checker.getNonNullableType(type);
-  const symbol = nonNullable?.getProperty(name);
-  if (!symbol) return undefined;
-  const declared = checker.getTypeOfSymbol(symbol);
-  const optional = (symbol.flags & ts.SymbolFlags.Optional) !== 0;
-  return optional && !(declared.isUnion() && declared.types.some((t) => t.flags & ts.TypeFlags.Undefined)) ? checker.getUnionType([declared, checker.getUndefinedType()]) : declared;
+/** A property's type in `type` (undefined when it has none), and whether it is optional. */
+function property(type: ts.Type | undefined, name: string, checker: ts.TypeChecker): { type: ts.Type; optional: boolean } | undefined {
+  const symbol = type && checker.getNonNullableType(type).getProperty(name);
+  return symbol ? { type: checker.getTypeOfSymbol(symbol), optional: (symbol.flags & ts.SymbolFlags.Optional) !== 0 } : undefined;
 }
+
+const propertyType = (type: ts.Type | undefined, name: string, checker: ts.TypeChecker) => property(type, name, checker)?.type;
 
 /** The expression a property of an object literal is given, following a shorthand `{ Key }`. */
 function propertyValue(input: ts.Expression, name: string, checker: ts.TypeChecker): ts.Expression | undefined {
