@@ -1,7 +1,6 @@
 /** The whole rehearsal of one template: AWS's validator, then the project's rules. */
 import { validateTemplate } from './cfn-validate.js';
 import { actionExists } from './iam-data.js';
-import { functionContracts } from './rules/function-contracts.js';
 import { RULES } from './rules/index.js';
 import type { CfnTemplate, Finding, RuleContext } from './types.js';
 
@@ -9,12 +8,9 @@ export function defaultContext(now = new Date()): RuleContext {
   return { now, actionExists };
 }
 
-/**
- * Only the project's rules: pure and quick, what the rule tests call. The functions' IAM
- * contracts are judged when the context carries their calls (rehearse/contracts/cached.ts).
- */
+/** Only the project's rules: pure and quick, what the rule tests call. */
 export function runRules(template: CfnTemplate, context: RuleContext = defaultContext()): Finding[] {
-  return [...RULES, functionContracts].flatMap((rule) => rule(template, context));
+  return RULES.flatMap((rule) => rule(template, context));
 }
 
 export function rehearseTemplate(template: CfnTemplate, context: RuleContext = defaultContext()): Finding[] {

@@ -12,6 +12,7 @@ import { synthesizeTemplate } from '../infra/synth-template.js';
 import { functionCalls } from '../rehearse/contracts/cached.js';
 import { validateTemplate } from '../rehearse/cfn-validate.js';
 import { defaultContext, runRules } from '../rehearse/check.js';
+import { functionContracts } from '../rehearse/rules/function-contracts.js';
 import { iamDataVersion } from '../rehearse/iam-data.js';
 import { formatFinding, type CfnTemplate } from '../rehearse/types.js';
 
@@ -60,7 +61,8 @@ try {
   const started = Date.now();
   const { calls, cached } = await functionCalls(fileURLToPath(new URL('..', import.meta.url)), lambdaFunctions);
   progress(`rehearse: ${calls.reduce((n, f) => n + f.calls.length, 0)} calls in ${calls.length} functions (${cached ? 'cached' : `read in ${((Date.now() - started) / 1000).toFixed(1)} s`})`);
-  findings.push(...runRules(template, { ...defaultContext(), functionCalls: calls }));
+  const context = { ...defaultContext(), functionCalls: calls };
+  findings.push(...runRules(template, context), ...functionContracts(template, context));
   for (const finding of findings) console.log(formatFinding(finding));
   const resources = Object.keys(template.Resources ?? {}).length;
   if (findings.length > 0) {
