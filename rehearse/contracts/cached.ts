@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { analyseFunctions, type FunctionCalls } from './analyse.js';
 
 /** What the calls are made from: the functions' code, what they import of ours, the analysis, the SDK's version. */
@@ -23,7 +23,7 @@ async function filesUnder(rootDir: string, path: string): Promise<string[]> {
 async function inputsHash(rootDir: string, functions: Record<string, { entry: string }>): Promise<string> {
   const hash = createHash('sha256').update(JSON.stringify(functions));
   const files = (await Promise.all(INPUTS.map((p) => filesUnder(rootDir, p)))).flat().sort();
-  for (const file of files) hash.update(relative(rootDir, join(rootDir, file))).update('\0').update(await readFile(join(rootDir, file))).update('\0');
+  for (const file of files) hash.update(file).update('\0').update(await readFile(join(rootDir, file))).update('\0');
   return hash.digest('hex').slice(0, 16);
 }
 
