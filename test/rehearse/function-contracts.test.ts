@@ -114,7 +114,7 @@ describe('a fixture project: two functions sharing one module', () => {
     calls = analyseFunctions(root, { reader: { entry: 'reader.ts' }, discarder: { entry: 'discarder.ts' } });
   });
 
-  /** One bucket; each function may read its objects, and `discards` more. */
+  /** One bucket; the reader may read its objects (and their versions), the discarder do `discards`. */
   function fixtureTemplate(discards: string[]): CfnTemplate {
     const fn = (name: string, actions: string[]) => ({
       [`${name}Role`]: { Type: 'AWS::IAM::Role', Properties: {} },
@@ -124,14 +124,14 @@ describe('a fixture project: two functions sharing one module', () => {
       },
       [`${name}Fn`]: { Type: 'AWS::Lambda::Function', Properties: { Role: { 'Fn::GetAtt': [`${name}Role`, 'Arn'] }, Environment: { Variables: { POWERTOOLS_SERVICE_NAME: name, BLOB_BUCKET_NAME: { Ref: 'Bucket' } } } } },
     });
-    return { Resources: { Bucket: { Type: 'AWS::S3::Bucket', Properties: { BucketName: 'fixture-bucket' } }, ...fn('reader', ['s3:GetObject']), ...fn('discarder', discards) } };
+    return { Resources: { Bucket: { Type: 'AWS::S3::Bucket', Properties: { BucketName: 'fixture-bucket' } }, ...fn('reader', ['s3:GetObject', 's3:GetObjectVersion']), ...fn('discarder', discards) } };
   }
 
-  it('each function makes only the call its code reaches', () => {
+  it('each function makes only the call its code reaches; a VersionId that may be undefined needs both actions', () => {
     const read = lineOf(root, 'store.ts', 'new GetObjectCommand');
     const discard = lineOf(root, 'store.ts', 'new DeleteObjectCommand');
     expect(calls).toEqual([
-      { name: 'reader', entry: 'reader.ts', calls: [{ command: 'GetObjectCommand', service: 's3', file: 'store.ts', line: read, needs: [{ action: 's3:GetObject', target: 'object', detail: '' }] }] },
+      { name: 'reader', entry: 'reader.ts', calls: [{ command: 'GetObjectCommand', service: 's3', file: 'store.ts', line: read, needs: [{ action: 's3:GetObject', target: 'object', detail: '' }, { action: 's3:GetObjectVersion', target: 'object', detail: '' }] }] },
       { name: 'discarder', entry: 'discarder.ts', calls: [{ command: 'DeleteObjectCommand', service: 's3', file: 'store.ts', line: discard, needs: [{ action: 's3:DeleteObject', target: 'object', detail: 'trash/' }] }] },
     ]);
   });
