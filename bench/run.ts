@@ -33,6 +33,7 @@ async function main() {
   const { searchSuite } = await import('./suites/search.js');
   const { e2eSuite } = await import('./suites/e2e.js');
   const { startupSuite } = await import('./suites/startup.js');
+  const { labellingIamSuite } = await import('./suites/labelling-iam.js');
   const { cliSuite } = await import('./suites/cli.js');
   const { rekognitionFeaturesSuite } = await import('./suites/rekognition-features.js');
   const { gallerySuite } = await import('./suites/gallery.js');
@@ -94,6 +95,7 @@ async function main() {
     { key: 'gallery', stack: true, title: 'Gallery page: thumbnails vs full images', run: (stack) => gallerySuite(step, stack) },
     { key: 'e2e', stack: true, title: 'Labeller and end to end', run: (stack) => e2eSuite(step, stack, { passes: quick ? 1 : 3 }) },
     { key: 'start', title: 'npm start', run: () => startupSuite(step) },
+    { key: 'labelling-iam', title: 'Labelling with IAM enforced vs off', run: () => labellingIamSuite(step, { passes: quick ? 1 : 3 }) },
     { key: 'cli', title: 'blobs --help vs node', run: () => cliSuite(step, { runs: quick ? 10 : 20 }) },
     { key: 'features', title: 'Offline Rekognition per feature', run: () => rekognitionFeaturesSuite(step, { passes: quick ? 1 : 2 }) },
     { key: 'paced', title: 'Labelling paced to a throttled Rekognition', run: () => pacedSuite(step, { tps: 5, blobs: quick ? 250 : 500 }) },

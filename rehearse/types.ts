@@ -3,6 +3,8 @@
  * validation rules are the model): no I/O, no state, so the CLI, the CDK plugin and the tests
  * run the same functions on the same template.
  */
+import type { FunctionCalls } from './contracts/analyse.js';
+
 export type CfnValue = unknown;
 
 export interface CfnResource {
@@ -33,6 +35,8 @@ export interface RuleContext {
   now: Date;
   /** Whether `service:action` (a wildcard pattern allowed) names at least one IAM action; undefined if the service is unknown. */
   actionExists: (service: string, pattern: string) => boolean | undefined;
+  /** Each function's AWS calls, read from its code (rehearse/contracts/); the contract rule judges them. */
+  functionCalls?: readonly FunctionCalls[];
 }
 
 export type Rule = (template: CfnTemplate, context: RuleContext) => Finding[];

@@ -5,9 +5,10 @@ import { join } from 'node:path';
 import { startLocalStack } from '../../local/stack.js';
 import { repoRoot } from './paths.js';
 
-export async function startBenchStack() {
+/** `enforceIam: false` is BLOBS_ENFORCE_IAM=false, for a figure that compares with it. */
+export async function startBenchStack(o: { enforceIam?: boolean } = {}) {
   const dataDir = await mkdtemp(join(tmpdir(), 'blobs-bench-stack-'));
-  const stack = await startLocalStack({ rootDir: repoRoot, dataDir, port: 0, s3Port: 0, dynamodbPort: 0, rekognitionPort: 0 });
+  const stack = await startLocalStack({ rootDir: repoRoot, dataDir, port: 0, s3Port: 0, dynamodbPort: 0, rekognitionPort: 0, enforceIam: o.enforceIam });
   return {
     ...stack,
     dataDir,

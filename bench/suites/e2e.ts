@@ -6,13 +6,11 @@
  * the labeller's median inference time, as a fraction of that inference time.
  */
 import { uploadKey } from '../../api/object-keys.js';
-import { readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { DetectLabelsCommand, RekognitionClient } from '@aws-sdk/client-rekognition';
 import { createLabeller } from '../../local/rekognition/labeller.js';
-import { CREATE_BLOB, ON_BLOB_LABELLED } from '../../test/support/operations.js';
-import { connectRealtime } from '../../test/support/realtime-client.js';
 import { benchImages, IMAGE_EDGE_PX } from '../lib/images.js';
+import { labelledRoundTrips } from '../lib/labelled-round-trip.js';
 import { metric, thisMachine, type Step } from '../lib/metrics.js';
 import type { BenchStack } from '../lib/stack.js';
 import { median, percentile, round } from '../lib/stats.js';
@@ -62,29 +60,14 @@ async function measureLabellerPerCore(step: Step, images: Image[], passes: numbe
 }
 
 async function measureEndToEnd(step: Step, stack: BenchStack, images: Image[], passes: number) {
-  const ca = await readFile(stack.certPath);
-  const auth = { host: new URL(stack.graphqlUrl).host, 'x-api-key': stack.apiKey };
-  const realtime = await connectRealtime(stack.realtimeUrl, auth, ca);
-  await realtime.init();
-  let subscription = 0;
+  const trips = await labelledRoundTrips(stack);
   const uploads: number[] = [];
   const ids: string[] = [];
   const once = async (image: Image): Promise<number> => {
-    const res = await fetch(stack.graphqlUrl, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': stack.apiKey }, body: JSON.stringify({ query: CREATE_BLOB, variables: { input: { contentType: 'image/jpeg' } } }) });
-    const { data } = (await res.json()) as { data: { createBlob: { id: string; uploadUrl: string } } };
-    const id = `e2e${subscription++}`;
-    const ack = await realtime.start(id, ON_BLOB_LABELLED, { id: data.createBlob.id }, auth);
-    if (ack.type !== 'start_ack') throw new Error(`subscription refused: ${JSON.stringify(ack)}`);
-    const t0 = performance.now();
-    const upload = await fetch(data.createBlob.uploadUrl, { method: 'PUT', body: new Uint8Array(image.bytes), headers: { 'content-type': 'image/jpeg' } });
-    if (!upload.ok) throw new Error(`upload failed: ${upload.status}`);
-    uploads.push(performance.now() - t0);
-    ids.push(data.createBlob.id);
-    const message = await realtime.next((m) => m.id === id && m.type === 'data', 60_000);
-    const elapsed = performance.now() - t0;
-    if (message.payload?.data?.onBlobLabelled?.status !== 'LABELLED') throw new Error(`${image.name} ended ${JSON.stringify(message.payload)}`);
-    realtime.send({ id, type: 'stop' });
-    return elapsed;
+    const trip = await trips.once(image);
+    uploads.push(trip.uploadMs);
+    ids.push(trip.id);
+    return trip.elapsedMs;
   };
   try {
     step('End to end: first upload (the stack loads its model)…');
@@ -98,7 +81,7 @@ async function measureEndToEnd(step: Step, stack: BenchStack, images: Image[], p
     }
     return { times, uploads: uploads.slice(1), ids: ids.slice(1) };
   } finally {
-    realtime.close();
+    trips.close();
   }
 }
 

@@ -16,7 +16,9 @@ import { validateTemplate } from '../../rehearse/cfn-validate.js';
 import { defaultContext, runRules } from '../../rehearse/check.js';
 import { RehearsalChecks } from '../../rehearse/plugin.js';
 import { formatFinding, type CfnTemplate } from '../../rehearse/types.js';
+import type { CfnTemplate as LocalTemplate } from '../../local/template/types.js';
 import { repoRoot } from '../support/paths.js';
+import { withoutGrant } from '../support/template-edit.js';
 import { firstOfType, realTemplate } from './template.js';
 
 let real: CfnTemplate;
@@ -72,12 +74,15 @@ describe('@aws/cloudformation-validate', () => {
 });
 
 describe('npm run rehearse -- --template FILE', () => {
-  it('exits 1 printing the finding, one line each', async () => {
+  it('exits 1 printing the findings, one line each, a function contract among them', async () => {
     const { template, fnId } = badTemplate();
-    const { code, stdout } = await runRehearse(await writeTemplate('bad.json', template));
+    withoutGrant(template as LocalTemplate, 'deleteBlob', 's3:ListBucketVersions');
+    const { code, stdout, stderr } = await runRehearse(await writeTemplate('bad.json', template));
     expect(code).toBe(1);
     expect(stdout.split('\n')).toContain(`lambda-limits ${fnId}: MemorySize 20480 MB is outside Lambda's 128-10240 MB`);
-    expect(stdout).toMatch(/^rehearse: 1 finding in .*bad\.json \(\d+ resources\); a deploy would fail or misbehave$/m);
+    expect(stdout).toMatch(/^function-contracts \w+: deleteBlob: ListObjectVersionsCommand \(functions\/lib\/image-store\.ts:\d+\) needs s3:ListBucketVersions on arn:aws:s3:::[a-z0-9.-]+, which role BlobsStack-\w+ does not allow$/m);
+    expect(stdout).toMatch(/^rehearse: 2 findings in .*bad\.json \(\d+ resources\); a deploy would fail or misbehave$/m);
+    expect(stderr).toMatch(/rehearse: \d+ calls in 6 functions/);
   });
 
   it('exits 0 with a summary line on a template without findings', async () => {
