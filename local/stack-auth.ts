@@ -56,7 +56,13 @@ export async function startLocalAuth(o: LocalAuthOptions): Promise<LocalAuth> {
       publicHost: o.publicHost,
       region: o.region,
       accountId: o.accountId,
-      providers: [{ providerName: `cognito-idp.${o.region}.amazonaws.com/${userPool.userPoolId}`, clientId: userPool.clientId, issuer: userPool.issuer, jwks: userPool.jwks }],
+      providers: [
+        {
+          providerName: `cognito-idp.${o.region}.amazonaws.com/${userPool.userPoolId}`,
+          aliases: [userPool.issuer.replace(/^\w+:\/\//, '')],
+          ...{ clientId: userPool.clientId, issuer: userPool.issuer, jwks: userPool.jwks },
+        },
+      ],
       roles: o.identityPool.roles,
       allowGuests: o.identityPool.allowUnauthenticated,
       register: (holder) => authority.register(holder),

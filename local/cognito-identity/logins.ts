@@ -8,8 +8,13 @@ import { createLocalJWKSet, errors, jwtVerify, type JWK } from 'jose';
 import { IdentityError } from './errors.js';
 
 export interface LoginProvider {
-  /** The name clients use as the Logins key. */
+  /** The provider's name (`cognito-idp.<region>.amazonaws.com/<userPoolId>`): a Logins key, and how identities are keyed. */
   providerName: string;
+  /**
+   * Other Logins keys naming the same provider. Amplify keys a login by the token's issuer
+   * without its scheme, which on AWS is the name above and locally the pool's own endpoint.
+   */
+  aliases?: readonly string[];
   clientId: string;
   issuer: string;
   jwks: { keys: JWK[] };
@@ -25,10 +30,15 @@ export interface VerifiedLogin {
 const invalidToken = (why: string) => new IdentityError('NotAuthorizedException', `Invalid login token. ${why}`);
 
 export function loginVerifier(providers: readonly LoginProvider[], now: () => number) {
-  const keySets = new Map(providers.map((p) => [p.providerName, { provider: p, keys: createLocalJWKSet(p.jwks) }]));
+  const keySets = new Map(
+    providers.flatMap((provider) => {
+      const entry = { provider, keys: createLocalJWKSet(provider.jwks) };
+      return [provider.providerName, ...(provider.aliases ?? [])].map((name) => [name, entry] as const);
+    }),
+  );
 
-  async function verify(providerName: string, token: string): Promise<VerifiedLogin> {
-    const known = keySets.get(providerName);
+  async function verify(name: string, token: string): Promise<VerifiedLogin> {
+    const known = keySets.get(name);
     if (!known) throw new IdentityError('NotAuthorizedException', 'Token is not from a supported provider of this identity pool.');
     let payload;
     try {
@@ -41,6 +51,7 @@ export function loginVerifier(providers: readonly LoginProvider[], now: () => nu
     if (payload.aud !== known.provider.clientId) throw invalidToken('Audience mismatch.');
     // An access token carries no audience: only ID tokens are logins, as on AWS.
     if (payload.token_use !== 'id' || typeof payload.sub !== 'string') throw invalidToken('Not an ID token.');
+    const { providerName } = known.provider;
     return { providerName, sub: payload.sub, key: `${providerName} ${payload.sub}` };
   }
 
