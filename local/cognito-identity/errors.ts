@@ -7,6 +7,7 @@ export type IdentityErrorType =
   | 'NotAuthorizedException'
   | 'ResourceNotFoundException'
   | 'InvalidParameterException'
+  | 'InvalidIdentityPoolConfigurationException'
   | 'SerializationException'
   | 'UnknownOperationException'
   | 'RequestEntityTooLargeException'

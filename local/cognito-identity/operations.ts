@@ -76,7 +76,8 @@ export function identityOperations(c: OperationsContext): Operations {
     async GetCredentialsForIdentity(input) {
       const { identityId, authenticated } = await authorizeIdentity(input);
       if (!c.sessions.hasRole(authenticated)) {
-        throw new IdentityError('InvalidParameterException', `No ${authenticated ? 'authenticated' : 'unauthenticated'} role is attached to this identity pool.`);
+        // Cognito's answer when the role attachment has no role for this kind of identity.
+        throw new IdentityError('InvalidIdentityPoolConfigurationException', 'Invalid identity pool configuration. Check assigned IAM roles for this pool.');
       }
       if (input.CustomRoleArn !== undefined) throw new IdentityError('InvalidParameterException', 'CustomRoleArn needs role-based access control, which this identity pool does not configure.');
       const session = c.sessions.issue(identityId, authenticated);
