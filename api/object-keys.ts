@@ -41,3 +41,9 @@ export function parseUploadKey(key: string): { id: string; storageClass: Storage
 
 /** The stored image's key of a record (the legacy layout when it has none). */
 export const imageKeyOf = (record: { id: string; imageKey?: string | null }) => record.imageKey ?? record.id;
+
+/**
+ * Amplify Storage's per-user prefix: `photos/<identity id>/…`, which the identity pool's
+ * authenticated role may use and nothing else (`photos/${cognito-identity.amazonaws.com:sub}/*`).
+ */
+export const USER_STORAGE_PREFIX = 'photos/';

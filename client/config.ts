@@ -22,16 +22,18 @@ export interface AmplifyOutputs {
     api_key?: string;
     authorization_types?: string[];
   };
-  /** Local only: Amplify has no outputs field for a user pool at another endpoint than AWS's. */
-  custom?: { user_pool_endpoint?: string; [more: string]: unknown };
+  /** Local only: Amplify has no outputs field for a user pool or identity pool at another endpoint than AWS's. */
+  custom?: { user_pool_endpoint?: string; identity_pool_endpoint?: string; [more: string]: unknown };
 }
 
 /** apiKey: anyone holding the key (the quick start); userPool: the signed-in user, who then owns what it creates. */
 export type BlobsAuthMode = 'apiKey' | 'userPool';
 
 /**
- * Amplify.configure(outputs) ignores `custom`, so a local user pool is set as
- * Auth.Cognito.userPoolEndpoint afterwards; on AWS there is none and Cognito's own endpoint is used.
+ * Amplify.configure(outputs) ignores `custom`, so a local user pool and identity pool are set as
+ * Auth.Cognito.userPoolEndpoint and identityPoolEndpoint afterwards; on AWS there are none and
+ * Cognito's own endpoints are used. (Once an identity pool is configured, every fetchAuthSession,
+ * the GraphQL client's too, asks it for credentials: a missing local endpoint would send that to AWS.)
  * Each Amplify.configure puts the default token storage (localStorage) back: a caller with its
  * own storage sets it after this, once.
  */
@@ -39,11 +41,13 @@ export function configureAmplify(outputs: AmplifyOutputs): void {
   assertOutputs(outputs);
   Amplify.configure(outputs as Parameters<typeof Amplify.configure>[0]);
   const userPoolEndpoint = outputs.custom?.user_pool_endpoint;
+  const identityPoolEndpoint = outputs.custom?.identity_pool_endpoint;
   const config = Amplify.getConfig();
   const cognito = config.Auth?.Cognito;
-  if (userPoolEndpoint && cognito?.userPoolId) {
-    // The parsed config's type is a union of user-pool and identity-pool shapes; this one has a user pool.
-    Amplify.configure({ ...config, Auth: { ...config.Auth, Cognito: { ...cognito, userPoolEndpoint } } } as Parameters<typeof Amplify.configure>[0]);
+  if ((userPoolEndpoint || identityPoolEndpoint) && cognito) {
+    const endpoints = { ...(userPoolEndpoint && cognito.userPoolId && { userPoolEndpoint }), ...(identityPoolEndpoint && cognito.identityPoolId && { identityPoolEndpoint }) };
+    // The parsed config's type is a union of user-pool and identity-pool shapes.
+    Amplify.configure({ ...config, Auth: { ...config.Auth, Cognito: { ...cognito, ...endpoints } } } as Parameters<typeof Amplify.configure>[0]);
   }
 }
 

@@ -16,9 +16,10 @@ import { SeedRestApi } from './constructs/rest-api.js';
 import { BlobStorage } from './constructs/storage.js';
 import { BlobTable } from './constructs/table.js';
 import { UserPool } from './constructs/user-pool.js';
+import { IdentityPool } from './constructs/identity-pool.js';
 import { WebhookSecret } from './constructs/webhook-secret.js';
 import { acknowledgeCdkProviders } from './nag.js';
-import { grantBlobImageUrl, grantCreateBlob, grantDeleteBlob, grantLabelBlob, grantRestApi, grantSearchBlobs } from './permissions.js';
+import { grantBlobImageUrl, grantCreateBlob, grantDeleteBlob, grantLabelBlob, grantOwnPhotos, grantRestApi, grantSearchBlobs } from './permissions.js';
 import { SearchTokenSecret } from './constructs/search-token-secret.js';
 import type { ResolverCode } from './resolver-code.js';
 import { labellingPacing } from './pacing.js';
@@ -40,6 +41,7 @@ export class BlobsStack extends Stack {
   readonly searchTokenSecret: SearchTokenSecret;
   readonly functions: BlobFunctions;
   readonly users: UserPool;
+  readonly identities: IdentityPool;
   readonly api: BlobApi;
   readonly trigger: LabellingTrigger;
   readonly monitoring: Monitoring;
@@ -75,6 +77,8 @@ export class BlobsStack extends Stack {
     const { createBlob, labelBlob, restApi, deleteBlob, blobImageUrl, searchBlobs } = this.functions.functions;
 
     this.users = new UserPool(this, 'Users', { removalPolicy });
+    this.identities = new IdentityPool(this, 'Identities', { userPool: this.users.pool, client: this.users.client });
+    grantOwnPhotos(this.identities.authenticatedRole, { bucket: this.storage.bucket });
 
     this.api = new BlobApi(this, 'Api', {
       rootDir: props.rootDir,
@@ -123,6 +127,7 @@ export class BlobsStack extends Stack {
     output(OUTPUT_NAMES.apiKey, this.api.api.apiKey ?? '', 'API key for public clients (amplify_outputs.json)');
     output(OUTPUT_NAMES.userPoolId, this.users.pool.userPoolId, 'Cognito user pool of signed-in users (amplify_outputs.json auth)');
     output(OUTPUT_NAMES.userPoolClientId, this.users.client.userPoolClientId, 'Public app client of the user pool: no secret, SRP sign-in');
+    output(OUTPUT_NAMES.identityPoolId, this.identities.pool.ref, 'Cognito identity pool: signed-in users\' credentials for their own storage prefix (amplify_outputs.json auth.identity_pool_id)');
     output(OUTPUT_NAMES.bucketName, this.storage.bucket.bucketName, 'Upload bucket (keys: uploads/{anonymous|users}/<blob id>, thumbnails/…; api/object-keys.ts)');
     output(OUTPUT_NAMES.tableName, this.table.table.tableName, 'Blobs table');
     output(OUTPUT_NAMES.webhookSecretArn, this.webhookSecret.secret.secretArn, 'Standard Webhooks signing secret (Secrets Manager)');

@@ -10,7 +10,7 @@ import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { LABEL_INDEX, LABEL_OWNER_INDEX } from '../api/blob-table.js';
-import { THUMBNAIL_PREFIX } from '../api/object-keys.js';
+import { THUMBNAIL_PREFIX, USER_STORAGE_PREFIX } from '../api/object-keys.js';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { acknowledge } from './nag.js';
 
@@ -91,6 +91,29 @@ export function grantBlobImageUrl(fn: IFunction, o: { bucket: IBucket }): void {
  */
 export function grantQueueConsumer(fn: IFunction, queue: IQueue): void {
   allow(fn, ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes'], [queue.queueArn]);
+}
+
+/** The identity pool's policy variable: the caller's identity id, filled in by IAM for each request. */
+export const IDENTITY_ID_VARIABLE = '${cognito-identity.amazonaws.com:sub}';
+
+/**
+ * A signed-in user's identity-pool credentials (Amplify Storage): read, write, delete and list
+ * their own `photos/<identity id>/` prefix, multipart uploads included, and nothing else.
+ */
+export function grantOwnPhotos(role: iam.IRole, o: { bucket: IBucket }): void {
+  const own = `${USER_STORAGE_PREFIX}${IDENTITY_ID_VARIABLE}/`;
+  role.addToPrincipalPolicy(
+    new iam.PolicyStatement({
+      actions: ['s3:PutObject', 's3:GetObject', 's3:DeleteObject', 's3:AbortMultipartUpload', 's3:ListMultipartUploadParts'],
+      resources: [o.bucket.arnForObjects(`${own}*`)],
+    }),
+  );
+  // Listing is a bucket action: limited to requests whose prefix is inside the caller's own.
+  role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['s3:ListBucket'], resources: [o.bucket.bucketArn], conditions: { StringLike: { 's3:prefix': [own, `${own}*`] } } }));
+  const logicalId = Stack.of(o.bucket).getLogicalId(o.bucket.node.defaultChild as CfnElement);
+  // cdk-nag names a policy variable `<key>` in its finding ids.
+  const finding = `${USER_STORAGE_PREFIX}<cognito-identity.amazonaws.com:sub>/*`;
+  acknowledge(role, `AwsSolutions-IAM5[Resource::<${logicalId}.Arn>/${finding}]`, "The wildcard is within the caller's own prefix: IAM fills in the identity id, so each user reaches only photos/<their identity id>/.");
 }
 
 function allow(fn: IFunction, actions: string[], resources: string[]): void {

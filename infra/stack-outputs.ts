@@ -6,6 +6,7 @@ export const OUTPUT_NAMES = {
   apiKey: 'ApiKey',
   userPoolId: 'UserPoolId',
   userPoolClientId: 'UserPoolClientId',
+  identityPoolId: 'IdentityPoolId',
   bucketName: 'BucketName',
   tableName: 'TableName',
   webhookSecretArn: 'WebhookSecretArn',

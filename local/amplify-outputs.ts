@@ -11,6 +11,10 @@ export interface AmplifyOutputs {
     standard_required_attributes: Array<'email'>;
     user_verification_types: Array<'email'>;
     password_policy: PasswordPolicy;
+    /** The identity pool whose credentials signed-in users get (Amplify: Auth.Cognito.identityPoolId). */
+    identity_pool_id?: string;
+    /** Guests get no identity-pool credentials (the pool allows no unauthenticated identities). */
+    unauthenticated_identities_enabled?: boolean;
   };
   data: {
     url: string;
@@ -22,6 +26,8 @@ export interface AmplifyOutputs {
   /** Amplify ignores `custom`; local clients read the user pool's endpoint from it. */
   custom?: {
     user_pool_endpoint?: string;
+    /** The local identity pool's endpoint (Amplify: Auth.Cognito.identityPoolEndpoint). */
+    identity_pool_endpoint?: string;
     /** The seed's REST API: POST {rest_api_url}/blobs, GET {rest_api_url}/blobs/{blob_id}. */
     rest_api_url?: string;
   };
@@ -36,11 +42,23 @@ export interface UserPoolOutputs {
   passwordPolicy: PasswordPolicy;
 }
 
-export function amplifyOutputs(o: { graphqlUrl: string; region: string; apiKey: string; restApiUrl?: string; userPool?: UserPoolOutputs }): AmplifyOutputs {
-  const custom = { ...(o.userPool?.endpoint && { user_pool_endpoint: o.userPool.endpoint }), ...(o.restApiUrl && { rest_api_url: o.restApiUrl }) };
+export interface IdentityPoolOutputs {
+  identityPoolId: string;
+  /** Only for the local pool: Amplify derives AWS's from the pool id's region. */
+  endpoint?: string;
+  /** The pool's AllowUnauthenticatedIdentities. */
+  allowGuests: boolean;
+}
+
+export function amplifyOutputs(o: { graphqlUrl: string; region: string; apiKey: string; restApiUrl?: string; userPool?: UserPoolOutputs; identityPool?: IdentityPoolOutputs }): AmplifyOutputs {
+  const custom = {
+    ...(o.userPool?.endpoint && { user_pool_endpoint: o.userPool.endpoint }),
+    ...(o.identityPool?.endpoint && { identity_pool_endpoint: o.identityPool.endpoint }),
+    ...(o.restApiUrl && { rest_api_url: o.restApiUrl }),
+  };
   return {
     version: '1.3',
-    ...(o.userPool ? { auth: authOutputs(o.userPool) } : {}),
+    ...(o.userPool ? { auth: authOutputs(o.userPool, o.identityPool) } : {}),
     data: {
       url: o.graphqlUrl,
       aws_region: o.region,
@@ -53,7 +71,7 @@ export function amplifyOutputs(o: { graphqlUrl: string; region: string; apiKey: 
 }
 
 /** Sign-in by e-mail, verified by e-mail, with the pool's password policy (the same locally and on AWS). */
-function authOutputs(pool: UserPoolOutputs): NonNullable<AmplifyOutputs['auth']> {
+function authOutputs(pool: UserPoolOutputs, identityPool: IdentityPoolOutputs | undefined): NonNullable<AmplifyOutputs['auth']> {
   return {
     aws_region: pool.region,
     user_pool_id: pool.userPoolId,
@@ -62,5 +80,6 @@ function authOutputs(pool: UserPoolOutputs): NonNullable<AmplifyOutputs['auth']>
     standard_required_attributes: ['email'],
     user_verification_types: ['email'],
     password_policy: { ...pool.passwordPolicy },
+    ...(identityPool && { identity_pool_id: identityPool.identityPoolId, unauthenticated_identities_enabled: identityPool.allowGuests }),
   };
 }

@@ -18,6 +18,8 @@ export interface LocalStackConfig {
   rekognitionPort: number;
   /** The Cognito user-pool stand-in (custom.user_pool_endpoint). */
   cognitoPort: number;
+  /** The Cognito identity-pool stand-in (custom.identity_pool_endpoint). */
+  identityPoolPort: number;
   /** Use this API key instead of the one generated into the data directory. */
   apiKey?: string;
   /** Use this Standard Webhooks secret (base64, `whsec_` prefix optional) instead of the generated one. */
@@ -61,6 +63,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env, rootDir = pr
     dynamodbPort: port(env, 'BLOBS_DYNAMODB_PORT', 20082),
     rekognitionPort: port(env, 'BLOBS_REKOGNITION_PORT', 20083),
     cognitoPort: port(env, 'BLOBS_COGNITO_PORT', 20084),
+    identityPoolPort: port(env, 'BLOBS_IDENTITY_POOL_PORT', 20085),
     apiKey: env.BLOBS_API_KEY || undefined,
     webhookSecret: webhookSecret(env, 'BLOBS_WEBHOOK_SECRET'),
     allowLoopbackCallbacks: flag(env, 'BLOBS_ALLOW_LOOPBACK_CALLBACKS', true),

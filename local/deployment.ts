@@ -9,6 +9,7 @@ import { configFromEnv, type FunctionConfig } from '../functions/lib/config.js';
 import { createIamAuthority, sessionCredentials, type IamAuthority, type Principal } from './iam/index.js';
 import type { Credentials } from './sigv4/verify.js';
 import { queueEventSources, type QueueEventSource } from './template/event-sources.js';
+import { identityPoolOf, type TemplateIdentityPool } from './template/identity-pool.js';
 import { templateIam, type TemplateFunction } from './template/iam-from-template.js';
 import { localResolver, type LocalResourceOverride } from './template/local-names.js';
 import type { CfnTemplate } from './template/types.js';
@@ -42,6 +43,8 @@ export interface LocalDeployment {
   functions: readonly TemplateFunction[];
   /** The SQS event sources (queue → function) and their pacing, as the template declares them. */
   queueEventSources: readonly QueueEventSource[];
+  /** The template's identity pool, with its roles' policies (undefined: it has none). */
+  identityPool: TemplateIdentityPool | undefined;
   /** Whether a function's own role may do `action` on `resource` (Lambda's pollers act with it): the denial, if not. */
   authorizeFunction(name: string, action: string, resource: string): { message: string } | undefined;
 }
@@ -81,6 +84,7 @@ export function localDeployment(o: LocalDeploymentOptions): LocalDeployment {
   return {
     authority,
     functions,
+    identityPool: identityPoolOf(o.template, iam),
     queueEventSources: queueEventSources(o.template, functions, resolver, pseudo),
     authorizeFunction(name, action, resource) {
       const holder = functionHolders.get(name);

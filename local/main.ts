@@ -52,6 +52,7 @@ console.log(`
   DynamoDB    ${stack.dynamodbEndpoint}
   Rekognition ${stack.rekognitionEndpoint}
   User pool   ${stack.userPool.endpoint}      (${stack.userPool.userPoolId}, client ${stack.userPool.clientId}; verification codes are printed below)
+  Identities  ${stack.identityPool ? `${stack.identityPool.endpoint}      (${stack.identityPool.identityPoolId})` : '(the template has no identity pool)'}
   Data        ${config.dataDir}
   Outputs     ${config.outputsFile}
   Trust TLS   NODE_EXTRA_CA_CERTS=${stack.certPath}
@@ -66,6 +67,7 @@ function portHint(error: NodeJS.ErrnoException & { port?: number }): string {
     [config.dynamodbPort, 'BLOBS_DYNAMODB_PORT'],
     [config.rekognitionPort, 'BLOBS_REKOGNITION_PORT'],
     [config.cognitoPort, 'BLOBS_COGNITO_PORT'],
+    [config.identityPoolPort, 'BLOBS_IDENTITY_POOL_PORT'],
   ];
   const named = variables.filter(([port]) => port !== 0 && port === error.port).map(([, name]) => name);
   const all = variables.map(([, name]) => name).join(', ');

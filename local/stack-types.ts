@@ -50,6 +50,8 @@ export interface LocalStack {
   outputs: AmplifyOutputs;
   /** The Cognito user-pool stand-in: endpoint, pool and client ids, issuer and JWKS, and the codes it issued. */
   userPool: Omit<LocalCognito, 'close'>;
+  /** The Cognito identity-pool stand-in, when the template has an identity pool: its id and endpoint (custom.identity_pool_endpoint). */
+  identityPool?: { identityPoolId: string; endpoint: string; allowGuests: boolean };
   /** The in-process Lambda handlers, as S3 and the engine invoke them (tests replay events through them). */
   handlers: {
     createBlob: ReturnType<typeof createCreateBlobHandler>;

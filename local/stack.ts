@@ -12,7 +12,7 @@ import { UPLOAD_PREFIX } from '../api/object-keys.js';
 import { dataSources, resolvers, type lambdaFunctions } from '../api/wiring.js';
 import { ensureLocalCertificate, startLocalAppSync } from './appsync/index.js';
 import { ensureBlobTable, startLocalDynamoDB, startTtlSweeper } from './dynamodb/index.js';
-import { startLocalCognito } from './cognito/index.js';
+import { startLocalAuth } from './stack-auth.js';
 import { startLocalRekognition } from './rekognition/index.js';
 import { startLocalS3 } from './s3/index.js';
 import { DeadLettered, QueueClosed, startFunctionQueue, type LocalQueue } from './sqs/index.js';
@@ -167,21 +167,18 @@ export async function startLocalStack(options: StartLocalStackOptions): Promise<
     };
     const configOf = (name: keyof typeof lambdaFunctions) => deployment.functionConfig(name, localFunctionSettings);
 
-    progress('Starting the user pool…');
-    const cognito = await startLocalCognito({
-      dataDir: join(dataDir, 'cognito'),
-      host,
-      port: options.cognitoPort ?? 0,
-      publicHost,
-      region: LOCAL_REGION,
+    progress('Starting the user pool and the identity pool…');
+    const auth = await startLocalAuth({
+      ...{ dataDir, host, publicHost, region: LOCAL_REGION, accountId: LOCAL_ACCOUNT_ID, authority },
+      userPoolPort: options.cognitoPort ?? 0,
+      identityPoolPort: options.identityPoolPort ?? 0,
       passwordPolicy: passwordPolicyOf(template),
-      adminCredentials: iam.credentials,
-      authorize: iam.authorize,
-      accountId: LOCAL_ACCOUNT_ID,
+      identityPool: deployment.identityPool,
       onCode: options.onVerificationCode,
     });
-    closers.push(() => cognito.close());
-    const { close: _closeCognito, ...userPool } = cognito;
+    closers.push(() => auth.close());
+    const { close: _closeCognito, ...userPool } = auth.userPool;
+    const identityPool = auth.identityPool && { identityPoolId: auth.identityPool.identityPoolId, endpoint: auth.identityPool.endpoint, allowGuests: deployment.identityPool!.allowUnauthenticated };
 
     // Before any handler runs: their EMF lines are collected from stdout from here on.
     const metrics = collectLocalMetrics();
@@ -246,7 +243,7 @@ export async function startLocalStack(options: StartLocalStackOptions): Promise<
     closers.push(() => queue.close());
 
     const restApiUrl = graphqlUrl.replace(/\/graphql$/, REST_API_BASE_PATH);
-    const outputs = amplifyOutputs({ graphqlUrl, region: LOCAL_REGION, apiKey, restApiUrl, userPool: { userPoolId: userPool.userPoolId, clientId: userPool.clientId, region: LOCAL_REGION, endpoint: userPool.endpoint, passwordPolicy: userPool.passwordPolicy } });
+    const outputs = amplifyOutputs({ graphqlUrl, region: LOCAL_REGION, apiKey, restApiUrl, userPool: { userPoolId: userPool.userPoolId, clientId: userPool.clientId, region: LOCAL_REGION, endpoint: userPool.endpoint, passwordPolicy: userPool.passwordPolicy }, identityPool });
     const outputsFile = options.writeOutputsTo ?? options.outputsFile;
     if (outputsFile) {
       // Its appearance is the readiness signal other processes wait for: it must appear whole.
@@ -271,6 +268,7 @@ export async function startLocalStack(options: StartLocalStackOptions): Promise<
       credentials: { ...LOCAL_CREDENTIALS },
       outputs,
       userPool,
+      identityPool,
       handlers: { createBlob, labelBlob, labelBlobFromQueue, restApi, deleteBlob, blobImageUrl, searchBlobs },
       uploadsQueue: { stats: () => queue.stats(), deadLetters: () => queue.deadLetters(), source: queue.source },
       pendingEvents: () => s3.pendingEvents(),

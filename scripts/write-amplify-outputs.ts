@@ -27,6 +27,8 @@ export function amplifyOutputsFromStack(outputs: readonly Output[], stackName: s
     restApiUrl: need(OUTPUT_NAMES.restApiUrl),
     // No endpoint: on AWS, Amplify derives Cognito's from the pool id's region.
     userPool: { userPoolId: need(OUTPUT_NAMES.userPoolId), clientId: need(OUTPUT_NAMES.userPoolClientId), region, passwordPolicy: USER_PASSWORD_POLICY },
+    // No endpoint either: Amplify derives the identity pool's from its id's region. No guests (infra/constructs/identity-pool.ts).
+    identityPool: { identityPoolId: need(OUTPUT_NAMES.identityPoolId), allowGuests: false },
   });
 }
 

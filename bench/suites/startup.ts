@@ -28,6 +28,7 @@ async function startOnce(dataDir: string, outputsFile: string, measureIdle: bool
     BLOBS_DYNAMODB_PORT: '0',
     BLOBS_REKOGNITION_PORT: '0',
     BLOBS_COGNITO_PORT: '0',
+    BLOBS_IDENTITY_POOL_PORT: '0',
     BLOBS_DATA_DIR: dataDir,
     BLOBS_OUTPUTS_FILE: outputsFile,
     BLOBS_WEB_ROOT: join(dataDir, 'no-web-root'),

@@ -3,20 +3,21 @@
  * (Bool on aws:SecureTransport, string and ARN matches on aws:SourceArn / SourceAccount) and
  * their close relatives. Anything else is refused when the policy is parsed.
  */
-import { wildcardMatches } from './wildcard.js';
+import { resolveVariables, wildcardMatches, type PolicyVariables } from './wildcard.js';
 
-type Test = (actual: string, expected: string) => boolean;
+/** `v`: the policy variables' values (the request context); string and ARN operators read them, as IAM's do. */
+type Test = (actual: string, expected: string, v: PolicyVariables) => boolean;
 
 const tests: Record<string, Test> = {
-  StringEquals: (a, e) => a === e,
-  StringNotEquals: (a, e) => a !== e,
-  StringEqualsIgnoreCase: (a, e) => a.toLowerCase() === e.toLowerCase(),
-  StringLike: (a, e) => wildcardMatches(e, a),
-  StringNotLike: (a, e) => !wildcardMatches(e, a),
-  ArnEquals: (a, e) => a === e,
-  ArnLike: (a, e) => wildcardMatches(e, a),
-  ArnNotEquals: (a, e) => a !== e,
-  ArnNotLike: (a, e) => !wildcardMatches(e, a),
+  StringEquals: (a, e, v) => a === resolveVariables(e, v),
+  StringNotEquals: (a, e, v) => a !== resolveVariables(e, v),
+  StringEqualsIgnoreCase: (a, e, v) => a.toLowerCase() === resolveVariables(e, v)?.toLowerCase(),
+  StringLike: (a, e, v) => wildcardMatches(e, a, false, v),
+  StringNotLike: (a, e, v) => !wildcardMatches(e, a, false, v),
+  ArnEquals: (a, e, v) => a === resolveVariables(e, v),
+  ArnLike: (a, e, v) => wildcardMatches(e, a, false, v),
+  ArnNotEquals: (a, e, v) => a !== resolveVariables(e, v),
+  ArnNotLike: (a, e, v) => !wildcardMatches(e, a, false, v),
   Bool: (a, e) => a.toLowerCase() === e.toLowerCase(),
   NumericLessThanEquals: (a, e) => Number(a) <= Number(e),
   NumericGreaterThanEquals: (a, e) => Number(a) >= Number(e),
@@ -35,5 +36,5 @@ export function conditionHolds(operator: string, key: string, expected: string[]
   if (base === 'Null') return expected.some((e) => (e === 'true') === (actual === undefined));
   if (actual === undefined) return ifExists;
   const test = tests[base];
-  return NEGATED.has(base) ? expected.every((e) => test(actual, e)) : expected.some((e) => test(actual, e));
+  return NEGATED.has(base) ? expected.every((e) => test(actual, e, context)) : expected.some((e) => test(actual, e, context));
 }

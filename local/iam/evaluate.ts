@@ -46,8 +46,10 @@ export function evaluate(request: IamRequest, policies: ApplicablePolicies): Eva
 export function statementApplies(s: Statement, r: IamRequest): boolean {
   const actionMatches = s.actions ? s.actions.some((a) => wildcardMatches(a, r.action, true)) : !s.notActions!.some((a) => wildcardMatches(a, r.action, true));
   if (!actionMatches) return false;
-  if (s.resources && !s.resources.some((p) => wildcardMatches(p, r.resource))) return false;
-  if (s.notResources && s.notResources.some((p) => wildcardMatches(p, r.resource))) return false;
+  // The request's context doubles as the policy variables' values (`${cognito-identity.amazonaws.com:sub}`).
+  const variables = r.context ?? {};
+  if (s.resources && !s.resources.some((p) => wildcardMatches(p, r.resource, false, variables))) return false;
+  if (s.notResources && s.notResources.some((p) => wildcardMatches(p, r.resource, false, variables))) return false;
   return s.conditions.every((c) => conditionHolds(c.operator, c.key, c.values, r.context ?? {}));
 }
 

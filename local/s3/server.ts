@@ -97,6 +97,10 @@ export async function startLocalS3(o: LocalS3Options): Promise<LocalS3> {
           throw new S3Error(403, 'RequestTimeTooSkewed', 'The difference between the request time and the current time is too large.');
         case 'MissingAuthentication':
           throw new S3Error(403, 'AccessDenied', 'Access Denied');
+        case 'InvalidToken':
+          throw new S3Error(400, 'InvalidToken', 'The provided token is malformed or otherwise invalid.');
+        case 'ExpiredToken':
+          throw new S3Error(400, 'ExpiredToken', 'The provided token has expired.');
         case 'IncompleteSignature':
           throw new S3Error(400, 'AuthorizationQueryParametersError', result.message);
         default:

@@ -20,11 +20,15 @@ export interface SignedRequest {
 export interface Credentials {
   accessKeyId: string;
   secretAccessKey: string;
+  /** Temporary credentials (an identity pool's): the request must carry this token (X-Amz-Security-Token). */
+  sessionToken?: string;
+  /** ms since the epoch after which temporary credentials are refused. */
+  expiresAt?: number;
 }
 
 export type VerifyResult =
   | { ok: true; accessKeyId: string; region: string; service: string; signedHeaders: string[] }
-  | { ok: false; code: 'MissingAuthentication' | 'IncompleteSignature' | 'InvalidAccessKeyId' | 'SignatureDoesNotMatch' | 'RequestExpired' | 'RequestTimeTooSkewed'; message: string };
+  | { ok: false; code: 'MissingAuthentication' | 'IncompleteSignature' | 'InvalidAccessKeyId' | 'SignatureDoesNotMatch' | 'RequestExpired' | 'RequestTimeTooSkewed' | 'InvalidToken' | 'ExpiredToken'; message: string };
 
 export interface VerifyOptions {
   credentials: readonly Credentials[];
@@ -115,8 +119,15 @@ export function verifySigV4(req: SignedRequest, o: VerifyOptions): VerifyResult 
   if (!accessKeyId || !scopeDate || !region || service !== o.service || terminator !== 'aws4_request') {
     return { ok: false, code: 'IncompleteSignature', message: `Credential should be scoped to a valid region and the service '${o.service}'` };
   }
-  const secret = o.credentials.find((c) => c.accessKeyId === accessKeyId)?.secretAccessKey;
+  const held = o.credentials.find((c) => c.accessKeyId === accessKeyId);
+  const secret = held?.secretAccessKey;
   if (!secret) return { ok: false, code: 'InvalidAccessKeyId', message: 'The AWS Access Key Id you provided does not exist in our records.' };
+  if (held.sessionToken !== undefined) {
+    // A temporary key is worthless without its token (STS's rule): a leaked key id and secret alone are refused.
+    const token = presigned ? req.query.get('X-Amz-Security-Token') : headerValue(req.headers['x-amz-security-token']);
+    if (token !== held.sessionToken) return { ok: false, code: 'InvalidToken', message: 'The security token included in the request is invalid.' };
+    if (held.expiresAt !== undefined && (o.now ?? new Date()).getTime() >= held.expiresAt) return { ok: false, code: 'ExpiredToken', message: 'The security token included in the request is expired' };
+  }
 
   const signedAt = parseAmzDate(amzDate);
   if (!signedAt || !amzDate.startsWith(scopeDate)) return { ok: false, code: 'IncompleteSignature', message: 'X-Amz-Date must be YYYYMMDDTHHMMSSZ and match the credential scope' };

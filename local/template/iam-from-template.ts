@@ -100,5 +100,10 @@ export function templateIam(template: CfnTemplate, resolver: Resolver, pseudo: P
     return undefined;
   }
 
-  return { functions, dataSourceRoles, bucketPolicies, referencedBy };
+  /** A role of the template by logical id: its name and every policy it has (the identity pool's roles). */
+  function role(roleId: string): { roleName: string; policies: PolicyDocument[] } {
+    return { roleName: resolver.ref(roleId), policies: rolePolicies(roleId) };
+  }
+
+  return { functions, dataSourceRoles, bucketPolicies, referencedBy, role, getAttOf };
 }

@@ -63,6 +63,9 @@ describe('local user pool with the unmodified Amplify Auth client', () => {
       standard_required_attributes: ['email'],
       user_verification_types: ['email'],
       password_policy: { min_length: 8, require_lowercase: true, require_uppercase: true, require_numbers: true, require_symbols: true },
+      // The identity pool in front of it (test/cognito/identity-pool.test.ts).
+      identity_pool_id: stack.identityPool!.identityPoolId,
+      unauthenticated_identities_enabled: false,
     });
     expect(stack.userPool.userPoolId).toMatch(/^us-east-1_[A-Za-z0-9]{9}$/);
     expect(stack.outputs.custom?.user_pool_endpoint).toBe(stack.userPool.endpoint);

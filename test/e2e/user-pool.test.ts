@@ -186,7 +186,11 @@ describe('across a restart of npm start', () => {
   it('keeps users and keys: a token from before still works, and the session refreshes', async () => {
     const outputsBefore = stack.outputs;
     // Where clients expect it: the same GraphQL port, and the same pool port (the issuer names it).
-    const env = { BLOBS_PORT: new URL(stack.graphqlUrl).port, BLOBS_COGNITO_PORT: new URL(stack.outputs.custom!.user_pool_endpoint!).port };
+    const env = {
+      BLOBS_PORT: new URL(stack.graphqlUrl).port,
+      BLOBS_COGNITO_PORT: new URL(stack.outputs.custom!.user_pool_endpoint!).port,
+      BLOBS_IDENTITY_POOL_PORT: new URL(stack.outputs.custom!.identity_pool_endpoint!).port,
+    };
     await stack.stop();
     stack = await spawnStack({ dataDir, env });
     expect(stack.outputs).toEqual(outputsBefore);

@@ -112,6 +112,36 @@ describe('each feature the evaluator implements decides as IAM does', () => {
       ],
     }));
 
+  it('policy variables in resources and conditions, ${*} as a literal, and a variable without a value', () => {
+    // The simulator knows no web-identity keys, so aws:userid stands in for the identity pool's
+    // cognito-identity.amazonaws.com:sub (the same code path; that one is judged end to end in
+    // test/cognito/identity-pool.test.ts).
+    const sub = 'aws:userid';
+    const own = `photos/\${${sub}}/`;
+    const me = { [sub]: 'us-east-1:1111-aaaa' };
+    return allJudged({
+      identity: [
+        doc(
+          { Effect: 'Allow', Action: ['s3:PutObject', 's3:GetObject'], Resource: `${BUCKET}/${own}*` },
+          { Effect: 'Allow', Action: 's3:ListBucket', Resource: BUCKET, Condition: { StringLike: { 's3:prefix': [own, `${own}*`] } } },
+          { Effect: 'Allow', Action: 's3:DeleteObject', Resource: `${BUCKET}/stars/\${*}/*` },
+          { Effect: 'Allow', Action: 's3:GetObjectVersion', Resource: '*', Condition: { StringEquals: { 'aws:SourceAccount': `\${${sub}}` } } },
+        ),
+      ],
+      requests: [
+        { action: 's3:PutObject', resource: `${BUCKET}/photos/us-east-1:1111-aaaa/beach.jpg`, context: me },
+        { action: 's3:GetObject', resource: `${BUCKET}/photos/us-east-1:2222-bbbb/beach.jpg`, context: me },
+        { action: 's3:PutObject', resource: `${BUCKET}/photos/us-east-1:1111-aaaa/beach.jpg` },
+        { action: 's3:ListBucket', resource: BUCKET, context: { ...me, 's3:prefix': 'photos/us-east-1:1111-aaaa/2026' } },
+        { action: 's3:ListBucket', resource: BUCKET, context: { ...me, 's3:prefix': 'photos/' } },
+        { action: 's3:DeleteObject', resource: `${BUCKET}/stars/*/x`, context: me },
+        { action: 's3:DeleteObject', resource: `${BUCKET}/stars/any/x`, context: me },
+        { action: 's3:GetObjectVersion', resource: OBJ, context: { ...me, 'aws:SourceAccount': 'us-east-1:1111-aaaa' } },
+        { action: 's3:GetObjectVersion', resource: OBJ, context: { ...me, 'aws:SourceAccount': ACCOUNT } },
+      ],
+    });
+  });
+
   it('conditions: Bool, StringEquals, StringLike, ArnLike, IfExists and Null', () =>
     allJudged({
       identity: [

@@ -4,7 +4,7 @@ import { configFromEnv } from '../../local/config.js';
 
 describe('configFromEnv', () => {
   it('has defaults that need nothing set', () => {
-    expect(configFromEnv({}, '/repo')).toMatchObject({ dataDir: '/repo/.blobs', host: '127.0.0.1', graphqlPort: 20080, s3Port: 20081, cognitoPort: 20084, allowLoopbackCallbacks: true, outputsFile: '/repo/amplify_outputs.json', waf: false });
+    expect(configFromEnv({}, '/repo')).toMatchObject({ dataDir: '/repo/.blobs', host: '127.0.0.1', graphqlPort: 20080, s3Port: 20081, cognitoPort: 20084, identityPoolPort: 20085, allowLoopbackCallbacks: true, outputsFile: '/repo/amplify_outputs.json', waf: false });
     expect(configFromEnv({ BLOBS_WAF: 'true' }, '/repo').waf).toBe(true);
   });
 
@@ -17,6 +17,7 @@ describe('configFromEnv', () => {
     ['BLOBS_PORT', 'eighty', 'BLOBS_PORT must be a port number (0-65535), got "eighty"'],
     ['BLOBS_S3_PORT', '70000', 'BLOBS_S3_PORT must be a port number (0-65535), got "70000"'],
     ['BLOBS_COGNITO_PORT', '-1', 'BLOBS_COGNITO_PORT must be a port number (0-65535), got "-1"'],
+    ['BLOBS_IDENTITY_POOL_PORT', '70000', 'BLOBS_IDENTITY_POOL_PORT must be a port number (0-65535), got "70000"'],
     ['BLOBS_LABELLER_WORKERS', '0', 'BLOBS_LABELLER_WORKERS must be a whole number ≥ 1, got "0"'],
     ['BLOBS_ALLOW_LOOPBACK_CALLBACKS', 'maybe', 'BLOBS_ALLOW_LOOPBACK_CALLBACKS must be true or false, got "maybe"'],
     ['BLOBS_WAF', 'sometimes', 'BLOBS_WAF must be true or false, got "sometimes"'],

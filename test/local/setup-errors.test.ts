@@ -38,7 +38,7 @@ const outputs = (args: string[], env: NodeJS.ProcessEnv) => runProcess(process.e
 const npmStart = (env: Record<string, string>) =>
   runProcess(process.execPath, ['--import', 'tsx', 'local/main.ts'], {
     cwd: repoRoot,
-    env: { ...process.env, BLOBS_PORT: '0', BLOBS_S3_PORT: '0', BLOBS_DYNAMODB_PORT: '0', BLOBS_REKOGNITION_PORT: '0', BLOBS_COGNITO_PORT: '0', BLOBS_OUTPUTS_FILE: join(scratch, 'never-written.json'), ...env },
+    env: { ...process.env, BLOBS_PORT: '0', BLOBS_S3_PORT: '0', BLOBS_DYNAMODB_PORT: '0', BLOBS_REKOGNITION_PORT: '0', BLOBS_COGNITO_PORT: '0', BLOBS_IDENTITY_POOL_PORT: '0', BLOBS_OUTPUTS_FILE: join(scratch, 'never-written.json'), ...env },
     timeoutMs: 120_000,
   });
 

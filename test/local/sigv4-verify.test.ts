@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { hashPayload, parseAmzDate, signatureOf, signingKey, uriEncode, verifySigV4, type SignedRequest, type VerifyOptions } from '../../local/sigv4/verify.js';
-import { at, headerSigned, scopeDate, signedAt, signer, withAuthField } from '../support/sigv4-requests.js';
+import { at, headerSigned, presigned, scopeDate, signedAt, signer, withAuthField } from '../support/sigv4-requests.js';
 
 const opts = (o: Partial<VerifyOptions> = {}): VerifyOptions => ({ credentials: [signer], service: 's3', singleEncodePath: true, now: signedAt, ...o });
 const ok = (signedHeaders: string[], o: { service?: string; region?: string } = {}) => ({ ok: true, accessKeyId: signer.accessKeyId, region: o.region ?? 'us-east-1', service: o.service ?? 's3', signedHeaders });
@@ -168,5 +168,31 @@ describe('the helpers signers share', () => {
     expect(parseAmzDate('20260301T120000Z')).toEqual(signedAt);
     expect(parseAmzDate('20261231T235959Z')).toEqual(new Date('2026-12-31T23:59:59Z'));
     for (const bad of ['x20260301T120000Z', '20260301T120000Zx', '2026-03-01T12:00:00Z', '', undefined]) expect(parseAmzDate(bad)).toBeUndefined();
+  });
+});
+
+describe('temporary credentials (an identity pool session: key, secret and session token)', () => {
+  const session = { ...signer, accessKeyId: 'ASIAUNITTEST', sessionToken: 'the-session-token', expiresAt: at(3600_000).getTime() };
+  const INVALID_TOKEN = fail('InvalidToken', 'The security token included in the request is invalid.');
+
+  it('are accepted with their token, header-signed or presigned', async () => {
+    const req = await headerSigned({ credentials: session });
+    expect(req.headers['x-amz-security-token']).toBe('the-session-token');
+    expect(verifySigV4(req, opts({ credentials: [session] }))).toMatchObject({ ok: true, accessKeyId: 'ASIAUNITTEST' });
+    const url = await presigned({ credentials: session });
+    expect(verifySigV4(url, opts({ credentials: [session] }))).toMatchObject({ ok: true, accessKeyId: 'ASIAUNITTEST' });
+  });
+
+  it('are refused without their token, or with another one', async () => {
+    const req = await headerSigned({ credentials: { ...signer, accessKeyId: 'ASIAUNITTEST' } });
+    expect(verifySigV4(req, opts({ credentials: [session] }))).toEqual(INVALID_TOKEN);
+    const forged = await headerSigned({ credentials: { ...session, sessionToken: 'forged' } });
+    expect(verifySigV4(forged, opts({ credentials: [session] }))).toEqual(INVALID_TOKEN);
+  });
+
+  it('are refused once expired (ExpiredToken)', async () => {
+    const req = await headerSigned({ credentials: session });
+    const expired = { ...session, expiresAt: signedAt.getTime() };
+    expect(verifySigV4(req, opts({ credentials: [expired] }))).toEqual(fail('ExpiredToken', 'The security token included in the request is expired'));
   });
 });

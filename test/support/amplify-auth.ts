@@ -1,7 +1,8 @@
 /**
  * The unmodified Amplify Auth client in Node, pointed at the local user pool the way an app
  * does it: configure from amplify_outputs.json, then configure again with
- * `Auth.Cognito.userPoolEndpoint` from `custom.user_pool_endpoint`. Tokens go to an in-memory
+ * `Auth.Cognito.userPoolEndpoint` from `custom.user_pool_endpoint` (and `identityPoolEndpoint`
+ * from `custom.identity_pool_endpoint`, where there is an identity pool). Tokens go to an in-memory
  * store the test can inspect (Amplify's Node default is an in-memory store it does not expose).
  */
 import { Amplify, type ResourcesConfig } from 'aws-amplify';
@@ -32,7 +33,8 @@ export class MemoryStorage implements KeyValueStorageInterface {
 export function configureAmplifyAuth(outputs: AmplifyOutputs, storage: KeyValueStorageInterface): void {
   Amplify.configure(outputs as never);
   const config = Amplify.getConfig();
-  Amplify.configure({ ...config, Auth: { Cognito: { ...config.Auth!.Cognito, userPoolEndpoint: outputs.custom!.user_pool_endpoint } } } as ResourcesConfig);
+  const identityPoolEndpoint = outputs.custom?.identity_pool_endpoint;
+  Amplify.configure({ ...config, Auth: { Cognito: { ...config.Auth!.Cognito, userPoolEndpoint: outputs.custom!.user_pool_endpoint, ...(identityPoolEndpoint && { identityPoolEndpoint }) } } } as ResourcesConfig);
   // Every configure() resets the token store to Amplify's default, so set ours after the last one.
   cognitoUserPoolsTokenProvider.setKeyValueStorage(storage);
 }

@@ -11,7 +11,9 @@ import { configureAmplifyAuth, MemoryStorage } from './amplify-auth.js';
 import { payloadOf } from './tokens.js';
 
 export type GraphQLFailure = { errorType: string; message: string };
-const PASSWORD = 'Search-us3rs!';
+/** Every such user's password (a test signing one in again, after a restart, needs it). */
+export const SIGNED_IN_USERS_PASSWORD = 'Search-us3rs!';
+const PASSWORD = SIGNED_IN_USERS_PASSWORD;
 
 export async function signedInUsers<Name extends string>(stack: LocalStack, names: readonly Name[]) {
   const run = `${Date.now()}-${Math.random().toString(36).slice(2, 8)}`;

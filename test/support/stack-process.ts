@@ -41,6 +41,7 @@ export async function spawnStack(o: SpawnOptions): Promise<StackProcess> {
       BLOBS_DYNAMODB_PORT: '0',
       BLOBS_REKOGNITION_PORT: '0',
       BLOBS_COGNITO_PORT: '0',
+      BLOBS_IDENTITY_POOL_PORT: '0',
       BLOBS_WEB_ROOT: join(o.dataDir, 'no-web'),
       ...o.env,
     },

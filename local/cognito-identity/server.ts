@@ -1,0 +1,85 @@
+/**
+ * Cognito Identity's JSON 1.1 protocol over HTTP: `POST /` with `X-Amz-Target:
+ * AWSCognitoIdentityService.<Operation>`, the service's error shape, and CORS so a web page's
+ * Amplify can call it. Also publishes the key GetOpenIdToken signs with, at
+ * `/.well-known/jwks_uri` and `/.well-known/openid-configuration`, as cognito-identity.amazonaws.com does.
+ */
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { JWK } from 'jose';
+import { IdentityError } from './errors.js';
+import type { Operations } from './operations.js';
+
+const TARGET_PREFIX = 'AWSCognitoIdentityService.';
+const MAX_BODY = 64 * 1024;
+const JSON_TYPE = 'application/x-amz-json-1.1';
+
+function corsHeaders(req: IncomingMessage): Record<string, string> {
+  // No cookies are involved: any origin may call, as the service allows.
+  const requested = String(req.headers['access-control-request-headers'] ?? '');
+  return {
+    'access-control-allow-origin': '*',
+    'access-control-allow-methods': 'POST, GET, OPTIONS',
+    'access-control-allow-headers': /^[\w\-, ]*$/.test(requested) && requested ? requested : 'content-type, x-amz-target, x-amz-user-agent, cache-control, amz-sdk-invocation-id, amz-sdk-request',
+    'access-control-expose-headers': 'x-amzn-requestid, x-amzn-errortype, date',
+    'access-control-max-age': '600',
+  };
+}
+
+function send(req: IncomingMessage, res: ServerResponse, status: number, body: unknown, extra: Record<string, string> = {}, contentType = JSON_TYPE): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { ...corsHeaders(req), 'content-type': contentType, 'content-length': Buffer.byteLength(text), 'x-amzn-requestid': randomUUID(), ...extra });
+  res.end(text);
+}
+
+async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY) throw new IdentityError('RequestEntityTooLargeException', 'Request body is too large', 413);
+    chunks.push(chunk as Buffer);
+  }
+  let input: unknown;
+  try {
+    input = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}');
+  } catch {
+    throw new IdentityError('SerializationException', 'Request body is not valid JSON');
+  }
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) throw new IdentityError('SerializationException', 'Request body must be a JSON object');
+  return input as Record<string, unknown>;
+}
+
+export function identityRequestHandler(o: { operations: Operations; issuer: string; jwks: { keys: JWK[] } }) {
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (req.method === 'OPTIONS') {
+      res.writeHead(204, corsHeaders(req));
+      res.end();
+      return;
+    }
+    const path = new URL(req.url ?? '/', 'http://local').pathname;
+    if (req.method === 'GET' || req.method === 'HEAD') {
+      if (path === '/.well-known/jwks_uri') return send(req, res, 200, o.jwks, { 'cache-control': 'public, max-age=300' }, 'application/json');
+      if (path === '/.well-known/openid-configuration') {
+        return send(req, res, 200, { issuer: o.issuer, jwks_uri: `${o.issuer}/.well-known/jwks_uri`, id_token_signing_alg_values_supported: ['RS256'], subject_types_supported: ['public'], response_types_supported: ['id_token'], claims_supported: ['sub', 'aud', 'amr'] }, {}, 'application/json');
+      }
+      return send(req, res, 404, { message: 'Not Found' }, {}, 'application/json');
+    }
+    if (req.method !== 'POST' || path !== '/') throw new IdentityError('UnknownOperationException', 'Use POST / with an X-Amz-Target header', 404);
+    const target = String(req.headers['x-amz-target'] ?? '');
+    const name = target.startsWith(TARGET_PREFIX) ? target.slice(TARGET_PREFIX.length) : '';
+    const operation = Object.hasOwn(o.operations, name) ? o.operations[name] : undefined;
+    if (!operation) throw new IdentityError('UnknownOperationException', name ? `The local identity pool does not implement ${name}` : 'Missing or unknown X-Amz-Target');
+    send(req, res, 200, await operation(await readJson(req)));
+  }
+
+  return (req: IncomingMessage, res: ServerResponse): void => {
+    handle(req, res).catch((error: unknown) => {
+      const known = error instanceof IdentityError ? error : undefined;
+      // Never echo the request (it holds login tokens) or a stack trace.
+      if (!known) console.error(JSON.stringify({ level: 'ERROR', message: 'local identity pool failed', error: (error as Error).message }));
+      const e = known ?? new IdentityError('InternalErrorException', 'Internal error', 500);
+      send(req, res, e.status, { __type: e.type, message: e.message }, { 'x-amzn-errortype': e.type });
+    });
+  };
+}
