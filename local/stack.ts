@@ -137,6 +137,7 @@ export async function startLocalStack(options: StartLocalStackOptions): Promise<
       ...iam,
       s3: { endpoint: s3.endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS, forcePathStyle: true },
       workers: options.labellerWorkers ?? 1,
+      runtime: options.labellerRuntime,
       tps: options.rekognitionTps,
     });
     closers.push(() => rekognition.close());

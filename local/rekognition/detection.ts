@@ -73,6 +73,10 @@ export interface RawFace {
 }
 
 /** The models a worker can load, each on first use. */
+/** What the converted models run on (BLOBS_LABELLER_RUNTIME): onnxruntime-node, or TensorFlow.js on wasm. */
+export const LABELLER_RUNTIMES = ['native', 'wasm'] as const;
+export type LabellerRuntime = (typeof LABELLER_RUNTIMES)[number];
+
 export type ModelName = 'object-detector' | 'text-reader' | 'face-analyser' | 'moderation-classifier';
 
 export type Task =

@@ -3,7 +3,7 @@
  * operation is one task for the worker pool, answered in the raw form the operations name.
  */
 import type { Label } from '@aws-sdk/client-rekognition';
-import type { ModelName, Task, TaskResults } from './detection.js';
+import type { LabellerRuntime, ModelName, Task, TaskResults } from './detection.js';
 import { toRekognitionLabels } from './labels.js';
 import { createWorkerPool } from './worker-pool.js';
 
@@ -18,8 +18,8 @@ export interface Labeller {
   close(): Promise<void>;
 }
 
-export function createLabeller(o: { workers?: number } = {}): Labeller {
-  const pool = createWorkerPool(Math.max(1, o.workers ?? 1));
+export function createLabeller(o: { workers?: number; runtime?: LabellerRuntime } = {}): Labeller {
+  const pool = createWorkerPool(Math.max(1, o.workers ?? 1), o.runtime);
   return {
     async detectLabels(image, options = {}) {
       const result = await pool.run({ kind: 'labels', objects: true }, image);

@@ -3,20 +3,22 @@
  * model loads the first time a task needs it, so a worker that only ever reads text never loads
  * the object detector. Everything is read from npm packages on disk; nothing reaches the network.
  */
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import { decode, type DecodedImage } from './decode.js';
-import type { ModelName, Task, TaskResults, WorkerRequest, WorkerResponse } from './detection.js';
+import type { LabellerRuntime, ModelName, Task, TaskResults, WorkerRequest, WorkerResponse } from './detection.js';
 import { imageProperties } from './image-properties.js';
 import { ImageRefused } from './image-refused.js';
 import { installOfflineFetch } from './models/human-runtime.js';
 
 installOfflineFetch();
 
+const runtime: LabellerRuntime = (workerData as { runtime?: LabellerRuntime } | null)?.runtime ?? 'native';
+
 const loaders = {
   'object-detector': () => import('./models/object-detector.js').then((m) => m.loadObjectDetector()),
   'text-reader': () => import('./models/text-reader.js').then((m) => m.loadTextReader()),
   'face-analyser': () => import('./models/face-analyser.js').then((m) => m.loadFaceAnalyser()),
-  'moderation-classifier': () => import('./models/moderation-classifier.js').then((m) => m.loadModerationClassifier()),
+  'moderation-classifier': () => import('./models/moderation-classifier.js').then((m) => m.loadModerationClassifier(runtime)),
 };
 
 type Loaded = { [K in ModelName]: Awaited<ReturnType<(typeof loaders)[K]>> };

@@ -9,6 +9,7 @@ import type { IamAuthority } from '../iam/index.js';
 import { hashPayload, verifySigV4, type Credentials } from '../sigv4/verify.js';
 import { listen } from '../listen.js';
 import { ApiError } from './api-error.js';
+import type { LabellerRuntime } from './detection.js';
 import { createLabeller, ImageRefused, type Labeller } from './labeller.js';
 import { detectFaces } from './operations/detect-faces.js';
 import { detectLabels } from './operations/detect-labels.js';
@@ -26,6 +27,8 @@ export interface LocalRekognitionOptions {
   /** Rekognition reads S3Objects with its own access; the caller's permission is checked above. */
   s3: { endpoint: string; region: string; credentials: Credentials; forcePathStyle: true };
   workers?: number;
+  /** What the converted models run on (BLOBS_LABELLER_RUNTIME; default native). */
+  runtime?: LabellerRuntime;
   /** Start a model worker at start instead of on the first image (models still load on first use). */
   warm?: boolean;
   /** The account's quota per operation, in calls per second (BLOBS_REKOGNITION_TPS); absent: unlimited. */
@@ -77,7 +80,7 @@ export interface LocalRekognition {
 }
 
 export async function startLocalRekognition(o: LocalRekognitionOptions): Promise<LocalRekognition> {
-  const labeller = createLabeller({ workers: o.workers });
+  const labeller = createLabeller({ workers: o.workers, runtime: o.runtime });
   const limit = throughputLimit(o.tps);
   if (o.warm) labeller.warm();
   const s3 = new S3Client({ ...o.s3, requestChecksumCalculation: 'WHEN_REQUIRED', responseChecksumValidation: 'WHEN_REQUIRED' });

@@ -4,7 +4,7 @@
  * thread per worker, so each worker holds its own copy: ~300 MB for the object detector).
  */
 import { Worker } from 'node:worker_threads';
-import type { ModelName, Task, TaskResults, WorkerResponse } from './detection.js';
+import type { LabellerRuntime, ModelName, Task, TaskResults, WorkerResponse } from './detection.js';
 import { ImageRefused } from './image-refused.js';
 
 export { ImageRefused };
@@ -19,7 +19,7 @@ interface Job {
 
 const workerUrl = new URL('./model-worker-entry.mjs', import.meta.url);
 
-export function createWorkerPool(size: number) {
+export function createWorkerPool(size: number, runtime: LabellerRuntime = 'native') {
   const idle: Worker[] = [];
   const all: Worker[] = [];
   const queue: Job[] = [];
@@ -29,7 +29,7 @@ export function createWorkerPool(size: number) {
   let closed = false;
 
   const spawn = () => {
-    const worker = new Worker(workerUrl);
+    const worker = new Worker(workerUrl, { workerData: { runtime } });
     worker.on('message', (reply: WorkerResponse) => {
       const job = running.get(worker);
       running.delete(worker);

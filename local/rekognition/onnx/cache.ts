@@ -11,7 +11,10 @@ import writeFileAtomic from 'write-file-atomic';
 import { convertGraphModel } from './convert/convert.js';
 import type { ModelSource } from './sources.js';
 
-const converterDir = join(dirname(fileURLToPath(import.meta.url)), 'convert');
+const here = dirname(fileURLToPath(import.meta.url));
+const converterDir = join(here, 'convert');
+/** Beside the template cache (local/template/cache.ts), in the checkout's node_modules. */
+export const DEFAULT_CACHE_DIR = join(here, '..', '..', '..', 'node_modules', '.cache', 'blobs', 'onnx');
 
 export interface CachedModel {
   file: string;
@@ -21,7 +24,7 @@ export interface CachedModel {
 }
 
 export async function cachedOnnx(source: ModelSource, o: { cacheDir?: string } = {}): Promise<CachedModel> {
-  const dir = o.cacheDir ?? join(process.cwd(), 'node_modules', '.cache', 'blobs', 'onnx');
+  const dir = o.cacheDir ?? DEFAULT_CACHE_DIR;
   const file = join(dir, `${source.name}-${await sourceHash(source)}.onnx`);
   const cached = await readFile(file).catch(() => undefined);
   if (cached) return { file, onnx: new Uint8Array(cached), converted: false };
