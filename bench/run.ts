@@ -35,6 +35,7 @@ async function main() {
   const { startupSuite } = await import('./suites/startup.js');
   const { cliSuite } = await import('./suites/cli.js');
   const { rekognitionFeaturesSuite } = await import('./suites/rekognition-features.js');
+  const { moderationRuntimesSuite } = await import('./suites/moderation-runtimes.js');
   const { gallerySuite } = await import('./suites/gallery.js');
   const { pacedSuite } = await import('./suites/paced.js');
   const { startBenchStack } = await import('./lib/stack.js');
@@ -96,6 +97,7 @@ async function main() {
     { key: 'start', title: 'npm start', run: () => startupSuite(step) },
     { key: 'cli', title: 'blobs --help vs node', run: () => cliSuite(step, { runs: quick ? 10 : 20 }) },
     { key: 'features', title: 'Offline Rekognition per feature', run: () => rekognitionFeaturesSuite(step, { passes: quick ? 1 : 2 }) },
+    { key: 'moderation', title: 'DetectModerationLabels: onnxruntime-node vs tfjs-wasm', run: () => moderationRuntimesSuite(step, { passes: quick ? 1 : 3 }) },
     { key: 'paced', title: 'Labelling paced to a throttled Rekognition', run: () => pacedSuite(step, { tps: 5, blobs: quick ? 250 : 500 }) },
   ];
   const chosen = suites.filter((s) => want(s.key));
