@@ -85,3 +85,18 @@ describe('matmul', () => {
   it('_FusedMatMul: BiasAdd (the nsfwjs head)', () => expectSameOnBoth(matmul('_FusedMatMul', { fused: ['BiasAdd'] })));
   it('_FusedMatMul: BiasAdd + Relu', () => expectSameOnBoth(matmul('_FusedMatMul', { fused: ['BiasAdd', 'Relu'] })));
 });
+
+describe('resize (NHWC → ONNX Resize on NCHW)', () => {
+  const resize = (op: string, size: number[], flags: { align_corners?: boolean; half_pixel_centers?: boolean }) => ({
+    inputs: { x },
+    consts: { size: { dtype: 'int32' as const, shape: [2], values: size } },
+    nodes: [{ name: 'y', op, input: ['x', 'size'], attr: { ...T, ...Object.fromEntries(Object.entries(flags).map(([k, v]) => [k, attr.bool(v)])) } }],
+    outputs: ['y'],
+  });
+  it('ResizeBilinear, aligned corners, up', () => expectSameOnBoth(resize('ResizeBilinear', [11, 13], { align_corners: true })));
+  it('ResizeBilinear, half-pixel centers, down', () => expectSameOnBoth(resize('ResizeBilinear', [4, 5], { half_pixel_centers: true })));
+  it('ResizeBilinear, neither (asymmetric)', () => expectSameOnBoth(resize('ResizeBilinear', [10, 4], {})));
+  it('ResizeNearestNeighbor, neither', () => expectSameOnBoth(resize('ResizeNearestNeighbor', [10, 4], {})));
+  it('ResizeNearestNeighbor, aligned corners', () => expectSameOnBoth(resize('ResizeNearestNeighbor', [11, 13], { align_corners: true })));
+  it('ResizeNearestNeighbor, half-pixel centers', () => expectSameOnBoth(resize('ResizeNearestNeighbor', [4, 5], { half_pixel_centers: true })));
+});

@@ -5,6 +5,7 @@ import { convOps } from './conv.js';
 import { elementwiseOps } from './elementwise.js';
 import { matmulOps } from './matmul.js';
 import { poolOps } from './pool.js';
+import { resizeOps } from './resize.js';
 import { shapeOps } from './shape.js';
 
 export const opConverters: Record<string, OpConverter> = {
@@ -13,5 +14,6 @@ export const opConverters: Record<string, OpConverter> = {
   ...elementwiseOps,
   ...matmulOps,
   ...poolOps,
+  ...resizeOps,
   ...shapeOps,
 };
