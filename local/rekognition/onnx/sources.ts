@@ -2,6 +2,8 @@
  * The TensorFlow.js graph models as their packages ship them, read from disk: model.json and the
  * weight shards' bytes, concatenated in manifest order, which is what the converter takes.
  */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { TfjsModelJson } from './convert/tfjs-model.js';
 
 export interface ModelSource {
@@ -24,4 +26,13 @@ export async function nsfwjsMobileNetV2Mid(): Promise<ModelSource> {
 function unwrap(module: unknown): unknown {
   const m = module as { default?: unknown };
   return m && typeof m === 'object' && 'default' in m ? m.default : module;
+}
+
+/** One of @vladmandic/human's models (models/<name>.json and its .bin shards), as the package ships it. */
+export async function humanModel(name: 'centernet' | 'blazeface' | 'facemesh' | 'faceres' | 'emotion'): Promise<ModelSource> {
+  const { packageDir } = await import('../models/human-runtime.js');
+  const dir = join(packageDir, 'models');
+  const model = JSON.parse(await readFile(join(dir, `${name}.json`), 'utf8')) as TfjsModelJson;
+  const shards = await Promise.all(model.weightsManifest.flatMap((m) => m.paths).map((path) => readFile(join(dir, path))));
+  return { name: `human-${name}`, model, weights: new Uint8Array(Buffer.concat(shards)) };
 }
