@@ -1,7 +1,8 @@
 /**
  * Rekognition's DetectLabels, DetectText, DetectFaces and DetectModerationLabels over AWS's JSON 1.1
  * protocol, so the labelling function calls them with @aws-sdk/client-rekognition and only an
- * endpoint differs from AWS. Local only: GET /_local/models lists the models loaded so far.
+ * endpoint differs from AWS. Local only: GET /_local/models lists the models loaded so far and
+ * what each runs on.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { GetObjectCommand, NoSuchKey, S3Client } from '@aws-sdk/client-s3';
@@ -112,7 +113,7 @@ export async function startLocalRekognition(o: LocalRekognitionOptions): Promise
 
   const server = createServer(async (req, res) => {
     try {
-      if (req.method === 'GET' && req.url === '/_local/models') return send(res, 200, { loaded: labeller.loadedModels() });
+      if (req.method === 'GET' && req.url === '/_local/models') return send(res, 200, { loaded: labeller.loadedModels(), runtimes: labeller.modelRuntimes() });
       if (req.method !== 'POST') throw new ApiError(404, 'UnknownOperationException', 'Use POST');
       const body = await readBody(req);
       const url = new URL(req.url ?? '/', 'http://local');

@@ -30,4 +30,9 @@ describe('DetectModerationLabels: native and wasm runtimes agree', () => {
     expect(onNative.map((l) => l.Name).sort()).toEqual(['Explicit', 'Explicit Nudity', 'Swimwear or Underwear']);
     expect(onNative).toEqual(onWasm);
   });
+
+  it('each ran on the runtime it was given (no silent fallback)', async () => {
+    expect(await native.modelRuntimes()).toEqual({ 'moderation-classifier': 'native' });
+    expect(await wasm.modelRuntimes()).toEqual({ 'moderation-classifier': 'wasm' });
+  });
 });

@@ -13,6 +13,8 @@ export async function startStandIn(o: { tps?: number; runtime?: LabellerRuntime 
     client,
     /** The local-only diagnostic, as a caller outside the process reads it. */
     loadedModels: async (): Promise<string[]> => ((await (await fetch(`${rekognition.endpoint}/_local/models`)).json()) as { loaded: string[] }).loaded,
+    /** What each loaded model runs on, from the same diagnostic. */
+    modelRuntimes: async (): Promise<Record<string, string>> => ((await (await fetch(`${rekognition.endpoint}/_local/models`)).json()) as { runtimes: Record<string, string> }).runtimes,
     close: async () => {
       client.destroy();
       await rekognition.close();

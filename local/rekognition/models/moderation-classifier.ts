@@ -16,7 +16,9 @@ import { nativeRuntime } from './native-runtime.js';
 /** The classifier on the runtime asked for (onnxruntime-node unless it cannot load, or wasm). */
 export async function loadModerationClassifier(runtime: LabellerRuntime) {
   const ort = await nativeRuntime(runtime);
-  return ort ? loadNativeModerationClassifier(ort) : loadWasmModerationClassifier();
+  // The runtime it ended up on, for /_local/models (a fallback is visible there too).
+  if (ort) return Object.assign(await loadNativeModerationClassifier(ort), { runtime: 'native' as const });
+  return Object.assign(await loadWasmModerationClassifier(), { runtime: 'wasm' as const });
 }
 
 export async function loadWasmModerationClassifier() {
