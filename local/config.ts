@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
+import { LABELLER_RUNTIMES, type LabellerRuntime } from './rekognition/detection.js';
 
 /**
  * Everything `npm start` can be told, read once from the environment. Defaults are chosen
@@ -27,6 +28,8 @@ export interface LocalStackConfig {
   /** Loopback webhooks are convenient for development; AWS never allows them. */
   allowLoopbackCallbacks: boolean;
   labellerWorkers: number;
+  /** What the offline Rekognition's converted models run on (BLOBS_LABELLER_RUNTIME: native, the default, or wasm). */
+  labellerRuntime: LabellerRuntime;
   /** Rekognition's per-operation TPS quota, enforced by the local Rekognition (BLOBS_REKOGNITION_TPS; off by default). */
   rekognitionTps?: number;
   /** Static files served at / of the GraphQL host (the web page), if the folder exists. */
@@ -70,6 +73,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env, rootDir = pr
     // Two workers double throughput on two cores (bench: ~4.6 → ~8 images/s); workers start on
     // first use, so idle memory is the same.
     labellerWorkers: positiveInt(env, 'BLOBS_LABELLER_WORKERS', Math.min(2, availableParallelism())),
+    labellerRuntime: oneOf(env, 'BLOBS_LABELLER_RUNTIME', LABELLER_RUNTIMES, 'native'),
     rekognitionTps: env.BLOBS_REKOGNITION_TPS ? positiveInt(env, 'BLOBS_REKOGNITION_TPS', 1) : undefined,
     webRoot: resolve(rootDir, env.BLOBS_WEB_ROOT ?? 'web/dist'),
     outputsFile: resolve(rootDir, env.BLOBS_OUTPUTS_FILE ?? 'amplify_outputs.json'),
@@ -94,6 +98,13 @@ function positiveInt(env: NodeJS.ProcessEnv, name: string, fallback: number): nu
   const value = Number(raw);
   if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a whole number ≥ 1, got "${raw}"`);
   return value;
+}
+
+function oneOf<T extends string>(env: NodeJS.ProcessEnv, name: string, allowed: readonly T[], fallback: T): T {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!(allowed as readonly string[]).includes(raw)) throw new Error(`${name} must be one of ${allowed.join(', ')}, got "${raw}"`);
+  return raw as T;
 }
 
 function flag(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {

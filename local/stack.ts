@@ -138,7 +138,7 @@ export async function startLocalStack(options: StartLocalStackOptions): Promise<
       region: LOCAL_REGION,
       ...iam,
       s3: { endpoint: s3.endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS, forcePathStyle: true },
-      workers: options.labellerWorkers ?? 1,
+      workers: options.labellerWorkers ?? 1, runtime: options.labellerRuntime,
       tps: options.rekognitionTps,
     });
     closers.push(() => rekognition.close());

@@ -55,6 +55,8 @@ export const targets = {
   text_vs_labels: { op: '<=', value: 15 },
   faces_vs_labels: { op: '<=', value: 6 },
   moderation_vs_labels: { op: '<=', value: 2 },
+  // Issue 21: the converted nsfwjs model on onnxruntime-node against nsfwjs on tfjs-wasm, whole operation.
+  moderation_native_vs_wasm: { op: '>=', value: 3 },
   // Issue 18: the bytes of the gallery's first page of thumbnails against the same page of full images.
   gallery_bytes_vs_full: { op: '<=', value: 0.1 },
   // Labelling paced to a throttled Rekognition (issue 23): images/s ÷ the configured TPS, 0 lost.

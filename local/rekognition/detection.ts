@@ -73,6 +73,10 @@ export interface RawFace {
 }
 
 /** The models a worker can load, each on first use. */
+/** What the converted models run on (BLOBS_LABELLER_RUNTIME): onnxruntime-node, or TensorFlow.js on wasm. */
+export const LABELLER_RUNTIMES = ['native', 'wasm'] as const;
+export type LabellerRuntime = (typeof LABELLER_RUNTIMES)[number];
+
 export type ModelName = 'object-detector' | 'text-reader' | 'face-analyser' | 'moderation-classifier';
 
 export type Task =
@@ -93,4 +97,7 @@ export interface TaskResults {
 export type RefusalCode = 'InvalidImageFormat' | 'ImageTooLarge' | 'InvalidParameter';
 
 export type WorkerRequest = { id: number; task: Task; image: Uint8Array };
-export type WorkerResponse = { id: number; loaded: ModelName[] } & ({ result: TaskResults[Task['kind']] } | { error: { code: RefusalCode | 'Internal'; message: string } });
+/** What each loaded model runs on (models with one runtime only, such as Tesseract, are left out). */
+export type ModelRuntimes = Partial<Record<ModelName, LabellerRuntime>>;
+
+export type WorkerResponse = { id: number; loaded: ModelName[]; runtimes: ModelRuntimes } & ({ result: TaskResults[Task['kind']] } | { error: { code: RefusalCode | 'Internal'; message: string } });

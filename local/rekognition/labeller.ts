@@ -3,7 +3,7 @@
  * operation is one task for the worker pool, answered in the raw form the operations name.
  */
 import type { Label } from '@aws-sdk/client-rekognition';
-import type { ModelName, Task, TaskResults } from './detection.js';
+import type { LabellerRuntime, ModelName, ModelRuntimes, Task, TaskResults } from './detection.js';
 import { toRekognitionLabels } from './labels.js';
 import { createWorkerPool } from './worker-pool.js';
 
@@ -14,12 +14,14 @@ export interface Labeller {
   run<T extends Task>(task: T, image: Uint8Array): Promise<TaskResults[T['kind']]>;
   /** Which models are loaded in any worker (each loads on first use). */
   loadedModels(): ModelName[];
+  /** What each loaded model runs on (BLOBS_LABELLER_RUNTIME, or wasm after a fallback). */
+  modelRuntimes(): ModelRuntimes;
   warm(): void;
   close(): Promise<void>;
 }
 
-export function createLabeller(o: { workers?: number } = {}): Labeller {
-  const pool = createWorkerPool(Math.max(1, o.workers ?? 1));
+export function createLabeller(o: { workers?: number; runtime?: LabellerRuntime } = {}): Labeller {
+  const pool = createWorkerPool(Math.max(1, o.workers ?? 1), o.runtime);
   return {
     async detectLabels(image, options = {}) {
       const result = await pool.run({ kind: 'labels', objects: true }, image);
@@ -27,6 +29,7 @@ export function createLabeller(o: { workers?: number } = {}): Labeller {
     },
     run: pool.run,
     loadedModels: pool.loadedModels,
+    modelRuntimes: pool.modelRuntimes,
     warm: pool.warm,
     close: pool.close,
   };

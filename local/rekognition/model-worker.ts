@@ -3,31 +3,36 @@
  * model loads the first time a task needs it, so a worker that only ever reads text never loads
  * the object detector. Everything is read from npm packages on disk; nothing reaches the network.
  */
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import { decode, type DecodedImage } from './decode.js';
-import type { ModelName, Task, TaskResults, WorkerRequest, WorkerResponse } from './detection.js';
+import type { LabellerRuntime, ModelName, ModelRuntimes, Task, TaskResults, WorkerRequest, WorkerResponse } from './detection.js';
 import { imageProperties } from './image-properties.js';
 import { ImageRefused } from './image-refused.js';
 import { installOfflineFetch } from './models/human-runtime.js';
 
 installOfflineFetch();
 
+const runtime: LabellerRuntime = (workerData as { runtime?: LabellerRuntime } | null)?.runtime ?? 'native';
+
 const loaders = {
   'object-detector': () => import('./models/object-detector.js').then((m) => m.loadObjectDetector()),
   'text-reader': () => import('./models/text-reader.js').then((m) => m.loadTextReader()),
   'face-analyser': () => import('./models/face-analyser.js').then((m) => m.loadFaceAnalyser()),
-  'moderation-classifier': () => import('./models/moderation-classifier.js').then((m) => m.loadModerationClassifier()),
+  'moderation-classifier': () => import('./models/moderation-classifier.js').then((m) => m.loadModerationClassifier(runtime)),
 };
 
 type Loaded = { [K in ModelName]: Awaited<ReturnType<(typeof loaders)[K]>> };
 const models = new Map<ModelName, Promise<unknown>>();
 const ready = new Set<ModelName>();
+const runtimes: ModelRuntimes = {};
 
 function model<K extends ModelName>(name: K): Promise<Loaded[K]> {
   let loading = models.get(name);
   if (!loading) {
     loading = loaders[name]().then((m) => {
       ready.add(name);
+      const on = (m as { runtime?: LabellerRuntime }).runtime;
+      if (on) runtimes[name] = on;
       return m;
     });
     // A model that failed to load is tried again on the next task.
@@ -65,10 +70,10 @@ async function run(task: Task, image: DecodedImage): Promise<TaskResults[Task['k
 parentPort!.on('message', async ({ id, task, image }: WorkerRequest) => {
   let reply: WorkerResponse;
   try {
-    reply = { id, loaded: [], result: await run(task, await decode(image)) };
+    reply = { id, loaded: [], runtimes, result: await run(task, await decode(image)) };
   } catch (error) {
     const code = error instanceof ImageRefused ? error.code : 'Internal';
-    reply = { id, loaded: [], error: { code, message: (error as Error).message } };
+    reply = { id, loaded: [], runtimes, error: { code, message: (error as Error).message } };
   }
   reply.loaded = [...ready].sort();
   parentPort!.postMessage(reply);

@@ -1,7 +1,8 @@
 /**
  * Rekognition's DetectLabels, DetectText, DetectFaces and DetectModerationLabels over AWS's JSON 1.1
  * protocol, so the labelling function calls them with @aws-sdk/client-rekognition and only an
- * endpoint differs from AWS. Local only: GET /_local/models lists the models loaded so far.
+ * endpoint differs from AWS. Local only: GET /_local/models lists the models loaded so far and
+ * what each runs on.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { GetObjectCommand, NoSuchKey, S3Client } from '@aws-sdk/client-s3';
@@ -9,6 +10,7 @@ import type { IamAuthority } from '../iam/index.js';
 import { hashPayload, verifySigV4, type Credentials } from '../sigv4/verify.js';
 import { listen } from '../listen.js';
 import { ApiError } from './api-error.js';
+import type { LabellerRuntime } from './detection.js';
 import { createLabeller, ImageRefused, type Labeller } from './labeller.js';
 import { detectFaces } from './operations/detect-faces.js';
 import { detectLabels } from './operations/detect-labels.js';
@@ -26,6 +28,8 @@ export interface LocalRekognitionOptions {
   /** Rekognition reads S3Objects with its own access; the caller's permission is checked above. */
   s3: { endpoint: string; region: string; credentials: Credentials; forcePathStyle: true };
   workers?: number;
+  /** What the converted models run on (BLOBS_LABELLER_RUNTIME; default native). */
+  runtime?: LabellerRuntime;
   /** Start a model worker at start instead of on the first image (models still load on first use). */
   warm?: boolean;
   /** The account's quota per operation, in calls per second (BLOBS_REKOGNITION_TPS); absent: unlimited. */
@@ -77,7 +81,7 @@ export interface LocalRekognition {
 }
 
 export async function startLocalRekognition(o: LocalRekognitionOptions): Promise<LocalRekognition> {
-  const labeller = createLabeller({ workers: o.workers });
+  const labeller = createLabeller({ workers: o.workers, runtime: o.runtime });
   const limit = throughputLimit(o.tps);
   if (o.warm) labeller.warm();
   const s3 = new S3Client({ ...o.s3, requestChecksumCalculation: 'WHEN_REQUIRED', responseChecksumValidation: 'WHEN_REQUIRED' });
@@ -109,7 +113,7 @@ export async function startLocalRekognition(o: LocalRekognitionOptions): Promise
 
   const server = createServer(async (req, res) => {
     try {
-      if (req.method === 'GET' && req.url === '/_local/models') return send(res, 200, { loaded: labeller.loadedModels() });
+      if (req.method === 'GET' && req.url === '/_local/models') return send(res, 200, { loaded: labeller.loadedModels(), runtimes: labeller.modelRuntimes() });
       if (req.method !== 'POST') throw new ApiError(404, 'UnknownOperationException', 'Use POST');
       const body = await readBody(req);
       const url = new URL(req.url ?? '/', 'http://local');

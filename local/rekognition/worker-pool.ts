@@ -4,7 +4,7 @@
  * thread per worker, so each worker holds its own copy: ~300 MB for the object detector).
  */
 import { Worker } from 'node:worker_threads';
-import type { ModelName, Task, TaskResults, WorkerResponse } from './detection.js';
+import type { LabellerRuntime, ModelName, ModelRuntimes, Task, TaskResults, WorkerResponse } from './detection.js';
 import { ImageRefused } from './image-refused.js';
 
 export { ImageRefused };
@@ -19,21 +19,23 @@ interface Job {
 
 const workerUrl = new URL('./model-worker-entry.mjs', import.meta.url);
 
-export function createWorkerPool(size: number) {
+export function createWorkerPool(size: number, runtime: LabellerRuntime = 'native') {
   const idle: Worker[] = [];
   const all: Worker[] = [];
   const queue: Job[] = [];
   const running = new Map<Worker, Job>();
   const loaded = new Map<Worker, ModelName[]>();
+  const runtimes = new Map<Worker, ModelRuntimes>();
   let nextId = 0;
   let closed = false;
 
   const spawn = () => {
-    const worker = new Worker(workerUrl);
+    const worker = new Worker(workerUrl, { workerData: { runtime } });
     worker.on('message', (reply: WorkerResponse) => {
       const job = running.get(worker);
       running.delete(worker);
       loaded.set(worker, reply.loaded);
+      runtimes.set(worker, reply.runtimes);
       idle.push(worker);
       if (job) {
         if ('result' in reply) job.resolve(reply.result);
@@ -46,6 +48,7 @@ export function createWorkerPool(size: number) {
       const job = running.get(worker);
       running.delete(worker);
       loaded.delete(worker);
+      runtimes.delete(worker);
       all.splice(all.indexOf(worker), 1);
       job?.reject(new Error(`Model worker failed: ${error.message}`));
       if (!closed) pump();
@@ -79,6 +82,10 @@ export function createWorkerPool(size: number) {
     /** The models loaded in any worker, as of each worker's last answer. */
     loadedModels(): ModelName[] {
       return [...new Set([...loaded.values()].flat())].sort();
+    },
+    /** What each loaded model runs on, as of each worker's last answer. */
+    modelRuntimes(): ModelRuntimes {
+      return Object.assign({}, ...runtimes.values()) as ModelRuntimes;
     },
     /** Starts a worker now instead of on the first image (models still load on first use). */
     warm: () => {

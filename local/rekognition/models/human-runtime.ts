@@ -11,7 +11,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const require = createRequire(import.meta.url);
 
-const packageDir = (() => {
+export const packageDir = (() => {
   const found = require.resolve.paths('@vladmandic/human')!.map((p) => join(p, '@vladmandic/human')).find((p) => existsSync(join(p, 'package.json')));
   if (!found) throw new Error('@vladmandic/human is not installed');
   return found;

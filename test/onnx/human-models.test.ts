@@ -1,0 +1,48 @@
+/**
+ * @vladmandic/human's graph models (CenterNet, BlazeFace, FaceMesh, FaceRes, emotion), converted
+ * whole, against TensorFlow.js (wasm) on the same deterministic input: every output's shape and
+ * values within 1e-4 relative. Not yet run by the labeller (their pre- and post-processing is
+ * human's); this is the converter's part of that work.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import * as ort from 'onnxruntime-node';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { convertGraphModel } from '../../local/rekognition/onnx/convert/convert.js';
+import { humanModel } from '../../local/rekognition/onnx/sources.js';
+import { wasmDir } from '../../local/rekognition/models/human-runtime.js';
+import { expectClose } from './tiny-graph.js';
+
+beforeAll(async () => {
+  setWasmPaths(wasmDir);
+  await tf.setBackend('wasm');
+});
+
+describe('human models on onnxruntime-node', () => {
+  it.each(['centernet', 'blazeface', 'facemesh', 'faceres', 'emotion'] as const)('%s: every output matches TensorFlow.js within 1e-4', async (name) => {
+    const source = await humanModel(name);
+    const { onnx, inputs, outputs } = convertGraphModel(source.model, source.weights);
+    const placeholder = source.model.modelTopology.node.find((n) => n.op === 'Placeholder')!;
+    const shape = placeholder.attr!.shape!.shape!.dim!.map((d) => Math.max(1, Number(d.size)));
+    // A fixed, image-like input in 0..1 (a scrambled ramp), the same for both runtimes.
+    const input = Float32Array.from({ length: shape.reduce((a, b) => a * b, 1) }, (_, i) => ((i * 2654435761) % 1000) / 1000);
+    const graph = await tf.loadGraphModel(
+      tf.io.fromMemory({ format: 'graph-model', modelTopology: source.model.modelTopology, weightSpecs: source.model.weightsManifest.flatMap((m) => m.weights), weightData: source.weights.slice().buffer } as tf.io.ModelArtifacts),
+    );
+    const session = await ort.InferenceSession.create(onnx, { intraOpNumThreads: 1, interOpNumThreads: 1 });
+    try {
+      const expected = tf.tidy(() => {
+        const out = graph.execute({ [placeholder.name]: tf.tensor(input, shape) }, outputs) as tf.Tensor | tf.Tensor[];
+        return (Array.isArray(out) ? out : [out]).map((t) => ({ shape: t.shape, values: t.dataSync() }));
+      });
+      const actual = await session.run({ [inputs[0]!]: new ort.Tensor('float32', input, shape) }, outputs);
+      outputs.forEach((output, i) => {
+        expect([...actual[output]!.dims], output).toEqual(expected[i]!.shape);
+        expectClose(Array.from(actual[output]!.data as Float32Array, Number), Array.from(expected[i]!.values, Number), 1e-4, `${name} ${output}`);
+      });
+    } finally {
+      await session.release();
+      graph.dispose();
+    }
+  });
+});
