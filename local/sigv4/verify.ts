@@ -4,6 +4,7 @@
  * never trusts what the client says it signed beyond the header list it declared.
  */
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import type { CredentialSource } from './credential-store.js';
 
 export interface SignedRequest {
   method: string;
@@ -20,14 +21,18 @@ export interface SignedRequest {
 export interface Credentials {
   accessKeyId: string;
   secretAccessKey: string;
+  /** Temporary keys only (local/sigv4/credential-store.ts): the request must carry this token. */
+  sessionToken?: string;
+  expiration?: Date;
 }
 
 export type VerifyResult =
   | { ok: true; accessKeyId: string; region: string; service: string; signedHeaders: string[] }
-  | { ok: false; code: 'MissingAuthentication' | 'IncompleteSignature' | 'InvalidAccessKeyId' | 'SignatureDoesNotMatch' | 'RequestExpired' | 'RequestTimeTooSkewed'; message: string };
+  | { ok: false; code: 'MissingAuthentication' | 'IncompleteSignature' | 'InvalidAccessKeyId' | 'SignatureDoesNotMatch' | 'RequestExpired' | 'RequestTimeTooSkewed' | 'InvalidToken' | 'ExpiredToken'; message: string };
 
 export interface VerifyOptions {
-  credentials: readonly Credentials[];
+  /** A fixed list, or a store that also knows temporary keys. */
+  credentials: readonly Credentials[] | CredentialSource;
   service: string;
   /** S3 does not double-encode the canonical URI; every other service does. */
   singleEncodePath?: boolean;
@@ -115,8 +120,9 @@ export function verifySigV4(req: SignedRequest, o: VerifyOptions): VerifyResult 
   if (!accessKeyId || !scopeDate || !region || service !== o.service || terminator !== 'aws4_request') {
     return { ok: false, code: 'IncompleteSignature', message: `Credential should be scoped to a valid region and the service '${o.service}'` };
   }
-  const secret = o.credentials.find((c) => c.accessKeyId === accessKeyId)?.secretAccessKey;
-  if (!secret) return { ok: false, code: 'InvalidAccessKeyId', message: 'The AWS Access Key Id you provided does not exist in our records.' };
+  const known = Array.isArray(o.credentials) ? (o.credentials as readonly Credentials[]).find((c) => c.accessKeyId === accessKeyId) : (o.credentials as CredentialSource).find(accessKeyId);
+  const secret = known?.secretAccessKey;
+  if (!known || !secret) return { ok: false, code: 'InvalidAccessKeyId', message: 'The AWS Access Key Id you provided does not exist in our records.' };
 
   const signedAt = parseAmzDate(amzDate);
   if (!signedAt || !amzDate.startsWith(scopeDate)) return { ok: false, code: 'IncompleteSignature', message: 'X-Amz-Date must be YYYYMMDDTHHMMSSZ and match the credential scope' };
@@ -150,7 +156,26 @@ export function verifySigV4(req: SignedRequest, o: VerifyOptions): VerifyResult 
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
     return { ok: false, code: 'SignatureDoesNotMatch', message: 'The request signature we calculated does not match the signature you provided. Check your key and signing method.' };
   }
+  const token = sessionTokenCheck(known, presigned ? req.query.get('X-Amz-Security-Token') : headerValue(req.headers['x-amz-security-token']), now);
+  if (token) return token;
   return { ok: true, accessKeyId, region, service, signedHeaders };
 }
 
 export const hashPayload = sha256;
+
+/**
+ * A temporary key is valid only with its own session token and before its expiry. Checked after
+ * the signature, so only the key's holder learns whether it is the token that failed. A token
+ * sent with a permanent key is ignored (AWS refuses it): the local keys are all permanent, and a
+ * stray AWS_SESSION_TOKEN in a developer's shell should not break every stand-in at once.
+ */
+function sessionTokenCheck(known: Credentials, given: string | null | undefined, now: number): VerifyResult | undefined {
+  if (known.sessionToken === undefined) return undefined;
+  // AWS does not know a temporary key presented without its token.
+  if (!given) return { ok: false, code: 'InvalidAccessKeyId', message: 'The AWS Access Key Id you provided does not exist in our records.' };
+  const a = Buffer.from(given);
+  const b = Buffer.from(known.sessionToken);
+  if (a.length !== b.length || !timingSafeEqual(a, b)) return { ok: false, code: 'InvalidToken', message: 'The provided token is malformed or otherwise invalid.' };
+  if (known.expiration && now >= known.expiration.getTime()) return { ok: false, code: 'ExpiredToken', message: 'The provided token has expired.' };
+  return undefined;
+}
