@@ -1,0 +1,112 @@
+/**
+ * Temporary credentials on the local S3, as an identity pool hands them to Amplify Storage: a
+ * key registered with its session token signs header and presigned requests over TLS, and is
+ * refused with S3's errors when the token is missing, wrong or expired. Also the calls Amplify's
+ * list, getUrl and remove make: ListObjectsV2 (with a delimiter, paged), a presigned GET and
+ * DeleteObject.
+ */
+import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { Agent, request } from 'node:https';
+import { join } from 'node:path';
+import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
+import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCredentialStore, type CredentialStore } from '../../local/sigv4/credential-store.js';
+import { adminKey, startTlsS3, type TlsS3 } from './tls-fixture.js';
+
+let t: TlsS3;
+let keys: CredentialStore;
+const temporary = (expiration = new Date(Date.now() + 3600_000)) => ({
+  accessKeyId: `ASIA${randomBytes(8).toString('hex').toUpperCase()}`,
+  secretAccessKey: randomBytes(30).toString('base64'),
+  sessionToken: randomBytes(64).toString('base64'),
+  expiration,
+});
+const errorOf = (p: Promise<unknown>) => p.then(() => undefined, (e: { name: string; $metadata?: { httpStatusCode?: number } }) => ({ name: e.name, status: e.$metadata?.httpStatusCode }));
+
+beforeAll(async () => {
+  keys = createCredentialStore([adminKey]);
+  t = await startTlsS3({ credentials: keys });
+});
+afterAll(async () => {
+  await t?.close();
+});
+
+describe('session-token SigV4', () => {
+  it('accepts a registered temporary key with its token, in headers and in a presigned URL', async () => {
+    const key = temporary();
+    keys.register(key);
+    const client = t.client(key);
+    await client.send(new PutObjectCommand({ Bucket: 'blobs', Key: 'photos/id-1/a.jpg', Body: 'jpeg bytes', ContentType: 'image/jpeg' }));
+    expect(await (await client.send(new GetObjectCommand({ Bucket: 'blobs', Key: 'photos/id-1/a.jpg' }))).Body!.transformToString()).toBe('jpeg bytes');
+
+    // getUrl: a presigned GET carrying X-Amz-Security-Token, fetched over TLS.
+    const url = await getSignedUrl(client, new GetObjectCommand({ Bucket: 'blobs', Key: 'photos/id-1/a.jpg' }), { expiresIn: 60 });
+    expect(new URL(url).searchParams.get('X-Amz-Security-Token')).toBe(key.sessionToken);
+    expect(await httpsGet(url)).toEqual({ status: 200, body: 'jpeg bytes' });
+    const tampered = new URL(url);
+    tampered.searchParams.set('X-Amz-Security-Token', 'not-the-token');
+    expect((await httpsGet(tampered.toString())).status).toBe(403);
+  });
+
+  it("refuses a missing, wrong or expired token, and a revoked key, with S3's errors", async () => {
+    const key = temporary();
+    keys.register(key);
+    const put = (credentials: { accessKeyId: string; secretAccessKey: string; sessionToken?: string }) => errorOf(t.client(credentials).send(new PutObjectCommand({ Bucket: 'blobs', Key: 'photos/id-2/x', Body: 'x' })));
+    expect(await put({ accessKeyId: key.accessKeyId, secretAccessKey: key.secretAccessKey })).toEqual({ name: 'InvalidAccessKeyId', status: 403 });
+    expect(await put({ ...key, sessionToken: `${key.sessionToken.slice(0, -2)}AA` })).toEqual({ name: 'InvalidToken', status: 400 });
+    expect(await put({ accessKeyId: key.accessKeyId, secretAccessKey: 'wrong', sessionToken: key.sessionToken })).toEqual({ name: 'SignatureDoesNotMatch', status: 403 });
+
+    const expired = temporary(new Date(Date.now() - 1000));
+    keys.register(expired);
+    expect(await put({ accessKeyId: expired.accessKeyId, secretAccessKey: expired.secretAccessKey, sessionToken: expired.sessionToken })).toEqual({ name: 'ExpiredToken', status: 400 });
+
+    keys.revoke(key.accessKeyId);
+    expect(await put(key)).toEqual({ name: 'InvalidAccessKeyId', status: 403 });
+  });
+
+  it('will not register a temporary key over a permanent one', () => {
+    expect(() => keys.register({ ...temporary(), accessKeyId: adminKey.accessKeyId })).toThrow(/permanent/);
+  });
+});
+
+describe('what Amplify Storage list, getUrl and remove send', () => {
+  it('lists a prefix (paged, and with a delimiter), heads and removes an object', async () => {
+    const admin = t.client();
+    for (const k of ['photos/id-9/1.jpg', 'photos/id-9/2.jpg', 'photos/id-9/album/3.jpg', 'photos/id-9/album/4.jpg', 'photos/id-9/z.jpg']) {
+      await admin.send(new PutObjectCommand({ Bucket: 'blobs', Key: k, Body: k }));
+    }
+    const all = await admin.send(new ListObjectsV2Command({ Bucket: 'blobs', Prefix: 'photos/id-9/' }));
+    expect(all.Contents?.map((c) => c.Key)).toEqual(['photos/id-9/1.jpg', 'photos/id-9/2.jpg', 'photos/id-9/album/3.jpg', 'photos/id-9/album/4.jpg', 'photos/id-9/z.jpg']);
+
+    const first = await admin.send(new ListObjectsV2Command({ Bucket: 'blobs', Prefix: 'photos/id-9/', Delimiter: '/', MaxKeys: 3 }));
+    expect(first.Contents?.map((c) => c.Key)).toEqual(['photos/id-9/1.jpg', 'photos/id-9/2.jpg']);
+    expect(first.CommonPrefixes?.map((p) => p.Prefix)).toEqual(['photos/id-9/album/']);
+    expect(first).toMatchObject({ IsTruncated: true, KeyCount: 3 });
+    const rest = await admin.send(new ListObjectsV2Command({ Bucket: 'blobs', Prefix: 'photos/id-9/', Delimiter: '/', ContinuationToken: first.NextContinuationToken }));
+    expect(rest.Contents?.map((c) => c.Key)).toEqual(['photos/id-9/z.jpg']);
+    expect(rest.CommonPrefixes).toBeUndefined();
+    expect(rest.IsTruncated).toBe(false);
+
+    // getUrl with validateObjectExistence heads the object first; remove is a DeleteObject.
+    expect((await admin.send(new HeadObjectCommand({ Bucket: 'blobs', Key: 'photos/id-9/z.jpg' }))).ContentLength).toBe('photos/id-9/z.jpg'.length);
+    await admin.send(new DeleteObjectCommand({ Bucket: 'blobs', Key: 'photos/id-9/z.jpg' }));
+    expect(await errorOf(admin.send(new HeadObjectCommand({ Bucket: 'blobs', Key: 'photos/id-9/z.jpg' })))).toEqual({ name: 'NotFound', status: 404 });
+  });
+});
+
+/** A GET with Node's https (the test trusts the data directory's certificate, as a developer would). */
+async function httpsGet(url: string): Promise<{ status: number; body: string }> {
+  const ca = await readFile(join(t.dir, 'tls', 'localhost.crt'), 'utf8');
+  return new Promise((resolve, reject) => {
+    request(url, { agent: new Agent({ ca }) }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (c: string) => (body += c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+    })
+      .on('error', reject)
+      .end();
+  });
+}
