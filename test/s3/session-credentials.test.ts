@@ -13,6 +13,9 @@ import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, ListObjectsV2
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCredentialStore, type CredentialStore } from '../../local/sigv4/credential-store.js';
+import { repoRoot } from '../support/paths.js';
+import { runProcess } from '../support/processes.js';
+import { waitFor } from '../support/wait.js';
 import { adminKey, startTlsS3, type TlsS3 } from './tls-fixture.js';
 
 let t: TlsS3;
@@ -27,7 +30,7 @@ const errorOf = (p: Promise<unknown>) => p.then(() => undefined, (e: { name: str
 
 beforeAll(async () => {
   keys = createCredentialStore([adminKey]);
-  t = await startTlsS3({ credentials: keys });
+  t = await startTlsS3({ credentials: keys, buckets: ['blobs', 'blobs.storage'], versionedBuckets: ['blobs', 'blobs.storage'] });
 });
 afterAll(async () => {
   await t?.close();
@@ -110,3 +113,31 @@ async function httpsGet(url: string): Promise<{ status: number; body: string }> 
       .end();
   });
 }
+
+describe('the aws-amplify/storage client itself', () => {
+  it('uploads 12 MB in parts, lists, getUrls and removes, with temporary credentials over TLS', async () => {
+    const key = temporary();
+    keys.register(key);
+    const path = 'photos/us-east-1:00000000-0000-4000-8000-000000000001/big.jpg';
+    const size = 12 * 1024 * 1024;
+    // Amplify addresses a bucket path-style only when its name has a dot (virtual-hosted otherwise).
+    const endpoint = new URL(t.s3.tlsEndpoint!).host;
+    const run = await runProcess(process.execPath, ['--import', 'tsx', 'test/s3/fixtures/amplify-storage.ts', endpoint, 'blobs.storage', 'us-east-1', key.accessKeyId, key.secretAccessKey, key.sessionToken, path, String(size)], {
+      cwd: repoRoot,
+      env: { ...process.env, NODE_EXTRA_CA_CERTS: join(t.dir, 'tls', 'localhost.crt') },
+      timeoutMs: 120_000,
+    });
+    expect(run.stderr).not.toMatch(/Error/);
+    const seen = JSON.parse(run.stdout.trim().split('\n').pop()!) as Record<string, unknown>;
+    expect(seen).toMatchObject({
+      uploaded: { path, eTag: expect.stringMatching(/-3"?$/) },
+      listed: [{ path, size }],
+      url: { protocol: 'https:', hasToken: true },
+      fetched: { size, same: true },
+      afterRemove: [],
+    });
+    await waitFor(() => (t.s3.pendingEvents() === 0 ? true : undefined), { what: 'events delivered' });
+    const records = t.events.flatMap((e) => e.Records).filter((r) => r.s3.bucket.name === 'blobs.storage');
+    expect(records.map((r) => r.eventName)).toEqual(['ObjectCreated:CompleteMultipartUpload']);
+  });
+});
