@@ -24,7 +24,7 @@ export interface ToSign {
   body?: string;
   /** S3 signs the path as sent; every other service double-encodes it. */
   uriEscapePath?: boolean;
-  credentials?: typeof signer;
+  credentials?: typeof signer & { sessionToken?: string };
 }
 
 function sdkSigner(t: ToSign) {
