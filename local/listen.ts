@@ -16,3 +16,10 @@ export async function listen(server: Server, o: { host?: string; port?: number }
   const { port } = server.address() as AddressInfo;
   return `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
 }
+
+/** Services listen on an IP; clients are given a host name the TLS certificate also covers. */
+export function publicEndpoint(url: string, publicHost: string): string {
+  const parsed = new URL(url);
+  parsed.hostname = publicHost;
+  return parsed.toString().replace(/\/$/, '');
+}

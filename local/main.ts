@@ -48,7 +48,7 @@ console.log(`
   GraphQL     ${stack.graphqlUrl}      (API key: ${stack.apiKey})
   Realtime    ${stack.realtimeUrl}
   Web page    ${stack.webUrl ?? '(run npm run build:web to serve it)'}
-  S3          ${stack.s3Endpoint}
+  S3          ${stack.s3Endpoint}      (and ${stack.s3TlsEndpoint}, Amplify Storage's customEndpoint)
   DynamoDB    ${stack.dynamodbEndpoint}
   Rekognition ${stack.rekognitionEndpoint}
   User pool   ${stack.userPool.endpoint}      (${stack.userPool.userPoolId}, client ${stack.userPool.clientId}; verification codes are printed below)

@@ -39,6 +39,8 @@ export interface LocalStack {
   apiKey: string;
   region: string;
   s3Endpoint: string;
+  /** The same S3 port over TLS (trust certPath): Amplify Storage's customEndpoint, without the scheme. */
+  s3TlsEndpoint: string;
   dynamodbEndpoint: string;
   rekognitionEndpoint: string;
   bucketName: string;

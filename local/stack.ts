@@ -10,7 +10,8 @@ import { join, resolve } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { UPLOAD_PREFIX } from '../api/object-keys.js';
 import { dataSources, resolvers, type lambdaFunctions } from '../api/wiring.js';
-import { ensureLocalCertificate, startLocalAppSync } from './appsync/index.js';
+import { startLocalAppSync } from './appsync/index.js';
+import { ensureLocalCertificate } from './tls/certificate.js';
 import { ensureBlobTable, startLocalDynamoDB, startTtlSweeper } from './dynamodb/index.js';
 import { startLocalAuth } from './stack-auth.js';
 import { startLocalRekognition } from './rekognition/index.js';
@@ -29,6 +30,7 @@ import { loadTemplate } from './template/cache.js';
 import { passwordPolicyOf } from './template/user-pool.js';
 import { readOrCreateFile, writeFileAtomically } from './atomic-file.js';
 import { claimDataDir } from './data-dir-format.js';
+import { publicEndpoint } from './listen.js';
 import { LOCAL_NOTIFY_LEASE_SECONDS } from './config.js';
 import type { LocalStack, StartLocalStackOptions } from './stack-types.js';
 import { serveStatic } from './static-files.js';
@@ -116,6 +118,8 @@ export async function startLocalStack(options: StartLocalStackOptions): Promise<
       port: options.s3Port ?? 0,
       region: LOCAL_REGION,
       ...iam,
+      credentials: iam.credentials,
+      tls: { key: certificate.key, cert: certificate.cert }, // Amplify Storage's customEndpoint is https only
       buckets: [BUCKET_NAME],
       // As on AWS (infra/constructs/storage.ts): each upload is a version, and a blob's labels
       // stay pinned to the version that was labelled.
@@ -259,6 +263,7 @@ export async function startLocalStack(options: StartLocalStackOptions): Promise<
       apiKey,
       region: LOCAL_REGION,
       s3Endpoint,
+      s3TlsEndpoint: publicEndpoint(s3.tlsEndpoint!, publicHost),
       dynamodbEndpoint: dynamodb.endpoint,
       rekognitionEndpoint: rekognition.endpoint,
       bucketName: BUCKET_NAME,
@@ -286,13 +291,6 @@ export async function startLocalStack(options: StartLocalStackOptions): Promise<
 /** Reads a secret kept in the data directory, creating it on first start (whole, once, even if two starts race). */
 async function persistentSecret(file: string, create: () => string): Promise<string> {
   return (await readOrCreateFile(file, () => `${create()}\n`, { mode: 0o600 })).trim();
-}
-
-/** Services listen on an IP; clients are given a host name the TLS certificate also covers. */
-function publicEndpoint(url: string, publicHost: string): string {
-  const parsed = new URL(url);
-  parsed.hostname = publicHost;
-  return parsed.toString().replace(/\/$/, '');
 }
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -11,12 +11,12 @@ import type { AuthConfig } from './server/auth/authenticate.js';
 import { createExecutor, type ExecutionOutcome, type GraphQLRequest, type RequestMeta } from './server/execute.js';
 import { createHttpHandler, type HttpDeps, type Mount } from './server/http.js';
 import { defaultLimits, type RequestLimits } from './server/limits.js';
-import { listenDual } from './server/listener.js';
+import { listenDual } from '../tls/dual-listener.js';
 import { createRealtimeHub } from './server/realtime/hub.js';
 import { loadSchema } from './server/schema.js';
 import type { Caller } from './server/auth/authenticate.js';
 
-export { ensureLocalCertificate } from './server/certificate.js';
+export { ensureLocalCertificate } from '../tls/certificate.js';
 export type { AuthConfig } from './server/auth/authenticate.js';
 export type { Mount } from './server/http.js';
 

@@ -3,7 +3,8 @@
  * `<hex size>[;chunk-signature=…]\r\n<data>\r\n … 0\r\n<trailers>\r\n\r\n`.
  * Chunk signatures are not verified (the seed-signature on the headers is).
  */
-import { Transform, type TransformCallback } from 'node:stream';
+import type { IncomingMessage } from 'node:http';
+import { Transform, type Readable, type TransformCallback } from 'node:stream';
 
 export class AwsChunkedDecoder extends Transform {
   private buffer = Buffer.alloc(0);
@@ -49,4 +50,10 @@ export class AwsChunkedDecoder extends Transform {
       this.remaining = size;
     }
   }
+}
+
+/** The bytes of a PUT or UploadPart body: decoded when the SDK sent it aws-chunked. */
+export function requestBody(req: IncomingMessage, payloadHash: string): Readable {
+  const chunked = payloadHash.startsWith('STREAMING-') || String(req.headers['content-encoding'] ?? '').includes('aws-chunked');
+  return chunked ? req.pipe(new AwsChunkedDecoder()) : req;
 }

@@ -14,7 +14,7 @@ export class S3Error extends Error {
   }
 }
 
-const escapeXml = (s: string) => s.replace(/[<>&'"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c]!);
+export const escapeXml = (s: string) => s.replace(/[<>&'"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c]!);
 
 export function sendError(res: ServerResponse, error: S3Error, resource: string, head = false): void {
   const requestId = randomBytes(8).toString('hex').toUpperCase();

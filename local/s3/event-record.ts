@@ -1,7 +1,7 @@
 /** The S3 event notification record AWS delivers to Lambda (eventVersion 2.1). */
 import type { S3Event } from 'aws-lambda';
 
-export function objectCreatedEvent(o: { region: string; bucket: string; key: string; size: number; etag: string; sequencer: string; versionId?: string; sourceIp: string; principalId: string }): S3Event {
+export function objectCreatedEvent(o: { region: string; bucket: string; key: string; size: number; etag: string; sequencer: string; versionId?: string; sourceIp: string; principalId: string; eventName?: 'ObjectCreated:Put' | 'ObjectCreated:CompleteMultipartUpload' }): S3Event {
   return {
     Records: [
       {
@@ -9,7 +9,7 @@ export function objectCreatedEvent(o: { region: string; bucket: string; key: str
         eventSource: 'aws:s3',
         awsRegion: o.region,
         eventTime: new Date().toISOString(),
-        eventName: 'ObjectCreated:Put',
+        eventName: o.eventName ?? 'ObjectCreated:Put',
         userIdentity: { principalId: o.principalId },
         requestParameters: { sourceIPAddress: o.sourceIp },
         responseElements: { 'x-amz-request-id': o.sequencer.slice(0, 16), 'x-amz-id-2': o.sequencer },

@@ -8,13 +8,15 @@
  * A versioned bucket keeps every PUT as a new version and DELETE adds a delete marker, as S3
  * does; an unversioned bucket keeps one version, "null", that each PUT replaces.
  */
-import { createHash, randomBytes } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import { writeFileAtomically } from '../atomic-file.js';
+import { writeBodyDurably } from './durable-body.js';
+
+export { ObjectTooLarge } from './durable-body.js';
 
 export interface ObjectMeta {
   key: string;
@@ -34,13 +36,6 @@ export interface ObjectMeta {
 }
 
 export type StoredVersion = ObjectMeta & { isLatest: boolean };
-
-/** `size`: the bytes received when the limit was passed (the whole size is never read). */
-export class ObjectTooLarge extends Error {
-  constructor(readonly size: number) {
-    super(`The object passed ${size} bytes`);
-  }
-}
 
 export const NULL_VERSION = 'null';
 const keyDir = (key: string) => Buffer.from(key).toString('base64url');
@@ -111,41 +106,24 @@ export function createObjectStore(root: string) {
     async bucketExists(bucket: string) {
       return stat(bucketDir(bucket)).then((s) => s.isDirectory(), () => false);
     },
-    async put(bucket: string, key: string, body: Readable, o: { contentType: string; metadata: Record<string, string>; maxBytes: number; versioned: boolean }) {
+    /** `etag`: a multipart upload's (the MD5 of its parts' MD5s, "-N"), not the body's MD5. */
+    async put(bucket: string, key: string, body: Readable, o: { contentType: string; metadata: Record<string, string>; maxBytes: number; versioned: boolean; etag?: string }) {
       await mkdir(join(bucketDir(bucket), keyDir(key)), { recursive: true });
       const versionId = o.versioned ? newVersionId() : NULL_VERSION;
       const { meta } = versionPaths(bucket, key, versionId);
       const data = join(bucketDir(bucket), keyDir(key), `${versionId}.${randomBytes(6).toString('hex')}.data`);
       const tmp = `${data}.tmp`;
-      const md5 = createHash('md5');
-      const sha256 = createHash('sha256');
-      let size = 0;
-      body.on('data', (chunk: Buffer) => {
-        size += chunk.length;
-        if (size > o.maxBytes) body.destroy(new ObjectTooLarge(size));
-        md5.update(chunk);
-        sha256.update(chunk);
-      });
-      try {
-        const out = createWriteStream(tmp);
-        await pipeline(body, out);
-        const handle = await open(tmp, 'r+');
-        await handle.sync();
-        await handle.close();
-      } catch (error) {
-        await rm(tmp, { force: true });
-        throw error;
-      }
+      const written = await writeBodyDurably(body, tmp, o.maxBytes);
       const record: ObjectMeta = {
         key,
         versionId,
         storedAt: nextStoredAt(),
-        size,
-        etag: `"${md5.digest('hex')}"`,
+        size: written.size,
+        etag: `"${o.etag ?? written.md5}"`,
         contentType: o.contentType,
         lastModified: new Date().toUTCString(),
         metadata: o.metadata,
-        sha256: sha256.digest('hex'),
+        sha256: written.sha256,
         dataFile: basename(data),
       };
       return {

@@ -1,22 +1,27 @@
 /**
- * An S3-compatible server for the operations this API uses: path-style Put/Get/Head/Delete
- * Object (by version too), ListObjectsV2, ListObjectVersions, Create/Head Bucket, with S3's
- * versioning on the buckets configured as versioned. It checks SigV4 (headers or presigned query:
- * signature, expiry, signed headers, payload hash) as S3 does, which s3rver does not.
+ * An S3-compatible server for the operations this API and Amplify Storage use: path-style
+ * Put/Get/Head/Delete Object (by version too), multipart uploads (local/s3/multipart.ts),
+ * ListObjectsV2, ListObjectVersions, Create/Head Bucket, with S3's versioning on the buckets
+ * configured as versioned. It checks SigV4 (headers or presigned query: signature, expiry, signed
+ * headers, payload hash, session token) as S3 does, which s3rver does not. Given a certificate,
+ * its port speaks TLS beside plain HTTP, as Amplify Storage's `customEndpoint` is always https.
  */
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { join } from 'node:path';
-import type { Readable } from 'node:stream';
 import type { S3Event } from 'aws-lambda';
 import type { IamAuthority } from '../iam/index.js';
-import { verifySigV4, type Credentials } from '../sigv4/verify.js';
-import { AwsChunkedDecoder } from './aws-chunked.js';
+import type { Credentials } from '../sigv4/verify.js';
+import { listenDual } from '../tls/dual-listener.js';
+import { requestBody } from './aws-chunked.js';
 import { S3Error, sendError } from './errors.js';
 import { objectCreatedEvent } from './event-record.js';
 import { listObjects, listObjectVersions, versioningConfiguration } from './bucket-listings.js';
+import { handleMultipart } from './multipart.js';
+import { createMultipartStore } from './multipart-store.js';
 import { createObjectStore, NULL_VERSION, ObjectTooLarge } from './object-store.js';
 import { createOutbox } from './outbox.js';
+import { actionOf, createRequestAuth } from './request-auth.js';
 import { listen } from '../listen.js';
 
 export interface LocalS3Options {
@@ -24,7 +29,10 @@ export interface LocalS3Options {
   host?: string;
   port?: number;
   region: string;
+  /** The keys it accepts: the authority's live list, temporary keys (an identity pool's) included. */
   credentials: readonly Credentials[];
+  /** TLS beside plain HTTP on the same port (the data directory's certificate, local/tls/). */
+  tls?: { key: string; cert: string };
   /** Each verified request's action and ARN, checked against the caller's policies and the bucket policy (absent: all allowed). */
   authorize?: IamAuthority['authorize'];
   buckets: string[];
@@ -43,16 +51,17 @@ export interface LocalS3Options {
 
 export interface LocalS3 {
   endpoint: string;
+  /** The same port over TLS (with `tls`): `https://localhost:<port>`, what Amplify's customEndpoint names without its scheme. */
+  tlsEndpoint?: string;
   /** Events written but not yet handled (tests wait for 0). */
   pendingEvents(): number;
   close(): Promise<void>;
 }
 
-const UNSIGNED = 'UNSIGNED-PAYLOAD';
-const STREAMING_PREFIX = 'STREAMING-';
-
 export async function startLocalS3(o: LocalS3Options): Promise<LocalS3> {
   const store = createObjectStore(join(o.dataDir, 'objects'));
+  const uploads = createMultipartStore(join(o.dataDir, 'multipart'));
+  const { authenticate, permit } = createRequestAuth(o);
   for (const bucket of o.buckets) await store.createBucket(bucket);
   const outbox = await createOutbox({
     dir: join(o.dataDir, 'events'),
@@ -77,57 +86,25 @@ export async function startLocalS3(o: LocalS3Options): Promise<LocalS3> {
     }
   }
 
-  function authorize(req: IncomingMessage, url: URL): { accessKeyId: string; payloadHash: string } {
-    const presigned = url.searchParams.has('X-Amz-Signature');
-    const declared = String(req.headers['x-amz-content-sha256'] ?? '');
-    if (!presigned && !req.headers.authorization) throw new S3Error(403, 'AccessDenied', 'Access Denied');
-    if (!presigned && !declared) throw new S3Error(400, 'InvalidRequest', 'Missing required header for this request: x-amz-content-sha256');
-    const payloadHash = presigned ? UNSIGNED : declared;
-    const result = verifySigV4(
-      { method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, headers: req.headers, payloadHash },
-      { credentials: o.credentials, service: 's3', singleEncodePath: true, maxSkewMs: 15 * 60_000 },
-    );
-    if (!result.ok) {
-      switch (result.code) {
-        case 'InvalidAccessKeyId':
-          throw new S3Error(403, 'InvalidAccessKeyId', result.message);
-        case 'RequestExpired':
-          throw new S3Error(403, 'AccessDenied', 'Request has expired');
-        case 'RequestTimeTooSkewed':
-          throw new S3Error(403, 'RequestTimeTooSkewed', 'The difference between the request time and the current time is too large.');
-        case 'MissingAuthentication':
-          throw new S3Error(403, 'AccessDenied', 'Access Denied');
-        case 'InvalidToken':
-          throw new S3Error(400, 'InvalidToken', 'The provided token is malformed or otherwise invalid.');
-        case 'ExpiredToken':
-          throw new S3Error(400, 'ExpiredToken', 'The provided token has expired.');
-        case 'IncompleteSignature':
-          throw new S3Error(400, 'AuthorizationQueryParametersError', result.message);
-        default:
-          throw new S3Error(403, 'SignatureDoesNotMatch', result.message);
-      }
-    }
-    return { accessKeyId: result.accessKeyId, payloadHash };
+  async function objectCreated(e: { bucket: string; key: string; size: number; etag: string; versionId?: string; req: IncomingMessage; principalId: string; eventName?: 'ObjectCreated:CompleteMultipartUpload' }) {
+    if (!e.key.startsWith(o.eventKeyPrefix ?? '')) return;
+    const sequencer = `${Date.now().toString(16).toUpperCase()}${randomBytes(4).toString('hex').toUpperCase()}`;
+    await outbox.add(objectCreatedEvent({ region: o.region, bucket: e.bucket, key: e.key, size: e.size, etag: e.etag.replace(/"/g, ''), versionId: e.versionId, sequencer, sourceIp: e.req.socket.remoteAddress ?? '127.0.0.1', principalId: e.principalId, eventName: e.eventName }));
   }
-
-  /**
-   * IAM, after the signature: a presigned URL carries its signer's key, so it is the signer's
-   * permission that is checked when the URL is used. The local S3 speaks plain HTTP on the
-   * developer's machine; it evaluates the bucket policy as if each request came over TLS, so the
-   * template's deny-insecure-transport statement is evaluated but never what refuses a local call.
-   */
-  function permit(accessKeyId: string, action: string, resource: string): void {
-    const denied = o.authorize?.(accessKeyId, action, resource, { 'aws:securetransport': 'true' });
-    if (denied) throw new S3Error(403, 'AccessDenied', denied.message);
-  }
+  const multipart = {
+    objects: store,
+    uploads,
+    isVersioned: (bucket: string) => versioned.has(bucket),
+    maxObjectBytes,
+    objectCreated: (e: Parameters<typeof objectCreated>[0]) => objectCreated({ ...e, eventName: 'ObjectCreated:CompleteMultipartUpload' }),
+  };
 
   async function putObject(req: IncomingMessage, res: ServerResponse, bucket: string, key: string, payloadHash: string, principalId: string) {
     // Judged on the headers, before a byte of the body is read: S3 refuses a PUT over its
     // single-PUT limit (5 GiB) up front, whatever the client goes on sending.
     const declaredLength = Number(req.headers['x-amz-decoded-content-length'] ?? req.headers['content-length'] ?? 0);
     if (declaredLength > maxObjectBytes) throw entityTooLarge(declaredLength);
-    const chunked = payloadHash.startsWith(STREAMING_PREFIX) || String(req.headers['content-encoding'] ?? '').includes('aws-chunked');
-    const body: Readable = chunked ? req.pipe(new AwsChunkedDecoder()) : req;
+    const body = requestBody(req, payloadHash);
     const metadata = Object.fromEntries(Object.entries(req.headers).filter(([k]) => k.startsWith('x-amz-meta-')).map(([k, v]) => [k.slice(11), String(v)]));
     const isVersioned = versioned.has(bucket);
     let stored: Awaited<ReturnType<typeof store.put>>;
@@ -142,10 +119,9 @@ export async function startLocalS3(o: LocalS3Options): Promise<LocalS3> {
       throw new S3Error(400, 'XAmzContentSHA256Mismatch', "The provided 'x-amz-content-sha256' header does not match what was computed.");
     }
     await stored.commit();
-    const sequencer = `${Date.now().toString(16).toUpperCase()}${randomBytes(4).toString('hex').toUpperCase()}`;
     // On disk before the client hears 200: a crash after this point still labels the upload.
     const versionId = isVersioned ? stored.versionId : undefined;
-    if (key.startsWith(o.eventKeyPrefix ?? '')) await outbox.add(objectCreatedEvent({ region: o.region, bucket, key, size: stored.size, etag: stored.etag.replace(/"/g, ''), versionId, sequencer, sourceIp: req.socket.remoteAddress ?? '127.0.0.1', principalId }));
+    await objectCreated({ bucket, key, size: stored.size, etag: stored.etag, versionId, req, principalId });
     res.writeHead(200, { etag: stored.etag, 'content-length': 0, ...(versionId ? { 'x-amz-version-id': versionId } : {}) });
     res.end();
   }
@@ -199,8 +175,7 @@ export async function startLocalS3(o: LocalS3Options): Promise<LocalS3> {
     res.end();
   }
 
-  /** ListObjectVersions: versions and delete markers, keys in order, each key's newest first. */
-  const server = createServer(async (req, res) => {
+  const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://local');
     const [, bucket = '', ...rest] = url.pathname.split('/');
     const key = decodeURIComponent(rest.join('/'));
@@ -211,14 +186,15 @@ export async function startLocalS3(o: LocalS3Options): Promise<LocalS3> {
         const origin = req.headers.origin;
         if (!origin || !(origins.includes('*') || origins.includes(origin))) throw new S3Error(403, 'AccessForbidden', 'CORSResponse: This CORS request is not allowed.');
         res.writeHead(200, {
-          'access-control-allow-methods': 'GET, PUT, HEAD',
+          'access-control-allow-methods': 'GET, PUT, POST, DELETE, HEAD',
           'access-control-allow-headers': String(req.headers['access-control-request-headers'] ?? '*'),
           'access-control-max-age': '3000',
           'content-length': 0,
         });
         return res.end();
       }
-      const { accessKeyId, payloadHash } = authorize(req, url);
+      const auth = authenticate(req, url);
+      const { accessKeyId, payloadHash } = auth;
       if (!bucket) throw new S3Error(400, 'InvalidRequest', 'Listing buckets is not supported by the local S3.');
       const versionId = url.searchParams.get('versionId') ?? undefined;
       permit(accessKeyId, actionOf(req.method ?? 'GET', key, versionId, url.searchParams), key ? `arn:aws:s3:::${bucket}/${key}` : `arn:aws:s3:::${bucket}`);
@@ -240,6 +216,7 @@ export async function startLocalS3(o: LocalS3Options): Promise<LocalS3> {
         }
         throw new S3Error(405, 'MethodNotAllowed', 'The specified method is not allowed against this resource.');
       }
+      if (await handleMultipart(multipart, req, res, bucket, key, url, auth)) return;
       switch (req.method) {
         case 'PUT':
           return await putObject(req, res, bucket, key, payloadHash, accessKeyId);
@@ -257,29 +234,38 @@ export async function startLocalS3(o: LocalS3Options): Promise<LocalS3> {
       if (!res.headersSent) sendError(res, new S3Error(500, 'InternalError', 'We encountered an internal error. Please try again.'), url.pathname, head);
       else res.destroy();
     }
-  });
-  const endpoint = await listen(server, o);
+  };
+  const serving = await serve(handle, o);
   return {
-    endpoint,
+    endpoint: serving.endpoint,
+    tlsEndpoint: serving.tlsEndpoint,
     pendingEvents: () => outbox.pendingCount(),
     close: async () => {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await serving.close();
       await outbox.close();
     },
   };
 }
 
-/** The IAM action of an S3 request, as S3 names it for authorization. */
-function actionOf(method: string, key: string, versionId: string | undefined, query: URLSearchParams): string {
-  if (!key) {
-    if (method === 'PUT') return 's3:CreateBucket';
-    if (query.has('versions')) return 's3:ListBucketVersions';
-    if (query.has('versioning')) return 's3:GetBucketVersioning';
-    return 's3:ListBucket';
+/** Plain HTTP, or (with a certificate) HTTP and TLS on one port, as the engine serves. */
+async function serve(handle: (req: IncomingMessage, res: ServerResponse) => Promise<unknown>, o: LocalS3Options): Promise<{ endpoint: string; tlsEndpoint?: string; close(): Promise<void> }> {
+  if (!o.tls) {
+    const server = createServer((req, res) => void handle(req, res));
+    const endpoint = await listen(server, o);
+    return {
+      endpoint,
+      close: async () => {
+        server.closeAllConnections();
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+      },
+    };
   }
-  const versioned = versionId !== undefined;
-  if (method === 'PUT') return 's3:PutObject';
-  if (method === 'DELETE') return versioned ? 's3:DeleteObjectVersion' : 's3:DeleteObject';
-  return versioned ? 's3:GetObjectVersion' : 's3:GetObject';
+  const host = o.host ?? '127.0.0.1';
+  const listener = await listenDual({ host, port: o.port ?? 0, tls: o.tls, onRequest: (req, res) => void handle(req, res), onUpgrade: (_req, socket) => socket.destroy() });
+  return {
+    endpoint: `http://${host.includes(':') ? `[${host}]` : host}:${listener.port}`,
+    // The certificate names localhost (and the loopback IPs); Amplify wants a host name.
+    tlsEndpoint: `https://localhost:${listener.port}`,
+    close: () => listener.close(),
+  };
 }

@@ -125,6 +125,9 @@ export function verifySigV4(req: SignedRequest, o: VerifyOptions): VerifyResult 
   if (held.sessionToken !== undefined) {
     // A temporary key is worthless without its token (STS's rule): a leaked key id and secret alone are refused.
     const token = presigned ? req.query.get('X-Amz-Security-Token') : headerValue(req.headers['x-amz-security-token']);
+    // Without its token a temporary key is not a key AWS knows (S3: 403 InvalidAccessKeyId);
+    // with the wrong one, the token is what is invalid.
+    if (!token) return { ok: false, code: 'InvalidAccessKeyId', message: 'The AWS Access Key Id you provided does not exist in our records.' };
     if (token !== held.sessionToken) return { ok: false, code: 'InvalidToken', message: 'The security token included in the request is invalid.' };
     if (held.expiresAt !== undefined && (o.now ?? new Date()).getTime() >= held.expiresAt) return { ok: false, code: 'ExpiredToken', message: 'The security token included in the request is expired' };
   }

@@ -135,9 +135,9 @@ describe("the issued credentials at the local S3 (the role's policy, ${cognito-i
     expect(await failure(put(alice.credentials, 'uploads/users/not-a-blob'))).toMatchObject(denied);
   });
 
-  it('is refused without its session token (InvalidToken), as a leaked key pair alone is worthless', async () => {
+  it('is refused without its session token (an unknown key, as S3 answers), as a leaked key pair alone is worthless', async () => {
     const { identityId, credentials } = await credentialsOf('alice');
-    expect(await failure(put(credentials, `${USER_STORAGE_PREFIX}${identityId}/no-token.jpg`, false))).toMatchObject({ name: 'InvalidToken', $metadata: { httpStatusCode: 400 } });
+    expect(await failure(put(credentials, `${USER_STORAGE_PREFIX}${identityId}/no-token.jpg`, false))).toMatchObject({ name: 'InvalidAccessKeyId', $metadata: { httpStatusCode: 403 } });
     expect(await failure(put({ ...credentials, SessionToken: 'forged' }, `${USER_STORAGE_PREFIX}${identityId}/forged.jpg`))).toMatchObject({ name: 'InvalidToken' });
   });
 });

@@ -12,7 +12,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { generate } from 'selfsigned';
-import { writeFileAtomically } from '../../atomic-file.js';
+import { writeFileAtomically } from '../atomic-file.js';
 
 export interface LocalCertificate {
   key: string;
