@@ -11,13 +11,12 @@ import { join } from 'node:path';
 import { CognitoIdentityClient, GetCredentialsForIdentityCommand, GetIdCommand, GetOpenIdTokenCommand } from '@aws-sdk/client-cognito-identity';
 import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { fetchAuthSession, signIn, signOut } from 'aws-amplify/auth';
-import { cognitoUserPoolsTokenProvider } from 'aws-amplify/auth/cognito';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { USER_STORAGE_PREFIX } from '../../api/object-keys.js';
 import { failure } from '../support/failure.js';
 import { startTestStack } from '../support/local-stack.js';
-import { configureAmplifyAuth } from '../support/amplify-auth.js';
+import { actAs, configureAmplifyAuth } from '../support/amplify-auth.js';
 import { SIGNED_IN_USERS_PASSWORD, signedInUsers } from '../support/signed-in-users.js';
 
 type Stack = Awaited<ReturnType<typeof startTestStack>>;
@@ -160,7 +159,7 @@ describe('the unmodified Amplify client (Auth.Cognito.identityPoolEndpoint from 
     expect(session.tokens).toBeUndefined();
     expect(session.credentials).toBeUndefined();
     expect(session.identityId).toBeUndefined();
-    cognitoUserPoolsTokenProvider.setKeyValueStorage(users.users.alice.storage);
+    actAs(users.users.alice.storage);
   });
 });
 

@@ -13,11 +13,10 @@ import { uploadKey } from '../../api/object-keys.js';
 import { readFile } from 'node:fs/promises';
 import { generateClient } from 'aws-amplify/api';
 import { confirmSignUp, signIn, signUp } from 'aws-amplify/auth';
-import { cognitoUserPoolsTokenProvider } from 'aws-amplify/auth/cognito';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Blob } from '../../api/generated/graphql.js';
 import { installWebSocket } from '../../cli/websocket.js';
-import { configureAmplifyAuth, MemoryStorage } from '../support/amplify-auth.js';
+import { actAs, configureAmplifyAuth, MemoryStorage } from '../support/amplify-auth.js';
 import { subscriptionAcknowledged } from '../support/amplify-client.js';
 import { graphqlData } from '../support/graphql.js';
 import { startTestStack } from '../support/local-stack.js';
@@ -40,7 +39,7 @@ const userPoolClient = () => generateClient({ authMode: 'userPool' });
 let client: ReturnType<typeof userPoolClient>;
 
 /** Acts as `user` from here on: Amplify reads the tokens from the store on every call. */
-const as = (user: User) => cognitoUserPoolsTokenProvider.setKeyValueStorage(users[user].storage);
+const as = (user: User) => actAs(users[user].storage);
 
 beforeAll(async () => {
   stack = await startTestStack();

@@ -9,12 +9,11 @@
 import { readFile } from 'node:fs/promises';
 import { generateClient } from 'aws-amplify/api';
 import { confirmSignUp, signIn, signUp } from 'aws-amplify/auth';
-import { cognitoUserPoolsTokenProvider } from 'aws-amplify/auth/cognito';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { thumbnailKey, uploadKey } from '../../api/object-keys.js';
 import { installWebSocket } from '../../cli/websocket.js';
-import { configureAmplifyAuth, MemoryStorage } from '../support/amplify-auth.js';
+import { actAs, configureAmplifyAuth, MemoryStorage } from '../support/amplify-auth.js';
 import { graphqlData } from '../support/graphql.js';
 import { startTestStack } from '../support/local-stack.js';
 import { image } from '../support/paths.js';
@@ -28,7 +27,7 @@ const users = { A: { email: `thumb-a-${run}@example.com`, storage: new MemorySto
 type User = keyof typeof users;
 const userPoolClient = () => generateClient({ authMode: 'userPool' });
 let client: ReturnType<typeof userPoolClient>;
-const as = (user: User) => cognitoUserPoolsTokenProvider.setKeyValueStorage(users[user].storage);
+const as = (user: User) => actAs(users[user].storage);
 
 beforeAll(async () => {
   stack = await startTestStack();

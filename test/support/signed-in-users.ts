@@ -5,9 +5,8 @@
  */
 import { generateClient } from 'aws-amplify/api';
 import { confirmSignUp, signIn, signUp } from 'aws-amplify/auth';
-import { cognitoUserPoolsTokenProvider } from 'aws-amplify/auth/cognito';
 import type { LocalStack } from '../../local/stack.js';
-import { configureAmplifyAuth, MemoryStorage } from './amplify-auth.js';
+import { actAs, configureAmplifyAuth, MemoryStorage } from './amplify-auth.js';
 import { payloadOf } from './tokens.js';
 
 export type GraphQLFailure = { errorType: string; message: string };
@@ -20,7 +19,7 @@ export async function signedInUsers<Name extends string>(stack: LocalStack, name
   const users = Object.fromEntries(names.map((n) => [n, { email: `${n.toLowerCase()}-${run}@example.com`, storage: new MemoryStorage(), sub: '' }])) as Record<Name, { email: string; storage: MemoryStorage; sub: string }>;
   configureAmplifyAuth(stack.outputs, users[names[0]].storage);
   const client = generateClient({ authMode: 'userPool' });
-  const as = (name: Name) => cognitoUserPoolsTokenProvider.setKeyValueStorage(users[name].storage);
+  const as = (name: Name) => actAs(users[name].storage);
   for (const name of names) {
     as(name);
     const { email, storage } = users[name];
