@@ -146,6 +146,8 @@ describe('policy variables', () => {
     expect(wildcardMatches('p/${aws:userid}/*', 'p//x', false, v)).toBe(false);
     expect(wildcardMatches('*${aws:userid}', 'anything', false, v)).toBe(false);
     expect(resolveVariables('p/${aws:userid}', v)).toBeUndefined();
+    // Not even the text a careless join would turn "no value" into.
+    expect(wildcardMatches('${aws:userid}', 'undefined', false, v)).toBe(false);
   });
 
   it('an unterminated ${ is literal text, after the variables before it are resolved', () => {
@@ -153,6 +155,9 @@ describe('policy variables', () => {
     expect(wildcardMatches('p/${aws:user', 'p/${aws:user', false, v)).toBe(true);
     expect(resolveVariables('p/${aws:username}/${aws:user', v)).toBe('p/bob/${aws:user');
     expect(resolveVariables('no variables', v)).toBe('no variables');
+    // A } before the variable is not its end.
+    expect(wildcardMatches('a}${aws:username}', 'a}bob', false, v)).toBe(true);
+    expect(resolveVariables('a}${aws:username}', v)).toBe('a}bob');
   });
 
   it('without variables given, ${...} is matched as written', () => {
