@@ -30,6 +30,11 @@ const CASES: Case[] = [
   ['StringLike', 'aws:SourceArn', ['arn:aws:lambda:*:function:Other*'], { 'aws:SourceArn': FN }, false],
   ['StringNotLike', 'aws:SourceArn', ['arn:aws:sns:*'], { 'aws:SourceArn': FN }, true],
   ['StringNotLike', 'aws:SourceArn', ['arn:aws:sns:*', '*:function:Blobs*'], { 'aws:SourceArn': FN }, false],
+  // The wildcard operators compare case-sensitively, as the exact ones do.
+  ['StringLike', 'aws:SourceArn', ['arn:aws:lambda:*:function:blobs*'], { 'aws:SourceArn': FN }, false],
+  ['StringNotLike', 'aws:SourceArn', ['arn:aws:lambda:*:function:blobs*'], { 'aws:SourceArn': FN }, true],
+  ['ArnLike', 'aws:SourceArn', ['arn:aws:lambda:*:function:blobs*'], { 'aws:SourceArn': FN }, false],
+  ['ArnNotLike', 'aws:SourceArn', ['arn:aws:lambda:*:function:blobs*'], { 'aws:SourceArn': FN }, true],
   ['ArnEquals', 'aws:SourceArn', [FN], { 'aws:SourceArn': FN }, true],
   ['ArnEquals', 'aws:SourceArn', [`${FN}2`], { 'aws:SourceArn': FN }, false],
   ['ArnNotEquals', 'aws:SourceArn', [`${FN}2`], { 'aws:SourceArn': FN }, true],

@@ -87,6 +87,8 @@ describe('Action, NotAction, Resource, NotResource', () => {
     const both = { identity: [allowGet, doc({ Effect: 'Deny', Action: 's3:GetObject', NotResource: 'arn:aws:s3:::blobs/${aws:username}/*' })] };
     expect(evaluate(get({ resource: 'arn:aws:s3:::blobs/bob/x', context }), both).decision).toBe('Allow');
     expect(evaluate(get({ resource: 'arn:aws:s3:::blobs/eve/x', context }), both).decision).toBe('ExplicitDeny');
+    // NotResource compares ARNs case-sensitively, as Resource does.
+    expect(evaluate(get({ resource: 'arn:aws:s3:::BLOBS/bob/x', context }), both).decision).toBe('ExplicitDeny');
   });
 
   it('conditions read the request context, and a request without one has no keys', () => {
@@ -102,6 +104,11 @@ describe('wildcards', () => {
     expect(wildcardMatches('arn:aws:s3:::my.bucket/*', 'arn:aws:s3:::myxbucket/k')).toBe(false);
     expect(wildcardMatches('a+b', 'aab')).toBe(false);
     expect(wildcardMatches('a$b^c', 'a$b^c')).toBe(true);
+  });
+
+  it('match case-sensitively unless asked not to', () => {
+    expect(wildcardMatches('Blobs/*', 'blobs/x')).toBe(false);
+    expect(wildcardMatches('Blobs/*', 'blobs/x', true)).toBe(true);
   });
 
   it('* and ? match any character, newlines included, and ? exactly one', () => {
