@@ -33,6 +33,10 @@ export const MUTATION_TESTS = [
   'test/local/sigv4-presigned.test.ts',
   // the IAM evaluator, against @cloud-copilot/iam-simulate as the oracle
   'test/iam/evaluator-oracle.test.ts',
+  // ... and in-process unit tests: decisions, Principal matching, wildcards, variables, operators, parsing
+  'test/iam/evaluator.test.ts',
+  'test/iam/conditions.test.ts',
+  'test/iam/policy.test.ts',
 ];
 
 // Replaces the base config's include and globalSetup (mergeConfig would append to them).
