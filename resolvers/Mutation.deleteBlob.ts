@@ -3,10 +3,10 @@
 // not the caller's, so a user cannot tell another user's id from an unknown one.
 import { util, type Context, type LambdaRequest } from '@aws-appsync/utils';
 import type { MutationDeleteBlobArgs } from '../api/generated/graphql';
-import { userPoolSub } from './lib/owner';
+import { callerSub } from './lib/owner';
 
 export function request(ctx: Context<MutationDeleteBlobArgs>): LambdaRequest {
-  const owner = userPoolSub(ctx);
+  const owner = callerSub(ctx);
   if (owner === null && util.authType() !== 'IAM Authorization') {
     util.unauthorized();
   }

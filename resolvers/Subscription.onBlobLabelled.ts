@@ -4,7 +4,7 @@
 // subscriber, only its own blobs (owner = its sub): another user's blob is never heard of.
 import { extensions, util, type Context, type NONERequest } from '@aws-appsync/utils';
 import type { SubscriptionOnBlobLabelledArgs } from '../api/generated/graphql';
-import { userPoolSub } from './lib/owner';
+import { callerSub } from './lib/owner';
 
 export function request(ctx: Context<SubscriptionOnBlobLabelledArgs>): NONERequest {
   if (!ctx.args.id || ctx.args.id.trim().length === 0) {
@@ -14,7 +14,7 @@ export function request(ctx: Context<SubscriptionOnBlobLabelledArgs>): NONEReque
 }
 
 export function response(ctx: Context<SubscriptionOnBlobLabelledArgs>) {
-  const sub = userPoolSub(ctx);
+  const sub = callerSub(ctx);
   const finished = { in: ['LABELLED', 'FAILED'] };
   extensions.setSubscriptionFilter(util.transform.toSubscriptionFilter(sub === null ? { status: finished } : { status: finished, owner: { eq: sub } }));
   return null;
