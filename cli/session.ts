@@ -53,9 +53,10 @@ export function requireUserPool(outputs: AmplifyOutputs): void {
 export const accessTokenFromEnv = (env: NodeJS.ProcessEnv = process.env): string | undefined => env.BLOBS_TOKEN || undefined;
 
 /** The API as the signed-in user (or BLOBS_TOKEN's), for commands that make sense only signed in (list, delete). */
-export async function signedInClient(outputsPath: string | undefined): Promise<BlobsClient> {
+export async function signedInClient(outputsPath: string | undefined, o: { userOnly?: boolean } = {}): Promise<BlobsClient> {
   const outputs = await loadOutputs({ outputs: outputsPath });
-  const accessToken = accessTokenFromEnv();
+  // userOnly (token management): BLOBS_TOKEN is ignored, the API refuses tokens those fields anyway.
+  const accessToken = o.userOnly ? undefined : accessTokenFromEnv();
   if (accessToken) {
     ConsoleLogger.LOG_LEVEL = 'ERROR';
     configureAmplify(outputs);

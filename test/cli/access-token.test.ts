@@ -1,11 +1,13 @@
 /**
- * BLOBS_TOKEN: the CLI acts as a personal access token's user without `blobs login` (a child
- * process against the real local stack, no session file), and a revoked token is refused.
+ * `blobs token create|list|revoke` after `blobs login`, and BLOBS_TOKEN: the CLI acts as a
+ * personal access token's user without `blobs login` (child processes against the real local
+ * stack, no session file for the token runs), and a revoked token is refused.
  */
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { AdminCreateUserCommand, AdminSetUserPasswordCommand, CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startTestStack } from '../support/local-stack.js';
 import { CREATE_BLOB } from '../support/operations.js';
@@ -25,10 +27,10 @@ afterAll(async () => {
   if (workDir) await rm(workDir, { recursive: true, force: true });
 });
 
-/** The CLI with BLOBS_TOKEN set and an empty config directory (nobody logged in). */
-function blobs(token: string, args: string[]) {
+/** The CLI with BLOBS_TOKEN set and a config directory (`config`: nobody logged in). */
+function blobs(token: string, args: string[], o: { config?: string; input?: string } = {}) {
   return new Promise<{ code: number; stdout: string; stderr: string }>((resolve, reject) => {
-    const env = { ...process.env, BLOBS_TOKEN: token, BLOBS_CONFIG_DIR: join(workDir, 'config'), BLOBS_CA_CERT: stack.certPath };
+    const env = { ...process.env, BLOBS_TOKEN: token, BLOBS_CONFIG_DIR: join(workDir, o.config ?? 'config'), BLOBS_CA_CERT: stack.certPath };
     const child = spawn(process.execPath, [join(repoRoot, 'cli/bin.js'), ...args], { cwd: workDir, env });
     let stdout = '';
     let stderr = '';
@@ -36,7 +38,7 @@ function blobs(token: string, args: string[]) {
     child.stderr.on('data', (chunk) => (stderr += chunk));
     child.on('error', reject);
     child.on('close', (code) => resolve({ code: code ?? 1, stdout, stderr }));
-    child.stdin.end();
+    child.stdin.end(o.input ?? '');
   });
 }
 
@@ -54,4 +56,31 @@ it('lists the token user’s images with BLOBS_TOKEN, and is refused at once whe
   expect(refused.code).not.toBe(0);
   expect(refused.stderr).toMatch(/^blobs: .*(unauthori[sz]ed|not authori[sz]ed)/im);
   expect(await people.call('A', 'query B($id: ID!) { blob(id: $id) { id } }', { id: createBlob.id })).toEqual({ blob: { id: createBlob.id } });
+});
+
+it('creates, lists and revokes tokens for the logged-in user; BLOBS_TOKEN never manages tokens', async () => {
+  const email = `token-cli-${process.pid}@example.com`;
+  const password = 'Correct-Horse-9';
+  const admin = new CognitoIdentityProviderClient({ endpoint: stack.userPool.endpoint, region: stack.region, credentials: stack.credentials });
+  await admin.send(new AdminCreateUserCommand({ UserPoolId: stack.userPool.userPoolId, Username: email, UserAttributes: [{ Name: 'email', Value: email }, { Name: 'email_verified', Value: 'true' }], MessageAction: 'SUPPRESS' }));
+  await admin.send(new AdminSetUserPasswordCommand({ UserPoolId: stack.userPool.userPoolId, Username: email, Password: password, Permanent: true }));
+  admin.destroy();
+  const asUser = { config: 'user-config' };
+  expect((await blobs('', ['login', '--email', email, '--password-stdin'], { ...asUser, input: `${password}\n` })).code).toBe(0);
+
+  const created = await blobs('', ['token', 'create', 'ci', '--days', '7', '--json'], asUser);
+  expect(created.code, created.stderr).toBe(0);
+  const made = JSON.parse(created.stdout) as { id: string; name: string; token: string };
+  expect(made).toMatchObject({ name: 'ci', token: expect.stringMatching(/^blobs_pat_/) });
+
+  // A stray BLOBS_TOKEN does not take over token management: the login session does it.
+  const listed = await blobs('blobs_pat_not-a-real-one', ['token', 'list', '--json'], asUser);
+  expect(listed.code, listed.stderr).toBe(0);
+  expect(JSON.parse(listed.stdout)).toEqual([expect.objectContaining({ id: made.id, name: 'ci' })]);
+  expect(listed.stdout).not.toContain(made.token);
+
+  expect((await blobs(made.token, ['list', '--json'])).code).toBe(0);
+  expect(await blobs('', ['token', 'revoke', made.id], asUser)).toMatchObject({ code: 0, stdout: `Revoked ${made.id}.\n` });
+  expect((await blobs(made.token, ['list', '--json'])).code).not.toBe(0);
+  expect((await blobs('', ['token', 'revoke', made.id], asUser)).code).toBe(1);
 });
