@@ -20,6 +20,9 @@ export const lambdaFunctions = {
   blobImageUrl: { entry: 'functions/blob-image-url/handler.ts', description: 'Blob.imageUrl, Blob.thumbnailUrl: presigned GETs of the labelled image version and the thumbnail, for its owner' },
   searchBlobs: { entry: 'functions/search-blobs/handler.ts', description: 'searchBlobs and myLabels: the owner\'s inverted label index, each hit checked against its blob record' },
   restApi: { entry: 'functions/rest-api/handler.ts', description: "The seed's REST API (POST /blobs, GET /blobs/{blob_id}) behind API Gateway" },
+  accessTokens: { entry: 'functions/access-tokens/handler.ts', description: 'createAccessToken, accessTokens, revokeAccessToken: personal access tokens, stored as hashes' },
+  // The API's AWS_LAMBDA authorizer (api/access-tokens.ts), not a data source.
+  authorizeAccessToken: { entry: 'functions/authorize-token/handler.ts', description: 'AppSync Lambda authorizer: admits a known, unrevoked, unexpired personal access token as its owner' },
 } as const;
 
 export const dataSources = {
@@ -28,6 +31,7 @@ export const dataSources = {
   deleteBlobFunction: { type: 'AWS_LAMBDA', function: 'deleteBlob' },
   blobImageUrlFunction: { type: 'AWS_LAMBDA', function: 'blobImageUrl' },
   searchBlobsFunction: { type: 'AWS_LAMBDA', function: 'searchBlobs' },
+  accessTokensFunction: { type: 'AWS_LAMBDA', function: 'accessTokens' },
   none: { type: 'NONE' },
 } as const satisfies Record<string, DataSourceSpec>;
 
@@ -66,5 +70,8 @@ export const resolvers: readonly ResolverSpec[] = [
   { typeName: 'Blob', fieldName: 'thumbnailUrl', kind: 'UNIT', dataSource: 'blobImageUrlFunction', code: 'resolvers/Blob.thumbnailUrl.ts' },
   { typeName: 'Mutation', fieldName: 'createBlob', kind: 'UNIT', dataSource: 'createBlobFunction', code: 'resolvers/Mutation.createBlob.ts' },
   { typeName: 'Mutation', fieldName: 'publishBlobLabelled', kind: 'UNIT', dataSource: 'none', code: 'resolvers/Mutation.publishBlobLabelled.ts' },
+  { typeName: 'Query', fieldName: 'accessTokens', kind: 'UNIT', dataSource: 'accessTokensFunction', code: 'resolvers/Query.accessTokens.ts' },
+  { typeName: 'Mutation', fieldName: 'createAccessToken', kind: 'UNIT', dataSource: 'accessTokensFunction', code: 'resolvers/Mutation.createAccessToken.ts' },
+  { typeName: 'Mutation', fieldName: 'revokeAccessToken', kind: 'UNIT', dataSource: 'accessTokensFunction', code: 'resolvers/Mutation.revokeAccessToken.ts' },
   { typeName: 'Subscription', fieldName: 'onBlobLabelled', kind: 'UNIT', dataSource: 'none', code: 'resolvers/Subscription.onBlobLabelled.ts' },
 ];

@@ -28,6 +28,7 @@ async function main() {
   const { engineHttpSuite } = await import('./suites/engine-http.js');
   const { blobQuerySuite } = await import('./suites/blob-query.js');
   const { userPoolSuite } = await import('./suites/user-pool.js');
+  const { lambdaAuthSuite } = await import('./suites/lambda-auth.js');
   const { ownerQueriesSuite } = await import('./suites/owner-queries.js');
   const { fanoutSuite } = await import('./suites/fanout.js');
   const { searchSuite } = await import('./suites/search.js');
@@ -90,6 +91,7 @@ async function main() {
     { key: 'engine', title: 'Engine vs node:http vs simulator', run: () => engineHttpSuite(step, { durationSeconds }) },
     { key: 'query', stack: true, title: 'blob(id) vs GetItem', run: (stack) => blobQuerySuite(step, stack, { durationSeconds }) },
     { key: 'userpool', stack: true, title: 'blob(id): user-pool token vs API key', run: (stack) => userPoolSuite(step, stack, { durationSeconds }) },
+    { key: 'lambda', stack: true, title: 'blob(id): access token (Lambda authorizer) vs API key', run: (stack) => lambdaAuthSuite(step, stack, { durationSeconds }) },
     { key: 'owner', stack: true, title: 'Signed-in myBlobs and blob(id) vs Query and GetItem', run: (stack) => ownerQueriesSuite(step, stack, { durationSeconds }) },
     { key: 'search', stack: true, title: 'searchBlobs vs a bare Query of the label index', run: (stack) => searchSuite(step, stack, { durationSeconds }) },
     { key: 'fanout', stack: true, title: 'Fan-out to 1,000 sockets', run: (stack) => fanoutSuite(step, stack, { rounds: quick ? 10 : 20 }) },

@@ -111,6 +111,27 @@ export function blobsProgram(): Command {
     .argument('<id>', 'the blob id (from blobs list)')
     .option(...outputsOption)
     .action(lazy(() => import('./commands/delete.js')));
+  const token = program.command('token').description('personal access tokens: act as you from scripts and CI (BLOBS_TOKEN=<token>) without logging in');
+  token
+    .command('create')
+    .description('make a token and print it (shown only once)')
+    .argument('<name>', 'what it is for, e.g. ci')
+    .option('--days <n>', 'days until it expires (1-365; default 30)', positiveInt)
+    .option('--json', 'print { id, name, token, expiresAt } as JSON')
+    .option(...outputsOption)
+    .action(lazy(() => import('./commands/token.js').then((m) => ({ run: m.create }))));
+  token
+    .command('list')
+    .description('your tokens (never their secrets)')
+    .option('--json', 'print them as JSON')
+    .option(...outputsOption)
+    .action(lazy(() => import('./commands/token.js').then((m) => ({ run: m.list }))));
+  token
+    .command('revoke')
+    .description('end a token at once; exit 1 when there is none of yours by that id')
+    .argument('<id>', 'the token id (from blobs token list)')
+    .option(...outputsOption)
+    .action(lazy(() => import('./commands/token.js').then((m) => ({ run: m.revoke }))));
 
   return program;
 }

@@ -49,9 +49,19 @@ export function requireUserPool(outputs: AmplifyOutputs): void {
   if (!outputs.auth) throw new Error('this API has no user pool (amplify_outputs.json has no `auth` section): sign-in is not available');
 }
 
-/** The API as the signed-in user, for commands that make sense only signed in (list, delete). */
-export async function signedInClient(outputsPath: string | undefined): Promise<BlobsClient> {
+/** BLOBS_TOKEN: a personal access token to act as its user without `blobs login` (scripts, CI). */
+export const accessTokenFromEnv = (env: NodeJS.ProcessEnv = process.env): string | undefined => env.BLOBS_TOKEN || undefined;
+
+/** The API as the signed-in user (or BLOBS_TOKEN's), for commands that make sense only signed in (list, delete). */
+export async function signedInClient(outputsPath: string | undefined, o: { userOnly?: boolean } = {}): Promise<BlobsClient> {
   const outputs = await loadOutputs({ outputs: outputsPath });
+  // userOnly (token management): BLOBS_TOKEN is ignored, the API refuses tokens those fields anyway.
+  const accessToken = o.userOnly ? undefined : accessTokenFromEnv();
+  if (accessToken) {
+    ConsoleLogger.LOG_LEVEL = 'ERROR';
+    configureAmplify(outputs);
+    return blobsClient({ accessToken });
+  }
   requireUserPool(outputs);
   if (!(await openSession(outputs).signedInAs())) throw new NotSignedInError();
   return blobsClient('userPool');
@@ -59,6 +69,11 @@ export async function signedInClient(outputsPath: string | undefined): Promise<B
 
 /** For `blobs label`: signed in, the images are created as the user (and are theirs); otherwise with the API key. */
 export async function labellingClient(outputs: AmplifyOutputs, upload: Uploader): Promise<BlobsClient> {
+  const accessToken = accessTokenFromEnv();
+  if (accessToken) {
+    configureAmplify(outputs);
+    return blobsClient({ accessToken }, upload);
+  }
   const signedIn = (await openSession(outputs).signedInAs()) !== undefined;
   return blobsClient(signedIn ? 'userPool' : 'apiKey', upload);
 }

@@ -7,11 +7,11 @@ import type { BlobPage, BlobsClient } from '../client/index.js';
 import { EXIT, type ExitCode } from './exit.js';
 import { signedInClient } from './session.js';
 
-export async function runSignedIn(outputsPath: string | undefined, use: (client: BlobsClient) => Promise<ExitCode>, check: () => void = () => {}): Promise<ExitCode> {
+export async function runSignedIn(outputsPath: string | undefined, use: (client: BlobsClient) => Promise<ExitCode>, check: () => void = () => {}, o: { userOnly?: boolean } = {}): Promise<ExitCode> {
   let client: BlobsClient;
   try {
     check();
-    client = await signedInClient(outputsPath);
+    client = await signedInClient(outputsPath, o);
   } catch (error) {
     process.stderr.write(`blobs: ${(error as Error).message}\n`);
     return EXIT.cannotStart;

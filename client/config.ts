@@ -27,7 +27,8 @@ export interface AmplifyOutputs {
 }
 
 /** apiKey: anyone holding the key (the quick start); userPool: the signed-in user, who then owns what it creates. */
-export type BlobsAuthMode = 'apiKey' | 'userPool';
+/** `{ accessToken }`: a personal access token (`blobs_pat_…`), sent raw as AppSync's Lambda mode expects. */
+export type BlobsAuthMode = 'apiKey' | 'userPool' | { accessToken: string };
 
 /**
  * Amplify.configure(outputs) ignores `custom`, so a local user pool and identity pool are set as
@@ -53,7 +54,9 @@ export function configureAmplify(outputs: AmplifyOutputs): void {
 
 /** A GraphQL client for Amplify as configured (configureAmplify first). */
 export function graphqlClient(authMode: BlobsAuthMode = 'apiKey') {
-  return generateClient({ authMode });
+  // One client type for every mode (the cast): the token client differs only in what it sends.
+  const options = typeof authMode === 'string' ? { authMode } : { authMode: 'lambda' as const, authToken: authMode.accessToken };
+  return generateClient(options as { authMode: 'apiKey' });
 }
 
 export function configureBlobsClient(outputs: AmplifyOutputs, authMode: BlobsAuthMode = 'apiKey') {

@@ -1,10 +1,11 @@
 /** The client the web page and the CLI share: configure from amplify_outputs.json, then label images and manage your own. */
 import type { Blob } from '../api/generated/graphql.js';
 import { configureAmplify, graphqlClient, type AmplifyOutputs, type BlobsAuthMode } from './config.js';
+import { createAccessToken, listAccessTokens, revokeAccessToken } from './access-tokens.js';
 import { labelImage, type LabelImageOptions } from './label-image.js';
 import { deleteMyBlob, getMyBlob, listMyBlobs, type BlobPage } from './my-blobs.js';
 import { myLabels, searchMyBlobs, type SearchRequest } from './search.js';
-import type { LabelCount } from '../api/generated/graphql.js';
+import type { AccessToken, LabelCount, NewAccessToken } from '../api/generated/graphql.js';
 import type { Uploader } from './upload.js';
 
 export * from './errors.js';
@@ -25,6 +26,10 @@ export interface BlobsClient {
   searchMyBlobs(request: SearchRequest): Promise<BlobPage>;
   /** The signed-in user's labels with counts, most frequent first. */
   myLabels(limit?: number): Promise<LabelCount[]>;
+  /** Personal access tokens (user-pool clients only: a token cannot manage tokens). */
+  createAccessToken(name: string, expiresInDays?: number): Promise<NewAccessToken>;
+  listAccessTokens(): Promise<AccessToken[]>;
+  revokeAccessToken(id: string): Promise<boolean>;
 }
 
 /**
@@ -46,5 +51,8 @@ export function blobsClient(authMode: BlobsAuthMode, upload?: Uploader): BlobsCl
     deleteMyBlob: (id) => deleteMyBlob(client, id),
     searchMyBlobs: (request) => searchMyBlobs(client, request),
     myLabels: (limit) => myLabels(client, limit),
+    createAccessToken: (name, days) => createAccessToken(client, name, days),
+    listAccessTokens: () => listAccessTokens(client),
+    revokeAccessToken: (id) => revokeAccessToken(client, id),
   };
 }

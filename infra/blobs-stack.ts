@@ -19,7 +19,7 @@ import { UserPool } from './constructs/user-pool.js';
 import { IdentityPool } from './constructs/identity-pool.js';
 import { WebhookSecret } from './constructs/webhook-secret.js';
 import { acknowledgeCdkProviders } from './nag.js';
-import { grantBlobImageUrl, grantCreateBlob, grantDeleteBlob, grantLabelBlob, grantOwnPhotos, grantRestApi, grantSearchBlobs } from './permissions.js';
+import { grantAccessTokens, grantAuthorizeAccessToken, grantBlobImageUrl, grantCreateBlob, grantDeleteBlob, grantLabelBlob, grantOwnPhotos, grantRestApi, grantSearchBlobs } from './permissions.js';
 import { SearchTokenSecret } from './constructs/search-token-secret.js';
 import type { ResolverCode } from './resolver-code.js';
 import { labellingPacing } from './pacing.js';
@@ -74,7 +74,7 @@ export class BlobsStack extends Stack {
         LOG_LEVEL: settings.logLevel,
       },
     });
-    const { createBlob, labelBlob, restApi, deleteBlob, blobImageUrl, searchBlobs } = this.functions.functions;
+    const { createBlob, labelBlob, restApi, deleteBlob, blobImageUrl, searchBlobs, accessTokens, authorizeAccessToken } = this.functions.functions;
 
     this.users = new UserPool(this, 'Users', { removalPolicy });
     this.identities = new IdentityPool(this, 'Identities', { userPool: this.users.pool, client: this.users.client });
@@ -108,6 +108,8 @@ export class BlobsStack extends Stack {
     grantBlobImageUrl(blobImageUrl, { bucket: this.storage.bucket });
     searchBlobs.addEnvironment('SEARCH_TOKEN_SECRET_ARN', this.searchTokenSecret.secret.secretArn);
     grantSearchBlobs(searchBlobs, { table: this.table.table, tokenSecret: this.searchTokenSecret.secret });
+    grantAccessTokens(accessTokens, { table: this.table.table });
+    grantAuthorizeAccessToken(authorizeAccessToken, { table: this.table.table });
 
     this.trigger = new LabellingTrigger(this, 'LabellingTrigger', { bucket: this.storage.bucket, labeller: labelBlob, pacing: labellingPacing(settings.rekognitionTps, FUNCTION_PROFILES.labelBlob.timeout), removalPolicy });
     this.monitoring = new Monitoring(this, 'Monitoring', { functions: this.functions.functions, failedEvents: this.trigger.failedEvents, labeller: labelBlob, alarmEmail: settings.alarmEmail, removalPolicy });

@@ -131,3 +131,16 @@ function acknowledgeOnRole(fn: IFunction, id: string, reason: string): void {
   if (!fn.role) throw new Error(`${fn.node.path} has no role to acknowledge ${id} on`);
   acknowledge(fn.role, id, reason);
 }
+
+/**
+ * The access-token functions touch token items only (pat#…, pats#…), but DynamoDB conditions
+ * cannot name a key prefix for Put/Update: the grant is the table, with these actions only.
+ */
+export function grantAccessTokens(fn: IFunction, o: { table: ITable }): void {
+  allow(fn, ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchGetItem'], [o.table.tableArn]);
+}
+
+/** The authorizer reads a token's item and stamps its lastUsedAt; it writes nothing else. */
+export function grantAuthorizeAccessToken(fn: IFunction, o: { table: ITable }): void {
+  allow(fn, ['dynamodb:GetItem', 'dynamodb:UpdateItem'], [o.table.tableArn]);
+}

@@ -23,6 +23,9 @@ import { createSqsLabelBlobHandler } from '../functions/label-blob/sqs-entry.js'
 import { createDeleteBlobHandler } from '../functions/delete-blob/handler.js';
 import { createBlobImageUrlHandler } from '../functions/blob-image-url/handler.js';
 import { createSearchBlobsHandler } from '../functions/search-blobs/handler.js';
+import { createAccessTokensHandler } from '../functions/access-tokens/handler.js';
+import { createAuthorizeTokenHandler } from '../functions/authorize-token/handler.js';
+import { engineAuth } from './engine-auth.js';
 import { amplifyOutputs } from './amplify-outputs.js';
 import { localDeployment } from './deployment.js';
 import { startLocalSecretsManager } from './secretsmanager/index.js';
@@ -194,6 +197,8 @@ export async function startLocalStack(options: StartLocalStackOptions): Promise<
     const blobImageUrl = createBlobImageUrlHandler(configOf('blobImageUrl'));
     const searchBlobs = createSearchBlobsHandler(configOf('searchBlobs'));
     const restApi = createRestApiHandler(configOf('restApi'));
+    const accessTokens = createAccessTokensHandler(configOf('accessTokens'));
+    const authorizeAccessToken = createAuthorizeTokenHandler(configOf('authorizeAccessToken'));
     const webRoot = options.webRoot;
     const engine = await startLocalAppSync({
       rootDir,
@@ -207,17 +212,10 @@ export async function startLocalStack(options: StartLocalStackOptions): Promise<
         deleteBlobFunction: { type: 'AWS_LAMBDA', handler: (event) => deleteBlob(event as never) },
         blobImageUrlFunction: { type: 'AWS_LAMBDA', handler: (event) => blobImageUrl(event as never) },
         searchBlobsFunction: { type: 'AWS_LAMBDA', handler: (event) => searchBlobs(event as never) },
+        accessTokensFunction: { type: 'AWS_LAMBDA', handler: (event) => accessTokens(event as never) },
         none: { type: 'NONE' },
       },
-      auth: {
-        defaultMode: 'API_KEY',
-        additionalModes: ['AWS_IAM', 'AMAZON_COGNITO_USER_POOLS'],
-        apiKeys: [{ key: apiKey, expiresAt: new Date(Date.now() + 365 * 24 * 3600 * 1000) }],
-        iam: { region: LOCAL_REGION, accountId: LOCAL_ACCOUNT_ID, credentials: authority.credentials, authority, apiId: API_ID },
-        // The in-process pool's keys, handed over directly (no loopback fetch of its JWKS; the
-        // jwksUri path stays for OIDC), and tokens of this app client only, as AppSync checks.
-        userPool: { issuer: userPool.issuer, keys: { jwks: userPool.jwks }, appIdClientRegex: escapeRegExp(userPool.clientId) },
-      },
+      auth: engineAuth({ apiKey, region: LOCAL_REGION, accountId: LOCAL_ACCOUNT_ID, apiId: API_ID, iam: { credentials: authority.credentials, authority }, userPool, authorizer: (event) => authorizeAccessToken(event as never) }),
       tls: { key: certificate.key, cert: certificate.cert },
       host,
       port: options.port ?? options.graphqlPort ?? 0,
@@ -293,4 +291,3 @@ async function persistentSecret(file: string, create: () => string): Promise<str
   return (await readOrCreateFile(file, () => `${create()}\n`, { mode: 0o600 })).trim();
 }
 
-const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -2,13 +2,13 @@
 // only; null for anyone else (API-key and IAM callers included) and before labelling. Presigning
 // needs credentials, so the blobImageUrl function signs; nobody else's blob ever reaches it.
 import { runtime, type Context, type LambdaRequest } from '@aws-appsync/utils';
-import { userPoolSub } from './lib/owner';
+import { callerSub } from './lib/owner';
 
 type StoredBlob = { id: string; owner?: string | null; imageVersionId?: string | null; imageKey?: string | null };
 
 export function request(ctx: Context<Record<string, never>, Record<string, unknown>, undefined, StoredBlob>): LambdaRequest {
   const blob = ctx.source;
-  const sub = userPoolSub(ctx);
+  const sub = callerSub(ctx);
   if (sub === null || !blob || blob.owner !== sub || !blob.imageVersionId) {
     runtime.earlyReturn(null);
   }

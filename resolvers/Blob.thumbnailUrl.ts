@@ -2,13 +2,13 @@
 // for anyone else (API-key and IAM callers included) and until a thumbnail was made. The same
 // signing function as imageUrl; nobody else's blob ever reaches it.
 import { runtime, type Context, type LambdaRequest } from '@aws-appsync/utils';
-import { userPoolSub } from './lib/owner';
+import { callerSub } from './lib/owner';
 
 type StoredBlob = { id: string; owner?: string | null; thumbnailKey?: string | null; thumbnailVersionId?: string | null };
 
 export function request(ctx: Context<Record<string, never>, Record<string, unknown>, undefined, StoredBlob>): LambdaRequest {
   const blob = ctx.source;
-  const sub = userPoolSub(ctx);
+  const sub = callerSub(ctx);
   if (sub === null || !blob || blob.owner !== sub || !blob.thumbnailKey) {
     runtime.earlyReturn(null);
   }

@@ -3,7 +3,7 @@
 // type reaches the client the same way on AWS and locally.
 import { util, type Context, type LambdaRequest } from '@aws-appsync/utils';
 import type { MutationCreateBlobArgs } from '../api/generated/graphql';
-import { userPoolSub } from './lib/owner';
+import { callerSub } from './lib/owner';
 
 export function request(ctx: Context<MutationCreateBlobArgs>): LambdaRequest {
   return {
@@ -12,7 +12,7 @@ export function request(ctx: Context<MutationCreateBlobArgs>): LambdaRequest {
       arguments: ctx.arguments,
       identity: ctx.identity,
       // A user-pool caller owns what it creates; API-key and IAM callers create unowned blobs.
-      owner: userPoolSub(ctx),
+      owner: callerSub(ctx),
       info: { fieldName: ctx.info.fieldName, parentTypeName: ctx.info.parentTypeName },
       request: { headers: ctx.request.headers },
     },

@@ -6,10 +6,10 @@
 // `complete`, and hear nothing more. Only a real delete does: a refused or unknown id ends nobody's.
 import { extensions, util, type Context, type LambdaRequest } from '@aws-appsync/utils';
 import type { MutationDeleteBlobArgs } from '../api/generated/graphql';
-import { userPoolSub } from './lib/owner';
+import { callerSub } from './lib/owner';
 
 export function request(ctx: Context<MutationDeleteBlobArgs>): LambdaRequest {
-  const owner = userPoolSub(ctx);
+  const owner = callerSub(ctx);
   if (owner === null && util.authType() !== 'IAM Authorization') {
     util.unauthorized();
   }

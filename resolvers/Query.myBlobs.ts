@@ -4,7 +4,7 @@
 // start key outside the key condition, as another user's token would be.
 import { util, type Context } from '@aws-appsync/utils';
 import type { QueryMyBlobsArgs } from '../api/generated/graphql';
-import { userPoolSub } from './lib/owner';
+import { callerSub } from './lib/owner';
 import { pageLimit } from './lib/page-limit';
 import { asBlob } from './lib/stored-blob';
 
@@ -13,7 +13,7 @@ const DEFAULT_LIMIT = 20;
 const MAX_LIMIT = 100;
 
 export function request(ctx: Context<QueryMyBlobsArgs>) {
-  const sub = userPoolSub(ctx);
+  const sub = callerSub(ctx);
   if (sub === null) {
     util.unauthorized();
   }

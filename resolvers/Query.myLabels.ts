@@ -3,14 +3,14 @@
 // inverted index, each blob checked against its record.
 import { util, type Context, type LambdaRequest } from '@aws-appsync/utils';
 import type { QueryMyLabelsArgs } from '../api/generated/graphql';
-import { userPoolSub } from './lib/owner';
+import { callerSub } from './lib/owner';
 import { pageLimit } from './lib/page-limit';
 
 const DEFAULT_LIMIT = 50;
 const MAX_LIMIT = 500;
 
 export function request(ctx: Context<QueryMyLabelsArgs>): LambdaRequest {
-  const sub = userPoolSub(ctx);
+  const sub = callerSub(ctx);
   if (sub === null) {
     util.unauthorized();
   }

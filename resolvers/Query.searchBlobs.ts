@@ -5,7 +5,7 @@
 // with the same limit rules as myBlobs.
 import { util, type Context, type LambdaRequest } from '@aws-appsync/utils';
 import type { QuerySearchBlobsArgs } from '../api/generated/graphql';
-import { userPoolSub } from './lib/owner';
+import { callerSub } from './lib/owner';
 import { pageLimit } from './lib/page-limit';
 import { asBlob } from './lib/stored-blob';
 
@@ -14,7 +14,7 @@ const MAX_LIMIT = 100;
 const MAX_LABELS = 10;
 
 export function request(ctx: Context<QuerySearchBlobsArgs>): LambdaRequest {
-  const sub = userPoolSub(ctx);
+  const sub = callerSub(ctx);
   if (sub === null) {
     util.unauthorized();
   }

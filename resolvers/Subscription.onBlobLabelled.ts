@@ -5,7 +5,7 @@
 // The invalidation filter lets deleteBlob end the subscription when the blob is deleted.
 import { extensions, util, type Context, type NONERequest } from '@aws-appsync/utils';
 import type { SubscriptionOnBlobLabelledArgs } from '../api/generated/graphql';
-import { userPoolSub } from './lib/owner';
+import { callerSub } from './lib/owner';
 
 export function request(ctx: Context<SubscriptionOnBlobLabelledArgs>): NONERequest {
   if (!ctx.args.id || ctx.args.id.trim().length === 0) {
@@ -15,7 +15,7 @@ export function request(ctx: Context<SubscriptionOnBlobLabelledArgs>): NONEReque
 }
 
 export function response(ctx: Context<SubscriptionOnBlobLabelledArgs>) {
-  const sub = userPoolSub(ctx);
+  const sub = callerSub(ctx);
   const finished = { in: ['LABELLED', 'FAILED'] };
   extensions.setSubscriptionFilter(util.transform.toSubscriptionFilter(sub === null ? { status: finished } : { status: finished, owner: { eq: sub } }));
   extensions.setSubscriptionInvalidationFilter(util.transform.toSubscriptionFilter({ id: { eq: ctx.args.id } }));

@@ -29,6 +29,8 @@ export const targets = {
   blob_query_rps_vs_getitem: { op: '>=', value: 0.7 },
   // Verifying an RS256 token per request, as AppSync does, should cost little next to the query.
   userpool_rps_vs_apikey: { op: '>=', value: 0.7 },
+  // An access token through the Lambda authorizer (issue 20): one GetItem of its hash per request.
+  lambda_auth_rps_vs_apikey: { op: '>=', value: 0.7 },
   // Signed-in reads (issue 12): RS256 token verification and the owner check on top of blob(id);
   // the sealed nextToken and ten items on top of a page. Measured 0.84 and 2.6 with the machine
   // at load 18 (the SDK's client costs more CPU than the engine's): floors with room for noise.

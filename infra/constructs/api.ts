@@ -12,6 +12,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { lambdaAuthorizer } from '../../api/access-tokens.js';
 import { requestLimits } from '../../api/request-limits.js';
 import * as wiring from '../../api/wiring.js';
 import type { DataSourceSpec, ResolverSpec } from '../../api/wiring.js';
@@ -71,6 +72,15 @@ export class BlobApi extends Construct {
         additionalAuthorizationModes: [
           { authorizationType: appsync.AuthorizationType.IAM },
           { authorizationType: appsync.AuthorizationType.USER_POOL, userPoolConfig: { userPool: props.userPool.pool, appIdClientRegex: props.userPool.client.userPoolClientId } },
+          // Personal access tokens (api/access-tokens.ts): CDK also lets appsync.amazonaws.com invoke the function.
+          {
+            authorizationType: appsync.AuthorizationType.LAMBDA,
+            lambdaAuthorizerConfig: {
+              handler: props.functions[lambdaAuthorizer.function],
+              resultsCacheTtl: Duration.seconds(lambdaAuthorizer.resultTtlSeconds),
+              validationRegex: lambdaAuthorizer.identityValidationExpression,
+            },
+          },
         ],
       },
       // ERROR: resolver errors are logged with their request (cdk-nag ASC3 wants verbose content).

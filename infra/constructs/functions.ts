@@ -29,6 +29,10 @@ export const FUNCTION_PROFILES: Record<FunctionName, { memorySize: number; timeo
   searchBlobs: { memorySize: 512, timeout: Duration.seconds(10) },
   // createBlob's work (a DNS check of callback_url, a PutItem, a presign) or one GetItem.
   restApi: { memorySize: 256, timeout: Duration.seconds(10) },
+  // A few small writes and reads of token items.
+  accessTokens: { memorySize: 256, timeout: Duration.seconds(10) },
+  // One GetItem (and at most one UpdateItem); AppSync waits at most 10 s for an authorizer anyway.
+  authorizeAccessToken: { memorySize: 256, timeout: Duration.seconds(5) },
 };
 
 /**

@@ -3,6 +3,7 @@
  * and cdk-nag's AwsSolutions pack with zero unacknowledged findings. Each function's grants:
  * least-privilege.test.ts; the user pool and the REST API: their own files.
  */
+import { lambdaAuthorizer } from '../../api/access-tokens.js';
 import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as s3 from 'aws-cdk-lib/aws-s3';
@@ -21,12 +22,30 @@ const stack = useSynthesizedStack({ bundle: true });
 const { resourcesOf, functionId } = stack;
 
 describe('AppSync API', () => {
-  it('is built from schema.graphql with API key (default), IAM and user pools, and logs field errors', () => {
+  it('is built from schema.graphql with API key (default), IAM, user pools and the access-token Lambda authorizer, and logs field errors', () => {
     stack.template.resourceCountIs('AWS::AppSync::GraphQLApi', 1);
     stack.template.hasResourceProperties('AWS::AppSync::GraphQLApi', {
       AuthenticationType: 'API_KEY',
-      AdditionalAuthenticationProviders: [{ AuthenticationType: 'AWS_IAM' }, Match.objectLike({ AuthenticationType: 'AMAZON_COGNITO_USER_POOLS' })],
+      AdditionalAuthenticationProviders: [
+        { AuthenticationType: 'AWS_IAM' },
+        Match.objectLike({ AuthenticationType: 'AMAZON_COGNITO_USER_POOLS' }),
+        {
+          AuthenticationType: 'AWS_LAMBDA',
+          // The values api/access-tokens.ts declares, which the local engine reads too.
+          LambdaAuthorizerConfig: {
+            AuthorizerUri: { 'Fn::GetAtt': [Match.stringLikeRegexp('AuthorizeAccessToken'), 'Arn'] },
+            AuthorizerResultTtlInSeconds: lambdaAuthorizer.resultTtlSeconds,
+            IdentityValidationExpression: lambdaAuthorizer.identityValidationExpression,
+          },
+        },
+      ],
       LogConfig: Match.objectLike({ FieldLogLevel: 'ERROR' }),
+    });
+    // AppSync may invoke the authorizer: the function's resource policy names the service and this API.
+    stack.template.hasResourceProperties('AWS::Lambda::Permission', {
+      Action: 'lambda:InvokeFunction',
+      Principal: 'appsync.amazonaws.com',
+      FunctionName: { 'Fn::GetAtt': [Match.stringLikeRegexp('AuthorizeAccessToken'), 'Arn'] },
     });
     const schema = resourcesOf('AWS::AppSync::GraphQLSchema')[0][1];
     expect(schema.Properties.Definition).toContain('publishBlobLabelled(input: PublishBlobLabelledInput!): Blob');

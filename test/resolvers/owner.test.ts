@@ -5,30 +5,50 @@
  */
 import type { Context } from '@aws-appsync/utils';
 import { describe, expect, it } from 'vitest';
-import { maySee, userPoolSub } from '../../resolvers/lib/owner.js';
+import { callerSub, maySee, signedInSub } from '../../resolvers/lib/owner.js';
 
 const ctx = (identity: unknown) => ({ identity }) as unknown as Context;
 const userA = ctx({ sub: 'sub-a', username: 'a', issuer: 'https://cognito-idp', claims: { sub: 'sub-a' }, sourceIp: [], defaultAuthStrategy: 'ALLOW', groups: null });
 const iam = ctx({ accountId: '123456789012', userArn: 'arn:aws:iam::123456789012:user/x', username: 'AIDA', sourceIp: [] });
 const apiKey = ctx(null);
+/** An access-token caller (AWS_LAMBDA): the authorizer's resolverContext names the owner. */
+const tokenOfA = ctx({ resolverContext: { sub: 'sub-a', tokenId: 't-1' } });
 
-describe('userPoolSub', () => {
+describe('callerSub', () => {
   it("is the user-pool caller's sub", () => {
-    expect(userPoolSub(userA)).toBe('sub-a');
+    expect(callerSub(userA)).toBe('sub-a');
   });
   it('is null for API-key (no identity) and IAM (no sub) callers', () => {
-    expect(userPoolSub(apiKey)).toBeNull();
-    expect(userPoolSub(ctx(undefined))).toBeNull();
-    expect(userPoolSub(iam)).toBeNull();
+    expect(callerSub(apiKey)).toBeNull();
+    expect(callerSub(ctx(undefined))).toBeNull();
+    expect(callerSub(iam)).toBeNull();
+  });
+  it("is the owner of an access token, from the authorizer's resolverContext", () => {
+    expect(callerSub(tokenOfA)).toBe('sub-a');
+    expect(callerSub(ctx({ resolverContext: {} }))).toBeNull();
+    expect(callerSub(ctx({ resolverContext: { sub: '' } }))).toBeNull();
   });
   it('is null for an empty or non-string sub (never a wildcard owner)', () => {
-    expect(userPoolSub(ctx({ sub: '' }))).toBeNull();
-    expect(userPoolSub(ctx({ sub: 42 }))).toBeNull();
-    expect(userPoolSub(ctx({ sub: ['sub-a'] }))).toBeNull();
+    expect(callerSub(ctx({ sub: '' }))).toBeNull();
+    expect(callerSub(ctx({ sub: 42 }))).toBeNull();
+    expect(callerSub(ctx({ sub: ['sub-a'] }))).toBeNull();
+  });
+});
+
+describe('signedInSub', () => {
+  it('is the user-pool sub only, never an access token’s owner', () => {
+    expect(signedInSub(userA)).toBe('sub-a');
+    expect(signedInSub(tokenOfA)).toBeNull();
+    expect(signedInSub(iam)).toBeNull();
   });
 });
 
 describe('maySee', () => {
+  it('an access-token caller sees its owner’s blobs only', () => {
+    expect(maySee(tokenOfA, { owner: 'sub-a' })).toBe(true);
+    expect(maySee(tokenOfA, { owner: 'sub-b' })).toBe(false);
+  });
+
   it('a user-pool caller sees its own blobs only', () => {
     expect(maySee(userA, { owner: 'sub-a' })).toBe(true);
     expect(maySee(userA, { owner: 'sub-b' })).toBe(false);

@@ -27,6 +27,7 @@ export function authTypeOfIdentity(identity: Identity | undefined): string {
   if (!identity) return 'API Key Authorization';
   if ('userArn' in identity) return 'IAM Authorization';
   if ('defaultAuthStrategy' in identity) return 'User Pool Authorization';
+  if ('resolverContext' in identity) return 'Lambda Authorization';
   return 'Open ID Connect Authorization';
 }
 

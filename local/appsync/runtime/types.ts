@@ -32,7 +32,11 @@ export interface OidcIdentity {
   issuer: string;
   claims: Record<string, unknown>;
 }
-export type Identity = IamIdentity | CognitoIdentity | OidcIdentity | null;
+/** AWS_LAMBDA: what the authorizer put in its answer's resolverContext. */
+export interface LambdaIdentity {
+  resolverContext: Record<string, string>;
+}
+export type Identity = IamIdentity | CognitoIdentity | OidcIdentity | LambdaIdentity | null;
 
 export interface ResolverInfo {
   fieldName: string;

@@ -1,5 +1,7 @@
 /** Runs one GraphQL operation, compiled by graphql-jit: auth per field, wired resolvers, AppSync's error shape. */
 import {
+  defaultFieldResolver,
+  execute as executeUncompiled,
   getArgumentValues,
   getVariableValues,
   GraphQLError,
@@ -76,6 +78,9 @@ interface FieldPlan {
 /** A user-pool caller's groups (cognito:groups), which `cognito_groups` directives are checked against. */
 const groupsOf = (caller: Caller): readonly string[] | null => (caller.identity && 'groups' in caller.identity ? caller.identity.groups : null);
 
+const notAuthorized = (info: { fieldName: string; parentType: { name: string } }) =>
+  new GraphQLError(`Not Authorized to access ${info.fieldName} on type ${info.parentType.name}`, { extensions: { errorType: 'Unauthorized' } });
+
 /** Distinct query texts remembered (parsed and validated); the oldest is forgotten first. */
 const DOCUMENT_CACHE_SIZE = 500;
 
@@ -133,9 +138,8 @@ export function createExecutor(o: { loaded: LoadedSchema; resolvers: Map<string,
   const fieldResolverFor =
     (plan: FieldPlan): GraphQLFieldResolver<unknown, OperationContext> =>
     (source, args, ctx, info) => {
-      if (!passes(plan.rule, ctx.caller.mode, groupsOf(ctx.caller))) {
-        throw new GraphQLError(`Not Authorized to access ${info.fieldName} on type ${info.parentType.name}`, { extensions: { errorType: 'Unauthorized' } });
-      }
+      if (!passes(plan.rule, ctx.caller.mode, groupsOf(ctx.caller))) throw notAuthorized(info);
+      if (ctx.caller.deniedFields?.has(`${info.parentType.name}.${info.fieldName}`)) throw notAuthorized(info);
       // IAM policies name top-level fields (Query/Mutation/Subscription), as AppSync checks them.
       const denied = rootTypes.has(info.parentType.name) ? ctx.caller.deniedField?.(info.parentType.name, info.fieldName) : undefined;
       if (denied) throw new GraphQLError(denied, { extensions: { errorType: 'Unauthorized' } });
@@ -185,6 +189,14 @@ export function createExecutor(o: { loaded: LoadedSchema; resolvers: Map<string,
     return compiled;
   }
 
+  // A Lambda authorizer's deniedFields may name any field, the plain property reads too, which the
+  // compiled code never asks about: such a caller's operation runs through graphql-js, whose
+  // default resolver here checks the list (the API's own resolvers above check it too).
+  const deniedAwareRead: GraphQLFieldResolver<unknown, OperationContext> = (source, args, ctx, info) => {
+    if (ctx.caller.deniedFields?.has(`${info.parentType.name}.${info.fieldName}`)) throw notAuthorized(info);
+    return defaultFieldResolver(source, args, ctx, info);
+  };
+
   async function execute(req: GraphQLRequest, caller: Caller, meta: RequestMeta): Promise<ExecutionOutcome> {
     const prepared = prepare(req);
     if (!prepared.ok) return { body: { data: null, errors: prepared.errors }, published: [], invalidations: [] };
@@ -194,7 +206,9 @@ export function createExecutor(o: { loaded: LoadedSchema; resolvers: Map<string,
     const compiled = compiledFor(prepared.parsed, prepared.operation.name?.value);
     if (Array.isArray(compiled)) return { body: { data: null, errors: compiled }, published: [], invalidations: [] };
     const ctx: OperationContext = { caller, meta, extraErrors: [], published: [], invalidations: [], fragments: prepared.fragments, resolverCount: 0 };
-    const result = await compiled.query(undefined, ctx, req.variables ?? {});
+    const result = caller.deniedFields
+      ? await executeUncompiled({ schema, document: prepared.document, operationName: prepared.operation.name?.value, contextValue: ctx, variableValues: req.variables ?? {}, fieldResolver: deniedAwareRead })
+      : await compiled.query(undefined, ctx, req.variables ?? {});
     // An answer without data is graphql-jit refusing the variables, before anything ran. It drops
     // the scalar's reason ("Invalid AWSURL value…"), which graphql-js keeps: let graphql-js word it.
     if (!('data' in result) && prepared.operation.variableDefinitions?.length) {
@@ -223,6 +237,7 @@ export function createExecutor(o: { loaded: LoadedSchema; resolvers: Map<string,
     if (!isAllowed(o.loaded, typeName, fieldName, caller.mode, o.policy, groupsOf(caller))) {
       return { ok: false as const, errors: requestError('Unauthorized', `Not Authorized to access ${fieldName} on type ${typeName}`).errors };
     }
+    if (caller.deniedFields?.has(`${typeName}.${fieldName}`)) return { ok: false as const, errors: requestError('Unauthorized', `Not Authorized to access ${fieldName} on type ${typeName}`).errors };
     const denied = caller.deniedField?.(typeName, fieldName);
     if (denied) return { ok: false as const, errors: requestError('Unauthorized', denied).errors };
     const fieldDef = schema.getSubscriptionType()!.getFields()[fieldName];

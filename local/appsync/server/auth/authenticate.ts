@@ -1,6 +1,6 @@
 /**
- * Who is calling, and by which mode: API key, SigV4 (IAM), or a user-pool or OIDC token in
- * `Authorization`. Used for HTTP requests and, with the headers the client puts in the
+ * Who is calling, and by which mode: API key, SigV4 (IAM), a user-pool or OIDC token in
+ * `Authorization`, or (AWS_LAMBDA) any other `Authorization` value, which the authorizer decides. Used for HTTP requests and, with the headers the client puts in the
  * handshake and each `start`, for the websocket.
  */
 import { timingSafeEqual } from 'node:crypto';
@@ -8,15 +8,16 @@ import { hashPayload, verifySigV4 } from '../../../sigv4/verify.js';
 import type { IamAuthority } from '../../../iam/index.js';
 import type { Identity } from '../../runtime/types.js';
 import type { AuthMode } from '../schema.js';
+import { decodeJwt } from 'jose';
+import { createLambdaAuthorizer, LambdaRefused, type LambdaAuthConfig, type LambdaAuthorizer } from './lambda.js';
 import { createTokenVerifier, TokenRejected, type OidcAuthConfig, type TokenVerifier, type UserPoolAuthConfig } from './tokens.js';
 
 export type { KeySource, OidcAuthConfig, UserPoolAuthConfig } from './tokens.js';
-
-export type EngineAuthMode = Exclude<AuthMode, 'AWS_LAMBDA'>;
+export type { LambdaAuthConfig, LambdaAuthorizerEvent, LambdaAuthorizerResult } from './lambda.js';
 
 export interface AuthConfig {
-  defaultMode: EngineAuthMode;
-  additionalModes: EngineAuthMode[];
+  defaultMode: AuthMode;
+  additionalModes: AuthMode[];
   apiKeys: Array<{ key: string; expiresAt: Date }>;
   iam: {
     region: string;
@@ -31,6 +32,8 @@ export interface AuthConfig {
   userPool?: UserPoolAuthConfig;
   /** Required when OPENID_CONNECT is one of the modes. */
   oidc?: OidcAuthConfig;
+  /** Required when AWS_LAMBDA is one of the modes. */
+  lambda?: LambdaAuthConfig;
 }
 
 export type Caller = {
@@ -38,6 +41,8 @@ export type Caller = {
   identity: Identity;
   /** IAM callers: AppSync's appsync:GraphQL check on a top-level field; a denial's message, or undefined when allowed. */
   deniedField?: (typeName: string, fieldName: string) => string | undefined;
+  /** AWS_LAMBDA callers: the authorizer's deniedFields ("Type.field", any type), which resolve to null. */
+  deniedFields?: ReadonlySet<string>;
 };
 
 export class AuthError extends Error {
@@ -72,6 +77,27 @@ function verifierFor(config: AuthConfig): TokenVerifier {
     verifiers.set(config, (verifier = createTokenVerifier({ userPool: config.userPool, oidc: config.oidc })));
   }
   return verifier;
+}
+
+const authorizers = new WeakMap<AuthConfig, LambdaAuthorizer>();
+function authorizerFor(config: AuthConfig): LambdaAuthorizer {
+  let authorizer = authorizers.get(config);
+  if (!authorizer) {
+    if (!config.lambda) throw new Error('AWS_LAMBDA is enabled but has no configuration');
+    authorizers.set(config, (authorizer = createLambdaAuthorizer(config.lambda, { apiId: config.iam.apiId ?? 'local', accountId: config.iam.accountId, region: config.iam.region })));
+  }
+  return authorizer;
+}
+
+/** Whether a value is a JWT of an issuer a token mode of this API trusts: those go to the token modes, anything else to the Lambda. */
+function isTrustedJwt(token: string, config: AuthConfig): boolean {
+  let issuer: unknown;
+  try {
+    issuer = decodeJwt(token).iss;
+  } catch {
+    return false;
+  }
+  return (enabled(config, 'AMAZON_COGNITO_USER_POOLS') && issuer === config.userPool?.issuer) || (enabled(config, 'OPENID_CONNECT') && issuer === config.oidc?.issuer);
 }
 
 export async function authenticate(req: AuthRequest, config: AuthConfig, now = new Date()): Promise<Caller> {
@@ -113,6 +139,10 @@ export async function authenticate(req: AuthRequest, config: AuthConfig, now = n
     return { mode: 'API_KEY', identity: null };
   }
 
+  if (authorization && enabled(config, 'AWS_LAMBDA') && !isTrustedJwt(authorization, config)) {
+    return lambdaCaller(authorization, req, config, now);
+  }
+
   if (authorization && (enabled(config, 'AMAZON_COGNITO_USER_POOLS') || enabled(config, 'OPENID_CONNECT'))) {
     return tokenCaller(authorization, req.sourceIp, config, now);
   }
@@ -146,4 +176,33 @@ async function tokenCaller(token: string, sourceIp: string, config: AuthConfig, 
       groups: Array.isArray(groups) ? groups.map(String) : null,
     },
   };
+}
+
+/** The operation the authorizer is told about, from the request body (HTTP) or a start's data. */
+function operationOf(body: string): { queryString: string; operationName: string | null; variables: Record<string, unknown> } {
+  try {
+    const parsed = JSON.parse(body) as { query?: unknown; operationName?: unknown; variables?: unknown };
+    return {
+      queryString: typeof parsed?.query === 'string' ? parsed.query : '',
+      operationName: typeof parsed?.operationName === 'string' ? parsed.operationName : null,
+      variables: parsed?.variables && typeof parsed.variables === 'object' && !Array.isArray(parsed.variables) ? (parsed.variables as Record<string, unknown>) : {},
+    };
+  } catch {
+    return { queryString: '', operationName: null, variables: {} };
+  }
+}
+
+/** A caller the Lambda authorizer allowed; its refusals, errors and timeouts are all AppSync's 401. */
+async function lambdaCaller(token: string, req: AuthRequest, config: AuthConfig, now: Date): Promise<Caller> {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(req.headers)) if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(',') : value;
+  try {
+    const grant = await authorizerFor(config).authorize(token, { ...operationOf(req.body), headers }, now.getTime());
+    return { mode: 'AWS_LAMBDA', identity: { resolverContext: grant.resolverContext }, deniedFields: grant.deniedFields.size ? grant.deniedFields : undefined };
+  } catch (error) {
+    if (!(error instanceof LambdaRefused)) throw error;
+    // The operator sees why (a denial, a throw, a timeout); the caller only that it was refused.
+    console.error(JSON.stringify({ level: 'INFO', message: 'lambda authorizer refused a request', reason: error.message }));
+    throw new AuthError(401, 'UnauthorizedException', 'You are not authorized to make this call.');
+  }
 }

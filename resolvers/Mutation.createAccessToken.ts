@@ -1,0 +1,23 @@
+// createAccessToken: minting needs randomness and a hash, so the accessTokens function does the
+// work; it answers input problems as data ({ ok: false, errorType, message }), as createBlob does.
+import { util, type Context, type LambdaRequest } from '@aws-appsync/utils';
+import type { MutationCreateAccessTokenArgs } from '../api/generated/graphql';
+import { signedInSub } from './lib/owner';
+
+export function request(ctx: Context<MutationCreateAccessTokenArgs>): LambdaRequest {
+  const owner = signedInSub(ctx);
+  if (owner === null) {
+    util.unauthorized();
+  }
+  return { operation: 'Invoke', payload: { field: 'createAccessToken', owner, name: ctx.args.name, expiresInDays: ctx.args.expiresInDays } };
+}
+
+export function response(ctx: Context<MutationCreateAccessTokenArgs>) {
+  if (ctx.error) {
+    util.error(ctx.error.message, ctx.error.type);
+  }
+  if (!ctx.result.ok) {
+    util.error(ctx.result.message, ctx.result.errorType);
+  }
+  return ctx.result.value;
+}

@@ -1,0 +1,111 @@
+/**
+ * Personal access tokens on the real local stack (issue 20): two signed-in users each mint one
+ * with the unmodified Amplify client (user pool), then act through it with `authMode: 'lambda'`
+ * (the raw token in Authorization, AppSync's Lambda mode). A token caller is scoped exactly like
+ * its user; only a hash is stored; a revoked or expired token is refused on its very next request.
+ */
+import { createHash } from 'node:crypto';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { generateClient } from 'aws-amplify/api';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { installWebSocket } from '../../cli/websocket.js';
+import { subscriptionAcknowledged } from '../support/amplify-client.js';
+import { startTestStack } from '../support/local-stack.js';
+import { CREATE_BLOB, ON_BLOB_LABELLED } from '../support/operations.js';
+import { signedInUsers } from '../support/signed-in-users.js';
+
+const CREATE_TOKEN = 'mutation Create($name: String!, $days: Int) { createAccessToken(name: $name, expiresInDays: $days) { id name token expiresAt } }';
+const TOKENS = 'query Tokens { accessTokens { id name createdAt lastUsedAt expiresAt } }';
+const REVOKE = 'mutation Revoke($id: ID!) { revokeAccessToken(id: $id) }';
+const BLOB_OWNER = 'query B($id: ID!) { blob(id: $id) { id owner } }';
+const MY_BLOBS = 'query Mine { myBlobs { items { id owner } } }';
+const DELETE = 'mutation D($id: ID!) { deleteBlob(id: $id) { id } }';
+
+type Stack = Awaited<ReturnType<typeof startTestStack>>;
+let stack: Stack;
+let people: Awaited<ReturnType<typeof signedInUsers<'A' | 'B'>>>;
+let db: DynamoDBDocumentClient;
+const tokenClient = () => generateClient({ authMode: 'lambda' });
+let lambda: ReturnType<typeof tokenClient>;
+
+beforeAll(async () => {
+  stack = await startTestStack();
+  installWebSocket(stack.certPath);
+  people = await signedInUsers(stack, ['A', 'B'] as const);
+  lambda = tokenClient();
+  db = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: stack.dynamodbEndpoint, region: stack.region, credentials: stack.credentials }));
+});
+afterAll(async () => {
+  db?.destroy();
+  await stack?.close();
+});
+
+/** One call with a token: its data, or the errors Amplify rejected with. */
+async function withToken<T>(token: string, query: string, variables: Record<string, unknown> = {}): Promise<{ data?: T; errors?: Array<{ message: string; errorType?: string }> }> {
+  try {
+    return { data: ((await lambda.graphql({ query, variables: variables as never, authToken: token })) as { data: T }).data };
+  } catch (error) {
+    return { errors: (error as { errors: Array<{ message: string; errorType?: string }> }).errors };
+  }
+}
+const mint = async (user: 'A' | 'B', name: string) => (await people.call<{ createAccessToken: { id: string; name: string; token: string; expiresAt: string } }>(user, CREATE_TOKEN, { name })).createAccessToken;
+const refusedAsUnauthorized = (r: { errors?: Array<{ message: string }> }) => expect(r.errors?.[0]?.message).toBe('Unauthorized');
+
+it('scopes a token caller exactly like its user, with two users', async () => {
+  const [a, b] = [await mint('A', 'ci'), await mint('B', 'laptop')];
+  expect(a.token).toMatch(/^blobs_pat_[A-Za-z0-9_-]{43}$/);
+  const created = await withToken<{ createBlob: { id: string } }>(a.token, CREATE_BLOB, { input: {} });
+  const id = created.data!.createBlob.id;
+
+  expect((await withToken(a.token, BLOB_OWNER, { id })).data).toEqual({ blob: { id, owner: people.users.A.sub } });
+  expect((await withToken(b.token, BLOB_OWNER, { id })).data).toEqual({ blob: null });
+  expect(await people.call('A', BLOB_OWNER, { id })).toEqual({ blob: { id, owner: people.users.A.sub } });
+  expect((await withToken<{ myBlobs: { items: Array<{ id: string }> } }>(a.token, MY_BLOBS)).data!.myBlobs.items.map((i) => i.id)).toContain(id);
+  expect((await withToken<{ myBlobs: { items: Array<{ id: string }> } }>(b.token, MY_BLOBS)).data!.myBlobs.items.map((i) => i.id)).not.toContain(id);
+
+  // The realtime side: A's token subscribes to its blob and is acknowledged.
+  const acknowledged = subscriptionAcknowledged((v) => v.id === id);
+  const subscription = (lambda.graphql({ query: ON_BLOB_LABELLED, variables: { id }, authToken: a.token }) as unknown as { subscribe(o: object): { unsubscribe(): void } }).subscribe({ next: () => {}, error: () => {} });
+  await acknowledged;
+  subscription.unsubscribe();
+
+  expect((await withToken(b.token, DELETE, { id })).data).toEqual({ deleteBlob: null });
+  expect((await withToken(a.token, DELETE, { id })).data).toEqual({ deleteBlob: { id } });
+});
+
+it('lists tokens without their secrets, stores only a hash, and keeps token management to the user', async () => {
+  const t = await mint('A', 'listed');
+  await withToken(t.token, MY_BLOBS);
+  const { accessTokens } = await people.call<{ accessTokens: Array<{ id: string; name: string; lastUsedAt: string | null }> }>('A', TOKENS);
+  expect(accessTokens).toEqual(expect.arrayContaining([expect.objectContaining({ id: t.id, name: 'listed', lastUsedAt: expect.any(String) })]));
+  expect(JSON.stringify(accessTokens)).not.toContain(t.token);
+  expect((await people.call<{ accessTokens: Array<{ id: string }> }>('B', TOKENS)).accessTokens.map((x) => x.id)).not.toContain(t.id);
+
+  const stored = await db.send(new GetCommand({ TableName: stack.tableName, Key: { id: `pat#${createHash('sha256').update(t.token).digest('hex')}` } }));
+  expect(stored.Item).toMatchObject({ tokenId: t.id, tokenOwner: people.users.A.sub });
+  expect(JSON.stringify(stored.Item)).not.toContain(t.token);
+
+  // A token cannot mint, list or revoke tokens: those fields are user pool only.
+  expect((await withToken(t.token, TOKENS)).errors?.[0]).toMatchObject({ errorType: 'Unauthorized' });
+  expect((await withToken(t.token, CREATE_TOKEN, { name: 'escalate' })).errors?.[0]).toMatchObject({ errorType: 'Unauthorized' });
+  // And bad input is refused with its reason.
+  await expect(people.call('A', CREATE_TOKEN, { name: 'x', days: 0 })).rejects.toMatchObject({ errors: [expect.objectContaining({ errorType: 'BadRequest' })] });
+});
+
+it('refuses a revoked or expired token on its next request, whatever the cache TTL', async () => {
+  const revoked = await mint('A', 'to revoke');
+  expect((await withToken(revoked.token, MY_BLOBS)).data).toBeDefined();
+  expect(await people.call('B', REVOKE, { id: revoked.id })).toEqual({ revokeAccessToken: false });
+  expect(await people.call('A', REVOKE, { id: revoked.id })).toEqual({ revokeAccessToken: true });
+  refusedAsUnauthorized(await withToken(revoked.token, MY_BLOBS));
+
+  const expiring = await mint('A', 'to expire');
+  expect((await withToken(expiring.token, MY_BLOBS)).data).toBeDefined();
+  await db.send(new UpdateCommand({ TableName: stack.tableName, Key: { id: `pat#${createHash('sha256').update(expiring.token).digest('hex')}` }, UpdateExpression: 'SET expiresAt = :past', ExpressionAttributeValues: { ':past': new Date(Date.now() - 1000).toISOString() } }));
+  refusedAsUnauthorized(await withToken(expiring.token, MY_BLOBS));
+
+  // A made-up token of the right shape, and one of the wrong shape (refused before the function runs).
+  refusedAsUnauthorized(await withToken(`blobs_pat_${'A'.repeat(43)}`, MY_BLOBS));
+  refusedAsUnauthorized(await withToken('not-a-token', MY_BLOBS));
+});
