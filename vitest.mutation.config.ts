@@ -21,6 +21,7 @@ export const MUTATION_TESTS = [
   'test/resolvers/owner.test.ts',
   // SigV4 verification (engine IAM mode, S3 headers and presigned URLs), the engine's auth modes and tokens
   'test/engine/engine.test.ts',
+  'test/engine/engine-realtime.test.ts',
   'test/engine/token-auth.test.ts',
   'test/engine/token-default-mode.test.ts',
   'test/engine/token-verifier.test.ts',
