@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import LongestFirstSequencer from './test/support/longest-first-sequencer.js';
 
 export default defineConfig({
   resolve: {
@@ -20,7 +21,11 @@ export default defineConfig({
     testTimeout: 180_000,
     hookTimeout: 300_000,
     pool: 'forks',
-    // Two cores: the labeller is CPU-bound, so keep concurrency modest.
-    maxWorkers: 2,
+    // Three workers on two cores: most files spend much of their time waiting (a stack's
+    // timers, a queue's visibility timeout, a restarted process), so a third overlaps those waits
+    // with work; the labeller is CPU-bound, so no more than that.
+    maxWorkers: 3,
+    // The longest files first, so none of them runs alone at the end (test/support/longest-first-sequencer.ts).
+    sequence: { sequencer: LongestFirstSequencer },
   },
 });
