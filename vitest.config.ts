@@ -21,6 +21,11 @@ export default defineConfig({
     testTimeout: 180_000,
     hookTimeout: 300_000,
     pool: 'forks',
+    // Each worker process runs file after file with its modules kept: a file that starts a
+    // stack then imports the SDK, the engine and the handlers once per worker, not once per file
+    // (a third of the suite's CPU). Files leave no global state behind: each one configures
+    // Amplify, installs its WebSocket and restores its mocks itself.
+    isolate: false,
     // Three workers on two cores: most files spend much of their time waiting (a stack's
     // timers, a queue's visibility timeout, a restarted process), so a third overlaps those waits
     // with work; the labeller is CPU-bound, so no more than that.

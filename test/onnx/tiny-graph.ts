@@ -109,6 +109,9 @@ export async function runOnnx(onnx: Uint8Array, inputs: Record<string, Tensor>, 
  * (|onnx − tfjs| ≤ tolerance × (1 + |tfjs|): float32 kernels sum in different orders).
  */
 export async function expectSameOnBoth(g: TinyGraph, tolerance = 1e-5): Promise<Tensor[]> {
+  // tfjs's reference kernels, whatever backend an earlier test in this worker chose (the model
+  // tests choose wasm, whose FloorDiv answers int32 where the reference answers float32).
+  if (tf.getBackend() !== 'cpu') await tf.setBackend('cpu');
   const { model, weights } = graphModel(g);
   const expected = await runTfjs(model, weights, g.inputs, g.outputs);
   const { onnx } = convertGraphModel(model, weights, { outputs: g.outputs });
