@@ -23,3 +23,9 @@ export function publicEndpoint(url: string, publicHost: string): string {
   parsed.hostname = publicHost;
   return parsed.toString().replace(/\/$/, '');
 }
+
+/** Stops a stand-in's server: open keep-alive connections are dropped, not waited for (65 s above). */
+export async function closeServer(server: Server): Promise<void> {
+  server.closeAllConnections();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+}

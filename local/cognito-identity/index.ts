@@ -9,7 +9,7 @@ import { mkdir } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { join } from 'node:path';
 import type { KeyHolder } from '../iam/index.js';
-import { listen } from '../listen.js';
+import { closeServer, listen } from '../listen.js';
 import { loadOrCreateSigningKey } from '../cognito/signing-key.js';
 import { IdentityStore } from './identity-store.js';
 import { loginVerifier, type LoginProvider } from './logins.js';
@@ -76,8 +76,7 @@ export async function startLocalCognitoIdentity(o: LocalCognitoIdentityOptions):
     endpoint,
     identityPoolId: store.identityPoolId,
     close: async () => {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await closeServer(server);
       await store.flush();
     },
   };

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import type { JWK } from 'jose';
 import type { IamAuthority } from '../iam/index.js';
 import type { Credentials } from '../sigv4/verify.js';
-import { listen } from '../listen.js';
+import { closeServer, listen } from '../listen.js';
 import { JsonFile } from './json-file.js';
 import { COGNITO_DEFAULT_PASSWORD_POLICY, type PasswordPolicy } from './password-policy.js';
 import { accountOperations } from './operations/account.js';
@@ -140,8 +140,7 @@ export async function startLocalCognito(o: LocalCognitoOptions): Promise<LocalCo
       latest: (username, purpose) => issued.findLast((c) => c.username === username.trim().toLowerCase() && (!purpose || c.purpose === purpose))?.code,
     },
     close: async () => {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await closeServer(server);
       await Promise.all([users.flush(), sessions.flush(), identity.flush()]);
     },
   };

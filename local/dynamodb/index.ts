@@ -3,10 +3,9 @@
  * clients reach it only through the gateway, which checks SigV4 and the caller's policies.
  */
 import { mkdir } from 'node:fs/promises';
-import type { Server } from 'node:http';
 import dynalite from 'dynalite';
 import type { IamAuthority } from '../iam/index.js';
-import { listen } from '../listen.js';
+import { closeServer, listen } from '../listen.js';
 import { createDynamoDBGateway } from './gateway.js';
 
 export { ensureBlobTable } from './blob-table.js';
@@ -46,8 +45,3 @@ export async function startLocalDynamoDB(o: LocalDynamoDBOptions): Promise<Local
   };
 }
 
-const closeServer = (server: Server) =>
-  new Promise<void>((resolve) => {
-    server.closeAllConnections?.();
-    server.close(() => resolve());
-  });

@@ -8,7 +8,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { GetObjectCommand, NoSuchKey, S3Client } from '@aws-sdk/client-s3';
 import type { IamAuthority } from '../iam/index.js';
 import { hashPayload, verifySigV4, type Credentials } from '../sigv4/verify.js';
-import { listen } from '../listen.js';
+import { closeServer, listen } from '../listen.js';
 import { ApiError } from './api-error.js';
 import type { LabellerRuntime } from './detection.js';
 import { createLabeller, ImageRefused, type Labeller } from './labeller.js';
@@ -157,8 +157,7 @@ export async function startLocalRekognition(o: LocalRekognitionOptions): Promise
     labeller,
     throughput: () => limit?.counts() ?? {},
     close: async () => {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await closeServer(server);
       await labeller.close();
       s3.destroy();
     },

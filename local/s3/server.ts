@@ -22,7 +22,7 @@ import { createMultipartStore } from './multipart-store.js';
 import { createObjectStore, NULL_VERSION, ObjectTooLarge } from './object-store.js';
 import { createOutbox } from './outbox.js';
 import { actionOf, createRequestAuth } from './request-auth.js';
-import { listen } from '../listen.js';
+import { closeServer, listen } from '../listen.js';
 
 export interface LocalS3Options {
   dataDir: string;
@@ -255,8 +255,7 @@ async function serve(handle: (req: IncomingMessage, res: ServerResponse) => Prom
     return {
       endpoint,
       close: async () => {
-        server.closeAllConnections();
-        await new Promise<void>((resolve) => server.close(() => resolve()));
+        await closeServer(server);
       },
     };
   }

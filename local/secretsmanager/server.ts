@@ -6,7 +6,7 @@
  */
 import { createServer, type ServerResponse } from 'node:http';
 import type { IamAuthority } from '../iam/index.js';
-import { listen } from '../listen.js';
+import { closeServer, listen } from '../listen.js';
 import { hashPayload, verifySigV4, type Credentials } from '../sigv4/verify.js';
 
 export interface LocalSecret {
@@ -68,8 +68,7 @@ export async function startLocalSecretsManager(o: LocalSecretsManagerOptions): P
   return {
     endpoint,
     close: async () => {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await closeServer(server);
     },
   };
 }
