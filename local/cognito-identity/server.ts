@@ -4,45 +4,22 @@
  * Amplify can call it. Also publishes the key GetOpenIdToken signs with, at
  * `/.well-known/jwks_uri` and `/.well-known/openid-configuration`, as cognito-identity.amazonaws.com does.
  */
-import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { JWK } from 'jose';
+import { jsonResponder, readBody } from '../aws-json/http.js';
 import { IdentityError } from './errors.js';
 import type { Operations } from './operations.js';
 
 const TARGET_PREFIX = 'AWSCognitoIdentityService.';
 const MAX_BODY = 64 * 1024;
-const JSON_TYPE = 'application/x-amz-json-1.1';
 
-function corsHeaders(req: IncomingMessage): Record<string, string> {
-  // No cookies are involved: any origin may call, as the service allows.
-  const requested = String(req.headers['access-control-request-headers'] ?? '');
-  return {
-    'access-control-allow-origin': '*',
-    'access-control-allow-methods': 'POST, GET, OPTIONS',
-    'access-control-allow-headers': /^[\w\-, ]*$/.test(requested) && requested ? requested : 'content-type, x-amz-target, x-amz-user-agent, cache-control, amz-sdk-invocation-id, amz-sdk-request',
-    'access-control-expose-headers': 'x-amzn-requestid, x-amzn-errortype, date',
-    'access-control-max-age': '600',
-  };
-}
-
-function send(req: IncomingMessage, res: ServerResponse, status: number, body: unknown, extra: Record<string, string> = {}, contentType = JSON_TYPE): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, { ...corsHeaders(req), 'content-type': contentType, 'content-length': Buffer.byteLength(text), 'x-amzn-requestid': randomUUID(), ...extra });
-  res.end(text);
-}
+const { send, preflight } = jsonResponder('content-type, x-amz-target, x-amz-user-agent, cache-control, amz-sdk-invocation-id, amz-sdk-request');
 
 async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY) throw new IdentityError('RequestEntityTooLargeException', 'Request body is too large', 413);
-    chunks.push(chunk as Buffer);
-  }
+  const body = await readBody(req, MAX_BODY, () => new IdentityError('RequestEntityTooLargeException', 'Request body is too large', 413));
   let input: unknown;
   try {
-    input = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}');
+    input = JSON.parse(body.toString('utf8') || '{}');
   } catch {
     throw new IdentityError('SerializationException', 'Request body is not valid JSON');
   }
@@ -52,11 +29,7 @@ async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> 
 
 export function identityRequestHandler(o: { operations: Operations; issuer: string; jwks: { keys: JWK[] } }) {
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    if (req.method === 'OPTIONS') {
-      res.writeHead(204, corsHeaders(req));
-      res.end();
-      return;
-    }
+    if (req.method === 'OPTIONS') return preflight(req, res);
     const path = new URL(req.url ?? '/', 'http://local').pathname;
     if (req.method === 'GET' || req.method === 'HEAD') {
       if (path === '/.well-known/jwks_uri') return send(req, res, 200, o.jwks, { 'cache-control': 'public, max-age=300' }, 'application/json');

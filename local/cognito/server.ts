@@ -5,9 +5,9 @@
  * valid SigV4 signature (service `cognito-idp`). Also serves the issuer's JWKS and
  * openid-configuration under `/<userPoolId>/.well-known/`.
  */
-import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { JWK } from 'jose';
+import { jsonResponder, readBody } from '../aws-json/http.js';
 import type { IamAuthority } from '../iam/index.js';
 import { hashPayload, verifySigV4, type Credentials } from '../sigv4/verify.js';
 import { CognitoError } from './errors.js';
@@ -16,7 +16,6 @@ import type { Pool } from './pool.js';
 
 const TARGET_PREFIX = 'AWSCognitoIdentityProviderService.';
 const MAX_BODY = 256 * 1024;
-const JSON_TYPE = 'application/x-amz-json-1.1';
 
 export interface CognitoServerOptions {
   pool: Pool;
@@ -28,38 +27,11 @@ export interface CognitoServerOptions {
   wellKnown: { issuer: string; jwksUri: string; jwks: { keys: JWK[] } };
 }
 
-function corsHeaders(req: IncomingMessage): Record<string, string> {
-  // Whatever headers the Amplify client (and any custom Auth headers) want to send; no cookies
-  // are involved, so any origin may call, as Cognito allows.
-  const requested = String(req.headers['access-control-request-headers'] ?? '');
-  return {
-    'access-control-allow-origin': '*',
-    'access-control-allow-methods': 'POST, GET, OPTIONS',
-    'access-control-allow-headers': /^[\w\-, ]*$/.test(requested) && requested ? requested : 'content-type, x-amz-target, x-amz-user-agent, cache-control, authorization, x-amz-date, x-amz-content-sha256, amz-sdk-invocation-id, amz-sdk-request',
-    'access-control-expose-headers': 'x-amzn-requestid, x-amzn-errortype, date',
-    'access-control-max-age': '600',
-  };
-}
-
-function send(req: IncomingMessage, res: ServerResponse, status: number, body: unknown, extra: Record<string, string> = {}, contentType = JSON_TYPE): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, { ...corsHeaders(req), 'content-type': contentType, 'content-length': Buffer.byteLength(text), 'x-amzn-requestid': randomUUID(), ...extra });
-  res.end(text);
-}
+// Whatever headers the Amplify client (and any custom Auth headers) want to send.
+const { send, preflight } = jsonResponder('content-type, x-amz-target, x-amz-user-agent, cache-control, authorization, x-amz-date, x-amz-content-sha256, amz-sdk-invocation-id, amz-sdk-request');
 
 function sendError(req: IncomingMessage, res: ServerResponse, error: CognitoError): void {
   send(req, res, error.status, { __type: error.type, message: error.message }, { 'x-amzn-errortype': error.type });
-}
-
-async function readBody(req: IncomingMessage): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY) throw new CognitoError('RequestEntityTooLargeException', 'Request body is too large', 413);
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks);
 }
 
 /** The verified caller's access key id. */
@@ -76,11 +48,7 @@ export function cognitoRequestHandler(o: CognitoServerOptions): (req: IncomingMe
   const wellKnownPrefix = `/${o.pool.config.userPoolId}/.well-known/`;
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    if (req.method === 'OPTIONS') {
-      res.writeHead(204, corsHeaders(req));
-      res.end();
-      return;
-    }
+    if (req.method === 'OPTIONS') return preflight(req, res);
     const path = new URL(req.url ?? '/', 'http://local').pathname;
     if (req.method === 'GET' || req.method === 'HEAD') {
       const known = o.wellKnown;
@@ -91,7 +59,7 @@ export function cognitoRequestHandler(o: CognitoServerOptions): (req: IncomingMe
       return send(req, res, 404, { message: 'Not Found' }, {}, 'application/json');
     }
     if (req.method !== 'POST' || path !== '/') throw new CognitoError('UnknownOperationException', 'Use POST / with an X-Amz-Target header', 404);
-    const body = await readBody(req);
+    const body = await readBody(req, MAX_BODY, () => new CognitoError('RequestEntityTooLargeException', 'Request body is too large', 413));
     const target = String(req.headers['x-amz-target'] ?? '');
     const name = target.startsWith(TARGET_PREFIX) ? target.slice(TARGET_PREFIX.length) : '';
     const operation = Object.hasOwn(o.operations, name) ? o.operations[name] : undefined;
