@@ -3,7 +3,6 @@
  * personal access token's user without `blobs login` (child processes against the real local
  * stack, no session file for the token runs), and a revoked token is refused.
  */
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,6 +11,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startTestStack } from '../support/local-stack.js';
 import { CREATE_BLOB } from '../support/operations.js';
 import { repoRoot } from '../support/paths.js';
+import { runProcess } from '../support/processes.js';
 import { signedInUsers } from '../support/signed-in-users.js';
 
 type Stack = Awaited<ReturnType<typeof startTestStack>>;
@@ -28,18 +28,10 @@ afterAll(async () => {
 });
 
 /** The CLI with BLOBS_TOKEN set and a config directory (`config`: nobody logged in). */
-function blobs(token: string, args: string[], o: { config?: string; input?: string } = {}) {
-  return new Promise<{ code: number; stdout: string; stderr: string }>((resolve, reject) => {
-    const env = { ...process.env, BLOBS_TOKEN: token, BLOBS_CONFIG_DIR: join(workDir, o.config ?? 'config'), BLOBS_CA_CERT: stack.certPath };
-    const child = spawn(process.execPath, [join(repoRoot, 'cli/bin.js'), ...args], { cwd: workDir, env });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? 1, stdout, stderr }));
-    child.stdin.end(o.input ?? '');
-  });
+async function blobs(token: string, args: string[], o: { config?: string; input?: string } = {}) {
+  const env = { ...process.env, BLOBS_TOKEN: token, BLOBS_CONFIG_DIR: join(workDir, o.config ?? 'config'), BLOBS_CA_CERT: stack.certPath };
+  const { code, stdout, stderr } = await runProcess(process.execPath, [join(repoRoot, 'cli/bin.js'), ...args], { cwd: workDir, env, input: o.input ?? '' });
+  return { code: code ?? 1, stdout, stderr };
 }
 
 it('lists the token user’s images with BLOBS_TOKEN, and is refused at once when it is revoked', async () => {

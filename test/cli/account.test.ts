@@ -2,7 +2,6 @@
  * `blobs login`, `list`, `delete`, `logout` as a user runs them: child processes against the real
  * local stack and its user pool, the session kept in a config directory of the test's own.
  */
-import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,6 +11,7 @@ import type { Blob } from '../../api/generated/graphql.js';
 import type { FileOutcome } from '../../cli/run-files.js';
 import { startTestStack } from '../support/local-stack.js';
 import { image, repoRoot } from '../support/paths.js';
+import { runProcess } from '../support/processes.js';
 
 type Stack = Awaited<ReturnType<typeof startTestStack>>;
 let stack: Stack;
@@ -41,17 +41,9 @@ const bin = join(repoRoot, 'cli/bin.js');
 const configOf = (user: string) => join(workDir, `config-${user.split('-')[0]}`);
 
 /** Runs the CLI as `user` (its own config directory), with `input` on stdin; resolves whatever the exit code. */
-function blobs(user: string, args: string[], input = '') {
-  return new Promise<{ code: number; stdout: string; stderr: string }>((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, ...args], { cwd: workDir, env: { ...process.env, BLOBS_CONFIG_DIR: configOf(user), BLOBS_CA_CERT: stack.certPath } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? 1, stdout, stderr }));
-    child.stdin.end(input);
-  });
+async function blobs(user: string, args: string[], input = '') {
+  const { code, stdout, stderr } = await runProcess(process.execPath, [bin, ...args], { cwd: workDir, env: { ...process.env, BLOBS_CONFIG_DIR: configOf(user), BLOBS_CA_CERT: stack.certPath }, input });
+  return { code: code ?? 1, stdout, stderr };
 }
 const login = (user: string, password = PASSWORD) => blobs(user, ['login', '--email', user, '--password-stdin'], `${password}\n`);
 
