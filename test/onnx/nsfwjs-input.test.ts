@@ -5,7 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import * as tf from '@tensorflow/tfjs';
-import { describe, it } from 'vitest';
+import { beforeAll, describe, it } from 'vitest';
 import { decode } from '../../local/rekognition/decode.js';
 import { nsfwjsInput } from '../../local/rekognition/models/nsfwjs-input.js';
 import { image } from '../support/paths.js';
@@ -14,6 +14,12 @@ import { expectClose } from './tiny-graph.js';
 function tfjsInput(rgb: Uint8Array, width: number, height: number): Float32Array {
   return tf.tidy(() => tf.image.resizeBilinear(tf.tensor3d(rgb, [height, width, 3], 'int32').toFloat().div(255) as tf.Tensor3D, [224, 224], true).dataSync() as Float32Array);
 }
+
+// tfjs's reference kernels, whatever backend an earlier file in this worker chose (the model
+// tests choose wasm, whose resize rounds differently at the last float32 digits).
+beforeAll(async () => {
+  if (tf.getBackend() !== 'cpu') await tf.setBackend('cpu');
+});
 
 describe('nsfwjsInput', () => {
   it.each(['chelsea.png', 'messi5.jpg'])('%s: the same 224 px input as nsfwjs’s tfjs preprocessing', async (file) => {
