@@ -31,33 +31,31 @@ function variableValue(name: string, variables: PolicyVariables): string | undef
 
 const wildcards = (text: string) => escape(text).replace(/\\\*/g, '.*').replace(/\\\?/g, '.');
 
-/** The pattern's regular expression with each variable resolved; undefined when one has no value. */
-function withVariables(pattern: string, variables: PolicyVariables): string | undefined {
-  let source = '';
-  let rest = pattern;
-  for (let at = rest.indexOf('${'); at >= 0; at = rest.indexOf('${')) {
-    const end = rest.indexOf('}', at);
-    if (end < 0) break;
-    const value = variableValue(rest.slice(at + 2, end), variables);
-    if (value === undefined) return undefined;
-    source += wildcards(rest.slice(0, at)) + escape(value);
-    rest = rest.slice(end + 1);
-  }
-  return source + wildcards(rest);
-}
-
-/** The text with each variable replaced by its value (for the exact-match operators); undefined when one has no value. */
-export function resolveVariables(text: string, variables: PolicyVariables): string | undefined {
-  if (!text.includes('${')) return text;
-  let resolved = '';
+/**
+ * The text with each `${variable}` replaced: the parts between variables by `literal`, each
+ * value by `value`; undefined when a variable has no value. An unterminated `${` is literal.
+ */
+function substitute(text: string, variables: PolicyVariables, literal: (part: string) => string, value: (resolved: string) => string): string | undefined {
+  let result = '';
   let rest = text;
   for (let at = rest.indexOf('${'); at >= 0; at = rest.indexOf('${')) {
     const end = rest.indexOf('}', at);
     if (end < 0) break;
-    const value = variableValue(rest.slice(at + 2, end), variables);
-    if (value === undefined) return undefined;
-    resolved += rest.slice(0, at) + value;
+    const resolved = variableValue(rest.slice(at + 2, end), variables);
+    if (resolved === undefined) return undefined;
+    result += literal(rest.slice(0, at)) + value(resolved);
     rest = rest.slice(end + 1);
   }
-  return resolved + rest;
+  return result + literal(rest);
+}
+
+const asIs = (text: string) => text;
+
+/** The pattern's regular expression with each variable resolved (a value matches only itself); undefined when one has no value. */
+const withVariables = (pattern: string, variables: PolicyVariables) => substitute(pattern, variables, wildcards, escape);
+
+/** The text with each variable replaced by its value (for the exact-match operators); undefined when one has no value. */
+export function resolveVariables(text: string, variables: PolicyVariables): string | undefined {
+  if (!text.includes('${')) return text;
+  return substitute(text, variables, asIs, asIs);
 }
