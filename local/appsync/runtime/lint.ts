@@ -34,12 +34,19 @@ export async function lintAppSyncCode(source: string, filename: string): Promise
 }
 
 const versionOf = async (rootDir: string, name: string) => (JSON.parse(await readFile(resolve(rootDir, 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version;
+/** The linter's versions, part of every verdict's key: read once per checkout, not once per resolver. */
+const linterVersions = new Map<string, Promise<string[]>>();
+const versionsFor = (rootDir: string) => {
+  let versions = linterVersions.get(rootDir);
+  if (!versions) linterVersions.set(rootDir, (versions = Promise.all(['eslint', '@aws-appsync/eslint-plugin'].map((name) => versionOf(rootDir, name).catch(() => 'unknown')))));
+  return versions;
+};
 
 /** Linting the source, not the bundle, so errors point at lines the author wrote. */
 export async function assertAppSyncCompatible(rootDir: string, codePath: string): Promise<void> {
   const file = resolve(rootDir, codePath);
   const source = await readFile(file, 'utf8');
-  const versions = await Promise.all(['eslint', '@aws-appsync/eslint-plugin'].map((name) => versionOf(rootDir, name).catch(() => 'unknown')));
+  const versions = await versionsFor(rootDir);
   const key = createHash('sha256').update([...versions, relative(rootDir, file), source].join('\0')).digest('hex');
   const verdict = cacheDir(rootDir, 'resolver-lint', `${key}.clean`);
   if (await access(verdict).then(() => true, () => false)) return;
