@@ -20,19 +20,33 @@ export function corsHeaders(req: IncomingMessage, allowHeaders: string): Record<
   };
 }
 
+/** A service error as the JSON 1.1 protocol answers it: `__type` and `message`, and `x-amzn-errortype`. */
+export class AwsJsonError<Type extends string = string> extends Error {
+  constructor(
+    readonly type: Type,
+    message: string,
+    readonly status = 400,
+  ) {
+    super(message);
+  }
+}
+
 export interface JsonResponder {
   send(req: IncomingMessage, res: ServerResponse, status: number, body: unknown, extra?: Record<string, string>, contentType?: string): void;
+  sendError(req: IncomingMessage, res: ServerResponse, error: AwsJsonError): void;
   /** The answer to a CORS preflight. */
   preflight(req: IncomingMessage, res: ServerResponse): void;
 }
 
 export function jsonResponder(allowHeaders: string): JsonResponder {
+  const send: JsonResponder['send'] = (req, res, status, body, extra = {}, contentType = AWS_JSON_TYPE) => {
+    const text = JSON.stringify(body);
+    res.writeHead(status, { ...corsHeaders(req, allowHeaders), 'content-type': contentType, 'content-length': Buffer.byteLength(text), 'x-amzn-requestid': randomUUID(), ...extra });
+    res.end(text);
+  };
   return {
-    send(req, res, status, body, extra = {}, contentType = AWS_JSON_TYPE) {
-      const text = JSON.stringify(body);
-      res.writeHead(status, { ...corsHeaders(req, allowHeaders), 'content-type': contentType, 'content-length': Buffer.byteLength(text), 'x-amzn-requestid': randomUUID(), ...extra });
-      res.end(text);
-    },
+    send,
+    sendError: (req, res, error) => send(req, res, error.status, { __type: error.type, message: error.message }, { 'x-amzn-errortype': error.type }),
     preflight(req, res) {
       res.writeHead(204, corsHeaders(req, allowHeaders));
       res.end();

@@ -3,6 +3,8 @@
  * `{"__type", "message"}`): the AWS SDK and Amplify turn `__type` into the error's name, so
  * names and wording follow the service's.
  */
+import { AwsJsonError } from '../aws-json/http.js';
+
 export type IdentityErrorType =
   | 'NotAuthorizedException'
   | 'ResourceNotFoundException'
@@ -13,15 +15,7 @@ export type IdentityErrorType =
   | 'RequestEntityTooLargeException'
   | 'InternalErrorException';
 
-export class IdentityError extends Error {
-  constructor(
-    readonly type: IdentityErrorType,
-    message: string,
-    readonly status = 400,
-  ) {
-    super(message);
-  }
-}
+export class IdentityError extends AwsJsonError<IdentityErrorType> {}
 
 export const guestsRefused = () => new IdentityError('NotAuthorizedException', 'Unauthenticated access is not supported for this identity pool.');
 export const loginsMismatch = () => new IdentityError('NotAuthorizedException', "Logins don't match. Please include at least one valid login for this identity or identity pool.");

@@ -13,7 +13,7 @@ import type { Operations } from './operations.js';
 const TARGET_PREFIX = 'AWSCognitoIdentityService.';
 const MAX_BODY = 64 * 1024;
 
-const { send, preflight } = jsonResponder('content-type, x-amz-target, x-amz-user-agent, cache-control, amz-sdk-invocation-id, amz-sdk-request');
+const { send, sendError, preflight } = jsonResponder('content-type, x-amz-target, x-amz-user-agent, cache-control, amz-sdk-invocation-id, amz-sdk-request');
 
 async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> {
   const body = await readBody(req, MAX_BODY, () => new IdentityError('RequestEntityTooLargeException', 'Request body is too large', 413));
@@ -52,7 +52,7 @@ export function identityRequestHandler(o: { operations: Operations; issuer: stri
       // Never echo the request (it holds login tokens) or a stack trace.
       if (!known) console.error(JSON.stringify({ level: 'ERROR', message: 'local identity pool failed', error: (error as Error).message }));
       const e = known ?? new IdentityError('InternalErrorException', 'Internal error', 500);
-      send(req, res, e.status, { __type: e.type, message: e.message }, { 'x-amzn-errortype': e.type });
+      sendError(req, res, e);
     });
   };
 }

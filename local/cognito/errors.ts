@@ -3,6 +3,8 @@
  * faults), `x-amzn-ErrorType` and `{"__type", "message"}`. The Amplify client and the AWS SDK
  * both turn `__type` into the error's name, so names and wording follow Cognito's.
  */
+import { AwsJsonError } from '../aws-json/http.js';
+
 export type CognitoErrorType =
   | 'NotAuthorizedException'
   | 'AccessDeniedException'
@@ -26,15 +28,7 @@ export type CognitoErrorType =
   | 'PasswordResetRequiredException'
   | 'InternalErrorException';
 
-export class CognitoError extends Error {
-  constructor(
-    readonly type: CognitoErrorType,
-    message: string,
-    readonly status = 400,
-  ) {
-    super(message);
-  }
-}
+export class CognitoError extends AwsJsonError<CognitoErrorType> {}
 
 /** Wording Cognito uses, shared by the handlers that must answer alike (no user enumeration). */
 export const wrongCredentials = () => new CognitoError('NotAuthorizedException', 'Incorrect username or password.');

@@ -28,11 +28,8 @@ export interface CognitoServerOptions {
 }
 
 // Whatever headers the Amplify client (and any custom Auth headers) want to send.
-const { send, preflight } = jsonResponder('content-type, x-amz-target, x-amz-user-agent, cache-control, authorization, x-amz-date, x-amz-content-sha256, amz-sdk-invocation-id, amz-sdk-request');
+const { send, sendError, preflight } = jsonResponder('content-type, x-amz-target, x-amz-user-agent, cache-control, authorization, x-amz-date, x-amz-content-sha256, amz-sdk-invocation-id, amz-sdk-request');
 
-function sendError(req: IncomingMessage, res: ServerResponse, error: CognitoError): void {
-  send(req, res, error.status, { __type: error.type, message: error.message }, { 'x-amzn-errortype': error.type });
-}
 
 /** The verified caller's access key id. */
 function assertSigned(req: IncomingMessage, body: Buffer, credentials: readonly Credentials[]): string {
