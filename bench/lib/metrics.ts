@@ -21,6 +21,8 @@ export interface Metric {
   formula: string;
   /** The raw measurements behind the figure. */
   detail: Record<string, number | string>;
+  /** When the run that measured it ended (ISO 8601): `--only` runs keep the other figures' own. */
+  measuredAt?: string;
 }
 
 export const targets = {
