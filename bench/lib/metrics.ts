@@ -42,7 +42,9 @@ export const targets = {
   // function's Query and its BatchGetItem of the records, against one bare Query of byLabel.
   search_rps_vs_query: { op: '>=', value: 0.5 },
   fanout_vs_raw_ws: { op: '>=', value: 0.5 },
-  e2e_overhead_vs_inference: { op: '<=', value: 0.1 },
+  // Issue 21: what upload → onBlobLabelled costs beyond inference, as a multiple of the path's
+  // bare parts (one S3 PUT, the handler's DynamoDB writes, one websocket delivery) timed alone.
+  e2e_overhead_vs_bare_path: { op: '<=', value: 2 },
   labeller_scaling: { op: '>=', value: 0.9 },
   cli_help_vs_node: { op: '<=', value: 3 },
   // `npm start` under the template's IAM (policies read from the cached template, every call
