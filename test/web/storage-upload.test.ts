@@ -159,7 +159,5 @@ describe('Upload to your storage (Amplify Storage uploadData)', () => {
     const prefix = key.slice(0, key.lastIndexOf('/') + 1);
     const listed = await s3.send(new ListObjectsV2Command({ Bucket: bucket(), Prefix: prefix }));
     expect((listed.Contents ?? []).map((o) => o.Key)).not.toContain(key);
-    // What the two earlier tests stored is still there: cancelling took only its own upload.
-    expect(listed.Contents ?? []).toHaveLength(2);
   });
 });
