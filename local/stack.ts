@@ -47,10 +47,7 @@ export const LOCAL_ACCOUNT_ID = '000000000000';
 export const LOCAL_CREDENTIALS = { accessKeyId: 'LOCALDEVACCESSKEY', secretAccessKey: 'local-dev-secret-access-key' } as const;
 export type { LocalStack, StartLocalStackOptions } from './stack-types.js';
 const TABLE_NAME = 'blobs';
-/**
- * The dot is for Amplify Storage: given a customEndpoint it addresses a bucket path-style only when
- * its name has a dot, and virtual-hosted `blobs.127.0.0.1` resolves nowhere (docs/uploads.md).
- */
+/** Dotted for Amplify Storage, which addresses a bucket path-style only then (docs/uploads.md). */
 const BUCKET_NAME = 'blobs.local';
 const LEGACY_BUCKET_NAME = 'blobs';
 /** The GraphQL API's id in the ARNs IAM policies name (arn:aws:appsync:…:apis/<id>/…). */
