@@ -15,7 +15,7 @@ import { ensureLocalCertificate } from './tls/certificate.js';
 import { ensureBlobTable, startLocalDynamoDB, startTtlSweeper } from './dynamodb/index.js';
 import { startLocalAuth } from './stack-auth.js';
 import { startLocalRekognition } from './rekognition/index.js';
-import { startLocalS3 } from './s3/index.js';
+import { adoptLegacyBucket, startLocalS3 } from './s3/index.js';
 import { DeadLettered, QueueClosed, startFunctionQueue, type LocalQueue } from './sqs/index.js';
 import { createCreateBlobHandler } from '../functions/create-blob/handler.js';
 import { createLabelBlobHandler } from '../functions/label-blob/handler.js';
@@ -47,7 +47,9 @@ export const LOCAL_ACCOUNT_ID = '000000000000';
 export const LOCAL_CREDENTIALS = { accessKeyId: 'LOCALDEVACCESSKEY', secretAccessKey: 'local-dev-secret-access-key' } as const;
 export type { LocalStack, StartLocalStackOptions } from './stack-types.js';
 const TABLE_NAME = 'blobs';
-const BUCKET_NAME = 'blobs';
+/** Dotted for Amplify Storage, which addresses a bucket path-style only then (docs/uploads.md). */
+const BUCKET_NAME = 'blobs.local';
+const LEGACY_BUCKET_NAME = 'blobs';
 /** The GraphQL API's id in the ARNs IAM policies name (arn:aws:appsync:…:apis/<id>/…). */
 const API_ID = 'local';
 
@@ -115,6 +117,7 @@ export async function startLocalStack(options: StartLocalStackOptions): Promise<
       await uploads.send(JSON.stringify(event));
     };
     progress('Starting S3…');
+    await adoptLegacyBucket(join(dataDir, 's3'), LEGACY_BUCKET_NAME, BUCKET_NAME);
     const s3 = await startLocalS3({
       dataDir: join(dataDir, 's3'),
       host,
@@ -244,8 +247,9 @@ export async function startLocalStack(options: StartLocalStackOptions): Promise<
     // Closed before S3 (closers run in reverse): unfinished messages go back to the outbox on disk.
     closers.push(() => queue.close());
 
+    const s3TlsEndpoint = publicEndpoint(s3.tlsEndpoint!, publicHost);
     const restApiUrl = graphqlUrl.replace(/\/graphql$/, REST_API_BASE_PATH);
-    const outputs = amplifyOutputs({ graphqlUrl, region: LOCAL_REGION, apiKey, restApiUrl, userPool: { userPoolId: userPool.userPoolId, clientId: userPool.clientId, region: LOCAL_REGION, endpoint: userPool.endpoint, passwordPolicy: userPool.passwordPolicy }, identityPool });
+    const outputs = amplifyOutputs({ graphqlUrl, region: LOCAL_REGION, apiKey, restApiUrl, userPool: { userPoolId: userPool.userPoolId, clientId: userPool.clientId, region: LOCAL_REGION, endpoint: userPool.endpoint, passwordPolicy: userPool.passwordPolicy }, identityPool, storage: identityPool && { bucketName: BUCKET_NAME, region: LOCAL_REGION, endpoint: new URL(s3TlsEndpoint).host } });
     const outputsFile = options.writeOutputsTo ?? options.outputsFile;
     if (outputsFile) {
       // Its appearance is the readiness signal other processes wait for: it must appear whole.
@@ -261,7 +265,7 @@ export async function startLocalStack(options: StartLocalStackOptions): Promise<
       apiKey,
       region: LOCAL_REGION,
       s3Endpoint,
-      s3TlsEndpoint: publicEndpoint(s3.tlsEndpoint!, publicHost),
+      s3TlsEndpoint,
       dynamodbEndpoint: dynamodb.endpoint,
       rekognitionEndpoint: rekognition.endpoint,
       bucketName: BUCKET_NAME,

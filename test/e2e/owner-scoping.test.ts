@@ -180,7 +180,7 @@ describe('A blob of user A', () => {
   it('has an imageUrl for A that serves the labelled image, even after a second PUT to the upload URL', async () => {
     const ofA = await labelledBlobOf('A');
     const first = await read('A', ofA.id);
-    expect(first?.imageUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/blobs\/.*versionId=/);
+    expect(first?.imageUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/blobs\.local\/.*versionId=/);
     expect((await put(ofA.uploadUrl, await readFile(image('fruits.jpg')))).status).toBe(200);
     await settled();
     const after = await read('A', ofA.id);

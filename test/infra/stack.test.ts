@@ -259,6 +259,7 @@ describe('npm run outputs', () => {
         restApiUrl: 'https://rest.execute-api.eu-west-1.amazonaws.com/v1',
         userPool: { userPoolId: 'eu-west-1_AbCdEfGhI', clientId: 'client123', region: 'eu-west-1', passwordPolicy: USER_PASSWORD_POLICY },
         identityPool: { identityPoolId: 'eu-west-1:0b6c7e4e-1f0a-4c55-9a6e-7d1f2b3c4d5e', allowGuests: false },
+        storage: { bucketName: 'uploads', region: 'eu-west-1' },
       }),
     );
     expect(written.auth).toMatchObject({ identity_pool_id: 'eu-west-1:0b6c7e4e-1f0a-4c55-9a6e-7d1f2b3c4d5e', unauthenticated_identities_enabled: false });
