@@ -71,6 +71,10 @@ export const targets = {
   models_worker_rss_mb: null,
   fanout_p99_ms: null,
   start_ready_s: null,
+  // Issue 21: `blobs label` on 100 photos, before (wasm) and after (native), and the speed-up.
+  label_folder_wasm_s: null,
+  label_folder_native_s: null,
+  label_folder_native_speedup: null,
 } as const satisfies Record<string, Target | null>;
 
 export type MetricName = keyof typeof targets;
