@@ -42,6 +42,8 @@ interface Subscription {
   fragments: Fragments;
   filter?: SubscriptionFilter;
   invalidationFilter?: SubscriptionFilter;
+  /** A Lambda-authorised subscriber's deniedFields, nulled in each event it gets. */
+  deniedFields?: ReadonlySet<string>;
   /** Takes it out of its connection and of the fan-out, as a `stop` does. */
   remove(): void;
 }
@@ -118,9 +120,9 @@ export function createRealtimeHub(deps: HubDeps) {
           }
           const headers = message.payload?.extensions?.authorization ? lowerCaseKeys(message.payload.extensions.authorization) : undefined;
           let started: StartResult;
+          let caller: Caller;
           starting.add(id);
           try {
-            let caller: Caller;
             try {
               caller = await authorize(headers, deps.graphqlPath, String(data));
             } catch (error) {
@@ -148,6 +150,7 @@ export function createRealtimeHub(deps: HubDeps) {
             fragments: started.fragments,
             filter: started.subscriptionFilter,
             invalidationFilter: started.invalidationFilter,
+            deniedFields: caller.deniedFields,
             remove: () => {
               mine.delete(id);
               fanOut.delete(key);
@@ -195,13 +198,18 @@ export function createRealtimeHub(deps: HubDeps) {
         const shapedBySelection = new Map<FieldNode, string>();
         for (const s of byField.get(fieldName)?.values() ?? []) {
           if (!matches(s, p.value)) continue;
-          let shaped = shapedBySelection.get(s.field);
-          if (shaped === undefined) {
-            const key = s.field.alias?.value ?? s.field.name.value;
+          const key = s.field.alias?.value ?? s.field.name.value;
+          let shaped = s.deniedFields ? undefined : shapedBySelection.get(s.field);
+          if (s.deniedFields) {
+            // Shaped for this subscriber alone: what it may not see is null, with the errors.
+            const denial = { denied: s.deniedFields, errors: [] };
+            const data = JSON.stringify({ [key]: shapeForSubscriber(p.value, s.field.selectionSet, s.fragments, type, denial, [key]) });
+            shaped = denial.errors.length ? `${data},"errors":${JSON.stringify(denial.errors)}` : data;
+          } else if (shaped === undefined) {
             shaped = JSON.stringify({ [key]: shapeForSubscriber(p.value, s.field.selectionSet, s.fragments, type) });
             shapedBySelection.set(s.field, shaped);
           }
-          // Byte for byte what JSON.stringify({ id, type: 'data', payload: { data } }) gives.
+          // Byte for byte what JSON.stringify({ id, type: 'data', payload: { data, errors } }) gives.
           const text = `{"id":${JSON.stringify(s.id)},"type":"data","payload":{"data":${shaped}}}`;
           if (Buffer.byteLength(text) > MAX_PAYLOAD_BYTES) {
             send(s.socket, { id: s.id, type: 'error', payload: { errors: [{ errorType: 'PayloadTooLarge', message: `Subscription payload exceeds ${MAX_PAYLOAD_BYTES / 1024} KB.` }] } });
