@@ -56,6 +56,8 @@ const mint = async (user: 'A' | 'B', name: string) => (await people.call<{ creat
 const refusedAsUnauthorized = (r: { errors?: Array<{ message: string }> }) => expect(r.errors?.[0]?.message).toBe('Unauthorized');
 
 it('scopes a token caller exactly like its user, with two users', async () => {
+  // The stack's amplify_outputs.json names the mode the token client uses.
+  expect(stack.outputs.data.authorization_types).toContain('AWS_LAMBDA');
   const [a, b] = [await mint('A', 'ci'), await mint('B', 'laptop')];
   expect(a.token).toMatch(/^blobs_pat_[A-Za-z0-9_-]{43}$/);
   const created = await withToken<{ createBlob: { id: string } }>(a.token, CREATE_BLOB, { input: {} });

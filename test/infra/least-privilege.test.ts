@@ -3,6 +3,7 @@
  * (the grants of infra/permissions.ts); deleteBlob and imageUrl through their own data sources.
  */
 import { describe, expect, it } from 'vitest';
+import { ADDITIONAL_AUTH_MODES, DEFAULT_AUTH_MODE } from '../../api/auth-modes.js';
 import { DETECTORS } from '../../functions/lib/detectors/analyse.js';
 import { actionsOf, ownActions, useSynthesizedStack } from './synthesized-stack.js';
 
@@ -104,6 +105,12 @@ describe('least privilege', () => {
     expect(stack.dataSourcesOf('Query', 'blob')).toEqual(['blobTable']);
     const [tableId] = resourcesOf('AWS::DynamoDB::Table')[0];
     expect(resourcesOf('AWS::AppSync::GraphQLApi')[0][1].Properties.EnvironmentVariables).toEqual({ BLOBS_TABLE_NAME: { Ref: tableId } });
+  });
+
+  it('accepts exactly the auth modes api/auth-modes.ts declares (what amplify_outputs.json lists)', () => {
+    const api = resourcesOf('AWS::AppSync::GraphQLApi')[0][1].Properties;
+    expect(api.AuthenticationType).toBe(DEFAULT_AUTH_MODE);
+    expect(api.AdditionalAuthenticationProviders.map((p: { AuthenticationType: string }) => p.AuthenticationType)).toEqual([...ADDITIONAL_AUTH_MODES]);
   });
 
   it('no statement of ours allows a wildcard action', () => {
