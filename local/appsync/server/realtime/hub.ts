@@ -6,14 +6,14 @@
 import { requestLimits } from '../../../../api/request-limits.js';
 import type { IncomingMessage } from 'node:http';
 import { WebSocketServer, type WebSocket } from 'ws';
-import type { FieldNode } from 'graphql';
+import type { FieldNode, GraphQLOutputType } from 'graphql';
 import { matchesSubscriptionFilter } from '../../runtime/filters.js';
 import type { SubscriptionFilter } from '../../runtime/types.js';
 import { authenticate, AuthError, type AuthConfig, type Caller } from '../auth/authenticate.js';
 import type { AppSyncError } from '../errors.js';
 import type { GraphQLRequest, Invalidation, Published, RequestMeta } from '../execute.js';
 import type { LoadedSchema } from '../schema.js';
-import { shapeForSubscriber, type Fragments } from '../selection.js';
+import { shapeForSubscriber, type Denial, type Fragments } from '../selection.js';
 import { handshakeHeaders, lowerCaseKeys } from './handshake.js';
 
 export const CONNECTION_TIMEOUT_MS = 300_000;
@@ -188,6 +188,16 @@ export function createRealtimeHub(deps: HubDeps) {
     return s.filter ? matchesSubscriptionFilter(s.filter, value) : true;
   }
 
+  /**
+   * The event for a subscriber with deniedFields, shaped for it alone: what it may not see is
+   * null, and the payload carries the errors (`data` then `,"errors":…`, as `shaped` is spliced).
+   */
+  function shapedWithDenial(s: Subscription, value: Record<string, unknown>, type: GraphQLOutputType | undefined, key: string): string {
+    const denial: Denial = { denied: s.deniedFields!, errors: [] };
+    const data = JSON.stringify({ [key]: shapeForSubscriber(value, s.field.selectionSet, s.fragments, type, denial, [key]) });
+    return denial.errors.length ? `${data},"errors":${JSON.stringify(denial.errors)}` : data;
+  }
+
   function publish(published: Published[]): number {
     let delivered = 0;
     for (const p of published) {
@@ -199,13 +209,8 @@ export function createRealtimeHub(deps: HubDeps) {
         for (const s of byField.get(fieldName)?.values() ?? []) {
           if (!matches(s, p.value)) continue;
           const key = s.field.alias?.value ?? s.field.name.value;
-          let shaped = s.deniedFields ? undefined : shapedBySelection.get(s.field);
-          if (s.deniedFields) {
-            // Shaped for this subscriber alone: what it may not see is null, with the errors.
-            const denial = { denied: s.deniedFields, errors: [] };
-            const data = JSON.stringify({ [key]: shapeForSubscriber(p.value, s.field.selectionSet, s.fragments, type, denial, [key]) });
-            shaped = denial.errors.length ? `${data},"errors":${JSON.stringify(denial.errors)}` : data;
-          } else if (shaped === undefined) {
+          let shaped = s.deniedFields ? shapedWithDenial(s, p.value, type, key) : shapedBySelection.get(s.field);
+          if (shaped === undefined) {
             shaped = JSON.stringify({ [key]: shapeForSubscriber(p.value, s.field.selectionSet, s.fragments, type) });
             shapedBySelection.set(s.field, shaped);
           }
