@@ -83,7 +83,7 @@ export function createFieldResolver(o: {
         prev: { result: null },
         result: null,
         error: undefined,
-        env: env,
+        env,
       };
       const where = { fieldName: o.fieldName, parentTypeName: o.typeName };
       const outcome = (result: HandlerResult): ResolverOutcome => ({
