@@ -1,4 +1,5 @@
 /** amplify_outputs.json in the Amplify Gen 2 shape (DESIGN.md), so `Amplify.configure(outputs)` just works. */
+import { ADDITIONAL_AUTH_MODES, DEFAULT_AUTH_MODE, type AdditionalAuthMode } from '../api/auth-modes.js';
 import { USER_STORAGE_PREFIX } from '../api/object-keys.js';
 import type { PasswordPolicy } from './cognito/password-policy.js';
 
@@ -26,9 +27,10 @@ export interface AmplifyOutputs {
   data: {
     url: string;
     aws_region: string;
-    default_authorization_type: 'API_KEY';
+    default_authorization_type: typeof DEFAULT_AUTH_MODE;
     api_key: string;
-    authorization_types: Array<'AWS_IAM' | 'AMAZON_COGNITO_USER_POOLS'>;
+    /** The additional modes, in Amplify's words (AWS_LAMBDA: personal access tokens, `authMode: 'lambda'`). */
+    authorization_types: AdditionalAuthMode[];
   };
   /** Amplify ignores `custom`; local clients read the user pool's endpoint from it. */
   custom?: {
@@ -97,9 +99,9 @@ export function amplifyOutputs(o: {
     data: {
       url: o.graphqlUrl,
       aws_region: o.region,
-      default_authorization_type: 'API_KEY',
+      default_authorization_type: DEFAULT_AUTH_MODE,
       api_key: o.apiKey,
-      authorization_types: ['AWS_IAM', 'AMAZON_COGNITO_USER_POOLS'],
+      authorization_types: [...ADDITIONAL_AUTH_MODES],
     },
     ...(Object.keys(custom).length ? { custom } : {}),
   };

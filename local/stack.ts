@@ -9,7 +9,7 @@ import { mkdir, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { UPLOAD_PREFIX } from '../api/object-keys.js';
-import { dataSources, resolvers, type lambdaFunctions } from '../api/wiring.js';
+import { dataSources, resolverEnvironment, resolvers, type lambdaFunctions } from '../api/wiring.js';
 import { startLocalAppSync } from './appsync/index.js';
 import { ensureLocalCertificate } from './tls/certificate.js';
 import { ensureBlobTable, startLocalDynamoDB, startTtlSweeper } from './dynamodb/index.js';
@@ -208,6 +208,8 @@ export async function startLocalStack(options: StartLocalStackOptions): Promise<
       schemaFile: 'schema.graphql',
       resolvers,
       dataSources,
+      // The one table is bound by its local name, as AWS binds it by the table's real name.
+      environment: Object.fromEntries(Object.keys(resolverEnvironment).map((name) => [name, TABLE_NAME])),
       bindings: {
         // AppSync calls DynamoDB with the data source's service role.
         blobTable: { type: 'AMAZON_DYNAMODB', tableName: TABLE_NAME, endpoint: dynamodb.endpoint, region: LOCAL_REGION, credentials: deployment.dataSourceCredentials('blobTable') ?? LOCAL_CREDENTIALS },
