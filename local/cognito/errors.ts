@@ -4,6 +4,7 @@
  * both turn `__type` into the error's name, so names and wording follow Cognito's.
  */
 import { AwsJsonError } from '../aws-json/http.js';
+import type { SignatureErrorType } from '../sigv4/json-request.js';
 
 export type CognitoErrorType =
   | 'NotAuthorizedException'
@@ -20,13 +21,11 @@ export type CognitoErrorType =
   | 'UnsupportedOperationException'
   | 'SerializationException'
   | 'UnknownOperationException'
-  | 'MissingAuthenticationTokenException'
-  | 'UnrecognizedClientException'
-  | 'InvalidSignatureException'
   | 'AliasExistsException'
   | 'RequestEntityTooLargeException'
   | 'PasswordResetRequiredException'
-  | 'InternalErrorException';
+  | 'InternalErrorException'
+  | SignatureErrorType;
 
 export class CognitoError extends AwsJsonError<CognitoErrorType> {}
 

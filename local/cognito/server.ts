@@ -9,7 +9,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { JWK } from 'jose';
 import { jsonResponder, readBody } from '../aws-json/http.js';
 import type { IamAuthority } from '../iam/index.js';
-import { hashPayload, verifySigV4, type Credentials } from '../sigv4/verify.js';
+import { verifyJsonRequest } from '../sigv4/json-request.js';
+import type { Credentials } from '../sigv4/verify.js';
 import { CognitoError } from './errors.js';
 import type { Operations } from './operations/operation.js';
 import type { Pool } from './pool.js';
@@ -33,12 +34,9 @@ const { send, sendError, preflight } = jsonResponder('content-type, x-amz-target
 
 /** The verified caller's access key id. */
 function assertSigned(req: IncomingMessage, body: Buffer, credentials: readonly Credentials[]): string {
-  const url = new URL(req.url ?? '/', 'http://local');
-  const result = verifySigV4({ method: 'POST', path: url.pathname, query: url.searchParams, headers: req.headers, payloadHash: hashPayload(body) }, { credentials, service: 'cognito-idp' });
-  if (result.ok) return result.accessKeyId;
-  if (result.code === 'MissingAuthentication') throw new CognitoError('MissingAuthenticationTokenException', 'Missing Authentication Token');
-  if (result.code === 'InvalidAccessKeyId') throw new CognitoError('UnrecognizedClientException', 'The security token included in the request is invalid.');
-  throw new CognitoError('InvalidSignatureException', result.message);
+  const auth = verifyJsonRequest(req, body, { credentials, service: 'cognito-idp' });
+  if (auth.refusal) throw new CognitoError(auth.refusal.type, auth.refusal.message);
+  return auth.accessKeyId;
 }
 
 export function cognitoRequestHandler(o: CognitoServerOptions): (req: IncomingMessage, res: ServerResponse) => void {
