@@ -7,7 +7,7 @@ import type { DecodedImage } from '../decode.js';
 import type { RawFace } from '../detection.js';
 import { regionQuality } from '../image-properties.js';
 import { loadHuman } from './human-runtime.js';
-import { toBox } from './object-detector.js';
+import { toBox } from './object-detection-settings.js';
 
 /**
  * The mesh's confidence for a real face is ~1.0; the detector's look-alikes (a cat's face, fruit,
