@@ -1,15 +1,16 @@
 /**
  * human's reading of BlazeFace's outputs (face/blazeface.ts and facemeshutil.ts), in the project's
- * code, for faces found by the detector alone (no mesh, no rotation): each of the 896 anchors has
- * a logit and a box offset from its anchor; human keeps what non-max suppression selects (IoU 0.1)
- * above the minimum score, scales the box to the image, enlarges it 1.4× about its centre and
- * makes it square, in whole pixels, and rounds the score to two decimals.
+ * code: each of the 896 anchors has a logit, a box offset from its anchor and six keypoints; human
+ * keeps what non-max suppression selects (IoU 0.1) above the minimum score, scales box and
+ * keypoints to the image, enlarges the box 1.4× about its centre and makes it square, in whole
+ * pixels, and rounds the score to two decimals.
  */
 import { BLAZEFACE_SIZE } from './blazeface-input.js';
 import { nonMaxSuppression } from './nms.js';
 
-/** Values per anchor in the regressor output: box centre offset and size, then 6 keypoints. */
+/** Values per anchor in the regressor output: box centre offset and size, then 6 keypoints (x, y). */
 const REGRESSORS = 16;
+const KEYPOINTS = 6;
 const IOU_THRESHOLD = 0.1;
 const ENLARGE = 1.4;
 
@@ -27,8 +28,17 @@ const ANCHORS: [number, number][] = (() => {
 })();
 export const BLAZEFACE_ANCHORS = ANCHORS.length;
 
+export type Point = [number, number];
+
 export interface BlazefaceFace {
+  /** The detector's score, 0..1, and as human reports it (two decimals). */
+  confidence: number;
   score: number;
+  /** The enlarged, squared box in image pixels (whole numbers). */
+  start: Point;
+  end: Point;
+  /** Eyes, nose, mouth, ears in image pixels. */
+  landmarks: Point[];
   /** [x, y, width, height] as ratios of the image (human's boxRaw, unclamped). */
   boxRaw: [number, number, number, number];
 }
@@ -55,9 +65,19 @@ export function decodeBlazeface(logits: Float32Array, regressors: Float32Array, 
     const size = [ENLARGE * Math.abs(right - left), ENLARGE * Math.abs(bottom - top)] as const;
     if (Math.round(size[0]) <= 0 || Math.round(size[1]) <= 0) continue; // human's minimum size (0)
     const half = Math.max(...size) / 2;
-    const start = [Math.round(centre[0] - half), Math.round(centre[1] - half)] as const;
-    const end = [Math.round(centre[0] + half), Math.round(centre[1] + half)] as const;
-    faces.push({ score: Math.round(100 * scores[i]!) / 100, boxRaw: [start[0] / image.width, start[1] / image.height, (end[0] - start[0]) / image.width, (end[1] - start[1]) / image.height] });
+    const start: Point = [Math.round(centre[0] - half), Math.round(centre[1] - half)];
+    const end: Point = [Math.round(centre[0] + half), Math.round(centre[1] + half)];
+    const keypoints = regressors.subarray(i * REGRESSORS + 4, i * REGRESSORS + 4 + 2 * KEYPOINTS);
+    const [ax, ay] = ANCHORS[i]!;
+    const landmarks = Array.from({ length: KEYPOINTS }, (_, k): Point => [(keypoints[2 * k]! + ax) * sx, (keypoints[2 * k + 1]! + ay) * sy]);
+    faces.push({
+      confidence: scores[i]!,
+      score: Math.round(100 * scores[i]!) / 100,
+      start,
+      end,
+      landmarks,
+      boxRaw: [start[0] / image.width, start[1] / image.height, (end[0] - start[0]) / image.width, (end[1] - start[1]) / image.height],
+    });
   }
   return faces;
 }

@@ -8,23 +8,17 @@ import type { Detection } from '../detection.js';
 import type { DecodedImage } from '../decode.js';
 import { cachedOnnx } from '../onnx/cache.js';
 import { humanModel } from '../onnx/sources.js';
-import { BLAZEFACE_ANCHORS, decodeBlazeface } from './blazeface-decode.js';
-import { BLAZEFACE_SIZE, blazefaceInput } from './blazeface-input.js';
+import { runBlazeface } from './blazeface-native.js';
 import { decodeCenternet } from './centernet-decode.js';
 import { CENTERNET_SIZE, centernetInput } from './centernet-input.js';
 import { FACE_DETECTOR_MIN_SCORE, FACE_MIN_SCORE, FACES_MAX, OBJECT_MIN_SCORE, OBJECTS_MAX, toBox } from './object-detection-settings.js';
 import { createSession, type OrtModule } from './onnx-session.js';
-
-/** BlazeFace's outputs (TensorFlow names): logits and regressors of the 512 stride-16 anchors, then of the 384 stride-32 ones. */
-const BLAZEFACE_LOGITS = ['Identity', 'Identity_1'];
-const BLAZEFACE_REGRESSORS = ['Identity_2', 'Identity_3'];
 
 export async function loadNativeObjectDetector(ort: OrtModule) {
   const [centernet, blazeface] = await Promise.all(
     (['centernet', 'blazeface'] as const).map(async (name) => createSession(ort, (await cachedOnnx(await humanModel(name))).onnx)),
   );
   const [centernetIn] = centernet!.inputNames;
-  const [blazefaceIn] = blazeface!.inputNames;
 
   async function objects(image: DecodedImage) {
     const input = new ort.Tensor('float32', centernetInput(image.rgb, image.rgbWidth, image.rgbHeight), [1, CENTERNET_SIZE, CENTERNET_SIZE, 3]);
@@ -32,14 +26,7 @@ export async function loadNativeObjectDetector(ort: OrtModule) {
     return decodeCenternet(out['tower_0/detections']!.data as Float32Array, { minScore: OBJECT_MIN_SCORE, maxDetected: OBJECTS_MAX });
   }
 
-  async function faces(image: DecodedImage) {
-    const input = new ort.Tensor('float32', blazefaceInput(image.rgb, image.rgbWidth, image.rgbHeight), [1, BLAZEFACE_SIZE, BLAZEFACE_SIZE, 3]);
-    const out = await blazeface!.run({ [blazefaceIn!]: input });
-    const joined = (names: string[]) => Float32Array.from(names.flatMap((n) => Array.from(out[n]!.data as Float32Array)));
-    const logits = joined(BLAZEFACE_LOGITS);
-    if (logits.length !== BLAZEFACE_ANCHORS) throw new Error(`BlazeFace gave ${logits.length} scores for ${BLAZEFACE_ANCHORS} anchors`);
-    return decodeBlazeface(logits, joined(BLAZEFACE_REGRESSORS), { width: image.rgbWidth, height: image.rgbHeight }, { minScore: FACE_DETECTOR_MIN_SCORE, maxDetected: FACES_MAX });
-  }
+  const faces = (image: DecodedImage) => runBlazeface(ort, blazeface!, { data: image.rgb, width: image.rgbWidth, height: image.rgbHeight }, { minScore: FACE_DETECTOR_MIN_SCORE, maxDetected: FACES_MAX });
 
   return async function detectObjects(image: DecodedImage): Promise<Detection[]> {
     // One after the other: each session has one thread, and the worker one core.

@@ -1,6 +1,7 @@
 /**
  * TensorFlow's bilinear resize (tf.image.resizeBilinear, as its cpu kernel computes it) of
- * decoded RGB bytes to an NHWC float32 input, for the native runtime, where no TensorFlow.js runs.
+ * decoded RGB bytes (or an RGB float crop) to an NHWC float32 input, for the native runtime,
+ * where no TensorFlow.js runs.
  * The result is mapped to `value / divisor - offset`: the models' normalisations are linear, so
  * doing it after interpolating gives their values up to float32 rounding (checked to 1e-5).
  */
@@ -11,7 +12,7 @@ export interface ResizeOptions {
   offset?: number;
 }
 
-export function resizeBilinear(rgb: Uint8Array, width: number, height: number, outWidth: number, outHeight: number, o: ResizeOptions): Float32Array {
+export function resizeBilinear(rgb: Uint8Array | Float32Array, width: number, height: number, outWidth: number, outHeight: number, o: ResizeOptions): Float32Array {
   const scale = 1 / (o.divisor ?? 1);
   const offset = o.offset ?? 0;
   const out = new Float32Array(outWidth * outHeight * 3);
