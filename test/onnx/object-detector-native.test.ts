@@ -9,7 +9,7 @@
 import { readFile } from 'node:fs/promises';
 import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
-import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { decode } from '../../local/rekognition/decode.js';
 import type { Detection } from '../../local/rekognition/detection.js';
 import { wasmDir } from '../../local/rekognition/models/human-runtime.js';
@@ -22,9 +22,15 @@ const PHOTOS = ['astronaut.png', 'chelsea.png', 'coffee.png', 'fruits.jpg', 'hor
 type Detect = (image: Awaited<ReturnType<typeof decode>>) => Promise<Detection[]>;
 let native: Detect;
 let wasm: Detect;
+// Loading human in this process replaces fetch with the workers' offline one; the next file in
+// this worker (isolate: false) gets its own back.
+const realFetch = globalThis.fetch;
 
 beforeAll(async () => {
   [native, wasm] = await Promise.all([loadOrt().then(loadNativeObjectDetector), loadWasmObjectDetector()]);
+});
+afterAll(() => {
+  globalThis.fetch = realFetch;
 });
 beforeEach(async () => {
   setWasmPaths(wasmDir);
