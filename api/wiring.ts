@@ -63,7 +63,18 @@ export type ResolverSpec =
 export const resolvers: readonly ResolverSpec[] = [
   { typeName: 'Query', fieldName: 'blob', kind: 'UNIT', dataSource: 'blobTable', code: 'resolvers/Query.blob.ts' },
   { typeName: 'Query', fieldName: 'myBlobs', kind: 'UNIT', dataSource: 'blobTable', code: 'resolvers/Query.myBlobs.ts' },
-  { typeName: 'Query', fieldName: 'searchBlobs', kind: 'UNIT', dataSource: 'searchBlobsFunction', code: 'resolvers/Query.searchBlobs.ts' },
+  {
+    typeName: 'Query',
+    fieldName: 'searchBlobs',
+    kind: 'PIPELINE',
+    code: 'resolvers/Query.searchBlobs.ts',
+    // One plain name: the first two (the table's data source); otherwise the third (the function).
+    functions: [
+      { name: 'searchOneLabel', dataSource: 'blobTable', code: 'resolvers/functions/searchOneLabel.ts' },
+      { name: 'checkSearchHits', dataSource: 'blobTable', code: 'resolvers/functions/checkSearchHits.ts' },
+      { name: 'searchLabelsInFunction', dataSource: 'searchBlobsFunction', code: 'resolvers/functions/searchLabelsInFunction.ts' },
+    ],
+  },
   { typeName: 'Query', fieldName: 'myLabels', kind: 'UNIT', dataSource: 'searchBlobsFunction', code: 'resolvers/Query.myLabels.ts' },
   { typeName: 'Mutation', fieldName: 'deleteBlob', kind: 'UNIT', dataSource: 'deleteBlobFunction', code: 'resolvers/Mutation.deleteBlob.ts' },
   { typeName: 'Blob', fieldName: 'imageUrl', kind: 'UNIT', dataSource: 'blobImageUrlFunction', code: 'resolvers/Blob.imageUrl.ts' },

@@ -223,6 +223,7 @@ export async function startLocalStack(options: StartLocalStackOptions): Promise<
       mounts: [localRestApi({ handler: restApi, apiKeys: () => [apiKey] }), { basePath: '/_local/metrics', handle: metrics.handle }],
       // The deployed web ACL's rules, read from the template, when asked for (BLOBS_WAF).
       firewall: options.waf ? createLocalWaf(wafRulesFromTemplate(template)) : undefined,
+      env: deployment.apiEnvironment,
     });
     closers.push(() => engine.close());
 

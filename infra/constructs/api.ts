@@ -13,6 +13,7 @@ import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { lambdaAuthorizer } from '../../api/access-tokens.js';
+import { API_TABLE_ENV } from '../../api/blob-table.js';
 import { requestLimits } from '../../api/request-limits.js';
 import * as wiring from '../../api/wiring.js';
 import type { DataSourceSpec, ResolverSpec } from '../../api/wiring.js';
@@ -60,6 +61,8 @@ export class BlobApi extends Construct {
     this.api = new appsync.GraphqlApi(this, 'Api', {
       name: `${Stack.of(this).stackName}-api`,
       definition: appsync.Definition.fromFile(join(props.rootDir, 'schema.graphql')),
+      // searchBlobs' record check is a BatchGetItem in a resolver, which names its table.
+      environmentVariables: { [API_TABLE_ENV]: props.table.tableName },
       authorizationConfig: {
         defaultAuthorization: {
           authorizationType: appsync.AuthorizationType.API_KEY,

@@ -61,6 +61,8 @@ export function createFieldResolver(o: {
   typeName: string;
   fieldName: string;
   authTypeOf: (inv: ResolverInvocation) => string;
+  /** ctx.env: the API's environment variables. */
+  env?: Readonly<Record<string, string>>;
   unit?: Step;
   pipeline?: { code: LoadedCode; functions: Step[] };
 }): FieldResolver {
@@ -80,7 +82,7 @@ export function createFieldResolver(o: {
         prev: { result: null },
         result: null,
         error: undefined,
-        env: {},
+        env: { ...o.env },
       };
       const where = { fieldName: o.fieldName, parentTypeName: o.typeName };
       const outcome = (result: HandlerResult): ResolverOutcome => ({

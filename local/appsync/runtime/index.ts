@@ -20,6 +20,8 @@ export interface LoadFieldResolversOptions {
   bindings: Readonly<Record<string, DataSourceBinding>>;
   /** How the server tells resolvers which auth mode the caller used (util.authType()). */
   authTypeOf?: (invocation: ResolverInvocation) => string;
+  /** The API's environment variables (ctx.env), as the template gives them; none by default. */
+  env?: Readonly<Record<string, string>>;
 }
 
 /** util.authType()'s words, told apart by the shape of ctx.identity each mode produces. */
@@ -58,7 +60,7 @@ export async function loadFieldResolvers(o: LoadFieldResolversOptions): Promise<
 
   const resolvers = new Map<string, FieldResolver>();
   for (const spec of o.resolvers) {
-    const common = { typeName: spec.typeName, fieldName: spec.fieldName, authTypeOf };
+    const common = { typeName: spec.typeName, fieldName: spec.fieldName, authTypeOf, env: o.env ?? {} };
     const resolver =
       spec.kind === 'UNIT'
         ? createFieldResolver({ ...common, unit: { code: await codeFor(spec.code), dataSource: invokerFor(spec.dataSource) } })
