@@ -16,6 +16,15 @@ export const LABEL_INDEX = { name: 'byLabel', partitionKey: 'labelKey', sortKey:
 /** myLabels: every index item of one owner, grouped by label (the counts are made from it). */
 export const LABEL_OWNER_INDEX = { name: 'labelsByOwner', partitionKey: 'labelOwner', sortKey: 'labelKey', projected: ['blobId', 'labelName'] } as const;
 
+/** A byLabel partition: one owner's blobs carrying one normalized name. */
+export const labelKeyOf = (owner: string, name: string) => `${owner}#${name}`;
+
+/**
+ * The GraphQL API's environment variable (AppSync's ctx.env) naming the blobs table: a
+ * BatchGetItem in a resolver names its table, and only the deploy knows the name.
+ */
+export const API_TABLE_ENV = 'BLOB_TABLE_NAME';
+
 /** Every index of the table, in the order the table declares them. */
 export const BLOB_TABLE_INDEXES = [OWNER_INDEX, LABEL_INDEX, LABEL_OWNER_INDEX] as const;
 

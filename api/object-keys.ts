@@ -39,6 +39,15 @@ export function parseUploadKey(key: string): { id: string; storageClass: Storage
   return m ? { storageClass: m[1] as StorageClass, id: m[2] } : undefined;
 }
 
+/**
+ * The legacy layout's keys, by their first character: a blob id is a lowercase UUID, so its key
+ * starts with a hex digit, which no key of the layout above (uploads/, thumbnails/, photos/)
+ * does. S3 lifecycle rules filter by prefix only, so these sixteen prefixes are how the bucket
+ * still expires the images uploaded before the layout (their records carry a TTL, as every
+ * record then did).
+ */
+export const LEGACY_IMAGE_PREFIXES: readonly string[] = [...'0123456789abcdef'];
+
 /** The stored image's key of a record (the legacy layout when it has none). */
 export const imageKeyOf = (record: { id: string; imageKey?: string | null }) => record.imageKey ?? record.id;
 

@@ -37,14 +37,6 @@ export const dataSources = {
 
 export type DataSourceName = keyof typeof dataSources;
 
-/**
- * AppSync's environment variables (ctx.env), each the name of a table both runtimes bind: what a
- * resolver reads where its request names the table itself (BatchGetItem), not its data source.
- */
-export const resolverEnvironment = {
-  BLOBS_TABLE_NAME: { table: 'blobs' },
-} as const satisfies Record<string, { readonly table: 'blobs' }>;
-
 export interface PipelineFunctionSpec {
   readonly name: string;
   readonly dataSource: DataSourceName;
@@ -88,7 +80,20 @@ const tokenChecked = (typeName: string, fieldName: string, dataSource: DataSourc
 export const resolvers: readonly ResolverSpec[] = [
   { typeName: 'Query', fieldName: 'blob', kind: 'UNIT', dataSource: 'blobTable', code: 'resolvers/Query.blob.ts' },
   tokenChecked('Query', 'myBlobs', 'blobTable', 'resolvers/Query.myBlobs.ts'),
-  tokenChecked('Query', 'searchBlobs', 'searchBlobsFunction', 'resolvers/Query.searchBlobs.ts'),
+  {
+    typeName: 'Query',
+    fieldName: 'searchBlobs',
+    kind: 'PIPELINE',
+    code: 'resolvers/Query.searchBlobs.ts',
+    // The access-token check first; then one plain name: the next two (the table's data source);
+    // otherwise the last (the function).
+    functions: [
+      checkAccessToken,
+      { name: 'searchOneLabel', dataSource: 'blobTable', code: 'resolvers/functions/searchOneLabel.ts' },
+      { name: 'checkSearchHits', dataSource: 'blobTable', code: 'resolvers/functions/checkSearchHits.ts' },
+      { name: 'searchLabelsInFunction', dataSource: 'searchBlobsFunction', code: 'resolvers/functions/searchLabelsInFunction.ts' },
+    ],
+  },
   tokenChecked('Query', 'myLabels', 'searchBlobsFunction', 'resolvers/Query.myLabels.ts'),
   tokenChecked('Mutation', 'deleteBlob', 'deleteBlobFunction', 'resolvers/Mutation.deleteBlob.ts'),
   { typeName: 'Blob', fieldName: 'imageUrl', kind: 'UNIT', dataSource: 'blobImageUrlFunction', code: 'resolvers/Blob.imageUrl.ts' },

@@ -12,6 +12,7 @@ import { queueEventSources, type QueueEventSource } from './template/event-sourc
 import { identityPoolOf, type TemplateIdentityPool } from './template/identity-pool.js';
 import { templateIam, type TemplateFunction } from './template/iam-from-template.js';
 import { localResolver, type LocalResourceOverride } from './template/local-names.js';
+import { resolveIntrinsics } from './template/intrinsics.js';
 import type { CfnTemplate } from './template/types.js';
 
 export interface LocalDeploymentOptions {
@@ -47,6 +48,8 @@ export interface LocalDeployment {
   identityPool: TemplateIdentityPool | undefined;
   /** Whether a function's own role may do `action` on `resource` (Lambda's pollers act with it): the denial, if not. */
   authorizeFunction(name: string, action: string, resource: string): { message: string } | undefined;
+  /** The GraphQL API's environment variables (resolvers' ctx.env), intrinsics resolved to local names. */
+  apiEnvironment: Record<string, string>;
 }
 
 export function localDeployment(o: LocalDeploymentOptions): LocalDeployment {
@@ -81,7 +84,10 @@ export function localDeployment(o: LocalDeploymentOptions): LocalDeployment {
 
   const secretId = iam.referencedBy('WEBHOOK_SECRET_ARN');
   const searchSecretId = iam.referencedBy('SEARCH_TOKEN_SECRET_ARN');
+  const api = Object.values(o.template.Resources).find((r) => r.Type === 'AWS::AppSync::GraphQLApi');
+  const apiEnvironment = Object.fromEntries(Object.entries((api?.Properties?.EnvironmentVariables ?? {}) as Record<string, unknown>).map(([k, v]) => [k, String(resolveIntrinsics(v, resolver, pseudo))]));
   return {
+    apiEnvironment,
     authority,
     functions,
     identityPool: identityPoolOf(o.template, iam),

@@ -9,7 +9,7 @@ import { mkdir, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { UPLOAD_PREFIX } from '../api/object-keys.js';
-import { dataSources, resolverEnvironment, resolvers, type lambdaFunctions } from '../api/wiring.js';
+import { dataSources, resolvers, type lambdaFunctions } from '../api/wiring.js';
 import { startLocalAppSync } from './appsync/index.js';
 import { ensureLocalCertificate } from './tls/certificate.js';
 import { ensureBlobTable, startLocalDynamoDB, startTtlSweeper } from './dynamodb/index.js';
@@ -208,8 +208,6 @@ export async function startLocalStack(options: StartLocalStackOptions): Promise<
       schemaFile: 'schema.graphql',
       resolvers,
       dataSources,
-      // The one table is bound by its local name, as AWS binds it by the table's real name.
-      environment: Object.fromEntries(Object.keys(resolverEnvironment).map((name) => [name, TABLE_NAME])),
       bindings: {
         // AppSync calls DynamoDB with the data source's service role.
         blobTable: { type: 'AMAZON_DYNAMODB', tableName: TABLE_NAME, endpoint: dynamodb.endpoint, region: LOCAL_REGION, credentials: deployment.dataSourceCredentials('blobTable') ?? LOCAL_CREDENTIALS },
@@ -228,6 +226,8 @@ export async function startLocalStack(options: StartLocalStackOptions): Promise<
       mounts: [localRestApi({ handler: restApi, apiKeys: () => [apiKey] }), { basePath: '/_local/metrics', handle: metrics.handle }],
       // The deployed web ACL's rules, read from the template, when asked for (BLOBS_WAF).
       firewall: options.waf ? createLocalWaf(wafRulesFromTemplate(template)) : undefined,
+      // ctx.env: the API's environment variables in the template, the table named as bound here.
+      env: deployment.apiEnvironment,
     });
     closers.push(() => engine.close());
 

@@ -37,6 +37,8 @@ export interface RuleContext {
   actionExists: (service: string, pattern: string) => boolean | undefined;
   /** Each function's AWS calls, read from its code (rehearse/contracts/); the contract rule judges them. */
   functionCalls?: readonly FunctionCalls[];
+  /** The template deployed now, when given (`--previous`): rules judging the update from it to this one read it. */
+  previous?: CfnTemplate;
 }
 
 export type Rule = (template: CfnTemplate, context: RuleContext) => Finding[];

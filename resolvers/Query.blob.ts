@@ -6,6 +6,7 @@
 import { util, type Context } from '@aws-appsync/utils';
 import { batchGet, get } from '@aws-appsync/utils/dynamodb';
 import type { AccessTokenItem } from '../api/access-tokens';
+import { API_TABLE_ENV } from '../api/blob-table';
 import type { QueryBlobArgs } from '../api/generated/graphql';
 import { assertTokenLive, callerTokenKey } from './lib/access-token';
 import { maySee } from './lib/owner';
@@ -21,7 +22,7 @@ export function request(ctx: Context<QueryBlobArgs>) {
   // BatchGetItem names its table (AppSync's environment variable, api/wiring.ts) and refuses a
   // key twice: an id that is the token's own key reads the token item once, and no blob.
   const keys = ctx.args.id === token.id ? [token] : [{ id: ctx.args.id }, token];
-  return batchGet({ tables: { [ctx.env.BLOBS_TABLE_NAME]: { keys, consistentRead: true } } });
+  return batchGet({ tables: { [ctx.env[API_TABLE_ENV]]: { keys, consistentRead: true } } });
 }
 
 export function response(ctx: Context<QueryBlobArgs>) {
@@ -32,7 +33,7 @@ export function response(ctx: Context<QueryBlobArgs>) {
   const token = callerTokenKey(ctx);
   if (token !== null) {
     // AppSync answers each key's item in the keys' order, null where there is none.
-    const items: Array<Stored | null> = ctx.result.data[ctx.env.BLOBS_TABLE_NAME];
+    const items: Array<Stored | null> = ctx.result.data[ctx.env[API_TABLE_ENV]];
     assertTokenLive(ctx, items.find((i) => i !== null && i.id === token.id) as unknown as AccessTokenItem | undefined);
     blob = items.find((i) => i !== null && i.id === ctx.args.id && i.id !== token.id) ?? null;
   }

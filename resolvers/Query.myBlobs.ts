@@ -4,6 +4,7 @@
 // start key outside the key condition, as another user's token would be.
 import { util, type Context } from '@aws-appsync/utils';
 import type { QueryMyBlobsArgs } from '../api/generated/graphql';
+import { REFUSED_TOKEN_MESSAGE, refusedToken } from './lib/next-token';
 import { callerSub } from './lib/owner';
 import { pageLimit } from './lib/page-limit';
 import { asBlob } from './lib/stored-blob';
@@ -31,15 +32,10 @@ export function request(ctx: Context<QueryMyBlobsArgs>) {
   };
 }
 
-/** A refused token: sealed for another query, altered, or resuming outside this user's partition. */
-function refusedToken(type: string): boolean {
-  return type.indexOf('InvalidNextToken') >= 0 || type.indexOf('ValidationException') >= 0 || type.indexOf('PaginationToken') >= 0;
-}
-
 export function response(ctx: Context<QueryMyBlobsArgs>) {
   if (ctx.error) {
     if (ctx.args.nextToken && refusedToken(ctx.error.type)) {
-      util.error('The nextToken is not valid for this query: it was altered, has expired, or belongs to another user or query', 'BadRequest');
+      util.error(REFUSED_TOKEN_MESSAGE, 'BadRequest');
     }
     util.error(ctx.error.message, ctx.error.type);
   }

@@ -1,19 +1,46 @@
 // searchBlobs(labels, match, minConfidence, limit, nextToken): the caller's labelled blobs with
-// those labels, newest first. Intersecting label streams across pages and checking each hit
-// against its blob record take loops APPSYNC_JS does not have, so the searchBlobs function does
-// the work; the caller's own sub is the only owner it is ever given. Ranges are checked here,
-// with the same limit rules as myBlobs.
-import { util, type Context, type LambdaRequest } from '@aws-appsync/utils';
+// those labels, newest first, a pipeline of three functions of which two run:
+//   - one plain name (the common case): searchOneLabel queries the caller's byLabel partition
+//     and checkSearchHits reads the hits' records (BatchGetItem, strongly consistent), both
+//     through the table's data source, with no Lambda in the way;
+//   - several names, or a name only the function normalizes exactly (beyond printable ASCII):
+//     searchLabelsInFunction hands the query to the searchBlobs function, which intersects or
+//     unites the names' streams across pages, loops APPSYNC_JS does not have.
+// Either way the caller's own sub is the only owner, and every hit is checked against its record.
+// Ranges are checked here, with the same limit rules as myBlobs.
+import { util, type Context } from '@aws-appsync/utils';
 import type { QuerySearchBlobsArgs } from '../api/generated/graphql';
 import { callerSub } from './lib/owner';
 import { pageLimit } from './lib/page-limit';
-import { asBlob } from './lib/stored-blob';
 
 const DEFAULT_LIMIT = 20;
 const MAX_LIMIT = 100;
 const MAX_LABELS = 10;
+const MAX_NAME_LENGTH = 100;
+// APPSYNC_JS has neither regular expressions nor charCodeAt: the characters themselves.
+const PRINTABLE_ASCII = ' !"#$%&\'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~';
 
-export function request(ctx: Context<QuerySearchBlobsArgs>): LambdaRequest {
+/**
+ * The name as the index keys it, when that needs no more than trimming and lower-casing:
+ * printable ASCII with single inner spaces, which NFKC and the function's whitespace folding
+ * leave as it is (functions/lib/label-index/terms.ts). Anything else goes to the function.
+ */
+function plainName(name: string): string | null {
+  const trimmed = name.trim();
+  if (trimmed.length === 0 || trimmed.length > MAX_NAME_LENGTH) {
+    return null;
+  }
+  let previous = '';
+  for (const ch of trimmed.split('')) {
+    if (PRINTABLE_ASCII.indexOf(ch) < 0 || (ch === ' ' && previous === ' ')) {
+      return null;
+    }
+    previous = ch;
+  }
+  return trimmed.toLowerCase();
+}
+
+export function request(ctx: Context<QuerySearchBlobsArgs>) {
   const sub = callerSub(ctx);
   if (sub === null) {
     util.unauthorized();
@@ -30,19 +57,13 @@ export function request(ctx: Context<QuerySearchBlobsArgs>): LambdaRequest {
   if (args.nextToken !== undefined && args.nextToken !== null && args.nextToken.length === 0) {
     util.error('nextToken must not be empty: omit it for the first page', 'BadRequest');
   }
-  return {
-    operation: 'Invoke',
-    payload: { field: 'searchBlobs', owner: sub, labels: args.labels, match: args.match ?? 'ALL', minConfidence: min ?? null, limit, nextToken: args.nextToken ?? null },
-  };
+  ctx.stash.owner = sub;
+  ctx.stash.limit = limit;
+  ctx.stash.minConfidence = min ?? null;
+  ctx.stash.oneName = args.labels.length === 1 ? plainName(args.labels[0]) : null;
+  return {};
 }
 
 export function response(ctx: Context<QuerySearchBlobsArgs>) {
-  if (ctx.error) {
-    util.error(ctx.error.message, ctx.error.type);
-  }
-  const result = ctx.result;
-  if (result.refused) {
-    util.error(result.refused.message, result.refused.type);
-  }
-  return { items: result.items.map(asBlob), nextToken: result.nextToken ?? null };
+  return ctx.prev.result;
 }

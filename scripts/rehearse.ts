@@ -1,6 +1,8 @@
 /**
- * The deploy rehearsal: `npm run rehearse [-- --template FILE | -c key=value …]`. Synthesizes
- * the stack (no bundles) with the context `cdk deploy -c` would get, or reads FILE, runs AWS's validator and the project's rules (rehearse/), prints one
+ * The deploy rehearsal: `npm run rehearse [-- --template FILE | -c key=value …] [--previous FILE]`.
+ * Synthesizes the stack (no bundles) with the context `cdk deploy -c` would get, or reads FILE,
+ * runs AWS's validator and the project's rules (rehearse/), judging the update from the deployed
+ * template when `--previous` names it (`aws cloudformation get-template`), prints one
  * line per finding and exits 1 on any, else 0 with a summary line. Synthesis is the slow step,
  * so it says what it is doing on stderr while findings and the summary go to stdout.
  */
@@ -16,8 +18,9 @@ import { functionContracts } from '../rehearse/rules/function-contracts.js';
 import { iamDataVersion } from '../rehearse/iam-data.js';
 import { formatFinding, type CfnTemplate } from '../rehearse/types.js';
 
-const USAGE = 'usage: npm run rehearse [-- --template FILE | -c key=value …]\n  Checks the synthesized template (or FILE) as CloudFormation and the services would at deploy.\n  -c: the context you deploy with (e.g. -c alarmEmail=me@example.com adds the alarm topic to check).';
-const { values } = parseArgs({ options: { template: { type: 'string' }, context: { type: 'string', short: 'c', multiple: true }, help: { type: 'boolean', short: 'h' } } });
+const USAGE =
+  'usage: npm run rehearse [-- --template FILE | -c key=value …] [--previous FILE]\n  Checks the synthesized template (or FILE) as CloudFormation and the services would at deploy.\n  -c: the context you deploy with (e.g. -c alarmEmail=me@example.com adds the alarm topic to check).\n  --previous: the template the stack runs now (aws cloudformation get-template --stack-name BlobsStack --query TemplateBody), to check the update from it.';
+const { values } = parseArgs({ options: { template: { type: 'string' }, previous: { type: 'string' }, context: { type: 'string', short: 'c', multiple: true }, help: { type: 'boolean', short: 'h' } } });
 if (values.help) {
   console.log(USAGE);
   process.exit(0);
@@ -38,12 +41,14 @@ if (values.template && values.context) {
 
 const progress = (line: string) => process.stderr.write(`${line}\n`);
 
+async function readTemplate(file: string): Promise<CfnTemplate> {
+  const template = JSON.parse(await readFile(file, 'utf8')) as CfnTemplate;
+  if (typeof template?.Resources !== 'object') throw new Error(`${file} is not a CloudFormation template (no Resources)`);
+  return template;
+}
+
 async function templateToCheck(): Promise<{ template: CfnTemplate; what: string }> {
-  if (values.template) {
-    const template = JSON.parse(await readFile(values.template, 'utf8')) as CfnTemplate;
-    if (typeof template?.Resources !== 'object') throw new Error(`${values.template} is not a CloudFormation template (no Resources)`);
-    return { template, what: values.template };
-  }
+  if (values.template) return { template: await readTemplate(values.template), what: values.template };
   progress('rehearse: synthesizing the stack (CDK, no bundling; about 15 s, longer on a busy machine)…');
   const started = Date.now();
   const template = (await synthesizeTemplate(context, { rehearse: false })) as CfnTemplate;
@@ -53,6 +58,7 @@ async function templateToCheck(): Promise<{ template: CfnTemplate; what: string 
 }
 
 try {
+  const previous = values.previous === undefined ? undefined : await readTemplate(values.previous);
   const { template, what } = await templateToCheck();
   progress('rehearse: running @aws/cloudformation-validate (schemas and rules, offline)…');
   const findings = validateTemplate(template);
@@ -61,7 +67,7 @@ try {
   const started = Date.now();
   const { calls, cached } = await functionCalls(fileURLToPath(new URL('..', import.meta.url)), lambdaFunctions);
   progress(`rehearse: ${calls.reduce((n, f) => n + f.calls.length, 0)} calls in ${calls.length} functions (${cached ? 'cached' : `read in ${((Date.now() - started) / 1000).toFixed(1)} s`})`);
-  const context = { ...defaultContext(), functionCalls: calls };
+  const context = { ...defaultContext(), functionCalls: calls, previous };
   findings.push(...runRules(template, context), ...functionContracts(template, context));
   for (const finding of findings) console.log(formatFinding(finding));
   const resources = Object.keys(template.Resources ?? {}).length;
@@ -69,7 +75,7 @@ try {
     console.log(`rehearse: ${findings.length} finding${findings.length === 1 ? '' : 's'} in ${what} (${resources} resources); a deploy would fail or misbehave`);
     process.exit(1);
   }
-  console.log(`rehearse: no findings in ${what} (${resources} resources)`);
+  console.log(`rehearse: no findings in ${what} (${resources} resources)${previous ? `, as an update from ${values.previous}` : ''}`);
 } catch (error) {
   console.error(`rehearse: ${(error as Error).message}`);
   process.exit(2);

@@ -2,8 +2,8 @@
  * search_rps_vs_query (issue 18): searchBlobs(labels: ["dog"], limit: 10) with a user-pool token,
  * for an owner with 1,000 labelled blobs, ÷ a bare SDK Query of the byLabel index for the same
  * owner and name (same limit, newest first), on the same dynalite with the same concurrency.
- * searchBlobs pays for the engine, the function's Query and the BatchGetItem that checks each hit
- * against its record. The records and their index items are written directly, as the labelling
+ * searchBlobs pays for the engine, the resolver's Query and the BatchGetItem that checks each hit
+ * against its record (one name is answered by the pipeline's DynamoDB functions, docs/search.md). The records and their index items are written directly, as the labelling
  * function writes them (indexItemsOf), so no image is labelled.
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';

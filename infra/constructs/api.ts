@@ -13,6 +13,7 @@ import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { lambdaAuthorizer } from '../../api/access-tokens.js';
+import { API_TABLE_ENV } from '../../api/blob-table.js';
 import { requestLimits } from '../../api/request-limits.js';
 import * as wiring from '../../api/wiring.js';
 import type { DataSourceSpec, ResolverSpec } from '../../api/wiring.js';
@@ -60,6 +61,9 @@ export class BlobApi extends Construct {
     this.api = new appsync.GraphqlApi(this, 'Api', {
       name: `${Stack.of(this).stackName}-api`,
       definition: appsync.Definition.fromFile(join(props.rootDir, 'schema.graphql')),
+      // ctx.env: resolvers whose BatchGetItem names its table (blob's read of the blob and the
+      // caller's access token, searchBlobs' record check) read the table's name here.
+      environmentVariables: { [API_TABLE_ENV]: props.table.tableName },
       authorizationConfig: {
         defaultAuthorization: {
           authorizationType: appsync.AuthorizationType.API_KEY,
@@ -87,8 +91,6 @@ export class BlobApi extends Construct {
       // CDK creates the log group (/aws/appsync/apis/<id>) with this retention.
       logConfig: { fieldLogLevel: appsync.FieldLogLevel.ERROR, role: logsRole, retention: props.logRetention },
       xrayEnabled: true,
-      // ctx.env (api/wiring.ts): the one table's name, for requests that name their table.
-      environmentVariables: Object.fromEntries(Object.keys(wiring.resolverEnvironment).map((name) => [name, props.table.tableName])),
       // The same values the local engine refuses requests by (api/request-limits.ts).
       queryDepthLimit: requestLimits.queryDepthLimit,
       resolverCountLimit: requestLimits.resolverCountLimit,

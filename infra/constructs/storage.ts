@@ -6,7 +6,7 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { prefixesOf, type StorageClass } from '../../api/object-keys.js';
+import { LEGACY_IMAGE_PREFIXES, prefixesOf, type StorageClass } from '../../api/object-keys.js';
 import { acknowledge } from '../nag.js';
 
 export interface BlobStorageProps {
@@ -67,6 +67,9 @@ export class BlobStorage extends Construct {
         // with a retention get rules: a signed-in user's images are kept until deleted by default.
         ...retentionRules('anonymous', props.retentionDays),
         ...(props.userRetentionDays === undefined ? [] : retentionRules('users', props.userRetentionDays)),
+        // Images stored under <id> before that layout: every record then had a TTL of
+        // retentionDays, so their images keep that retention, or they would outlive their records.
+        ...LEGACY_IMAGE_PREFIXES.flatMap((prefix) => expiryRules(`expire-legacy-${prefix}`, prefix, props.retentionDays)),
       ],
       removalPolicy: props.removalPolicy,
       autoDeleteObjects: destroy,
@@ -85,11 +88,12 @@ export class BlobStorage extends Construct {
  * marker-only rule.
  */
 function retentionRules(storageClass: StorageClass, days: number): s3.LifecycleRule[] {
-  return prefixesOf(storageClass).flatMap((prefix) => {
-    const name = prefix.replace(/\/$/, '').replace(/\//g, '-');
-    return [
-      { id: `expire-${name}`, prefix, expiration: Duration.days(days) },
-      { id: `expire-${name}-replaced-versions`, prefix, noncurrentVersionExpiration: Duration.days(days), expiredObjectDeleteMarker: true },
-    ];
-  });
+  return prefixesOf(storageClass).flatMap((prefix) => expiryRules(`expire-${prefix.replace(/\/$/, '').replace(/\//g, '-')}`, prefix, days));
+}
+
+function expiryRules(id: string, prefix: string, days: number): s3.LifecycleRule[] {
+  return [
+    { id, prefix, expiration: Duration.days(days) },
+    { id: `${id}-replaced-versions`, prefix, noncurrentVersionExpiration: Duration.days(days), expiredObjectDeleteMarker: true },
+  ];
 }

@@ -26,8 +26,6 @@ export interface LocalAppSyncOptions {
   resolvers: readonly ResolverSpec[];
   dataSources: Readonly<Record<string, DataSourceSpec>>;
   bindings: Readonly<Record<string, DataSourceBinding>>;
-  /** AppSync's environment variables (ctx.env); none by default. */
-  environment?: Readonly<Record<string, string>>;
   auth: AuthConfig;
   tls: { key: string; cert: string };
   host?: string;
@@ -39,6 +37,8 @@ export interface LocalAppSyncOptions {
   mounts?: readonly Mount[];
   /** WAF in front of the API and the mounts; none by default. */
   firewall?: HttpDeps['firewall'];
+  /** The API's environment variables (ctx.env in resolvers). */
+  env?: Readonly<Record<string, string>>;
 }
 
 export interface LocalAppSync {
@@ -58,7 +58,7 @@ export async function startLocalAppSync(o: LocalAppSyncOptions): Promise<LocalAp
   const limits = { ...defaultLimits, ...o.limits };
   const [loaded, resolvers] = await Promise.all([
     loadSchema(o.rootDir, o.schemaFile),
-    loadFieldResolvers({ rootDir: o.rootDir, resolvers: o.resolvers, dataSources: o.dataSources, bindings: o.bindings, environment: o.environment }),
+    loadFieldResolvers({ rootDir: o.rootDir, resolvers: o.resolvers, dataSources: o.dataSources, bindings: o.bindings, env: o.env }),
   ]);
   const executor = createExecutor({
     loaded,

@@ -1,7 +1,10 @@
 /**
  * The search's grants are real: run the synthesized template minus one of them and the local
  * stack fails the way AWS would, with the denial logged in AWS's words.
- *   - searchBlobs without dynamodb:Query (on the byLabel index): the query fails with the refusal.
+ *   - searchBlobs without dynamodb:Query (on the byLabel index): a search of several names, which
+ *     the function answers, fails with the refusal;
+ *   - the table's data source role without dynamodb:BatchGetItem: a search of one name, which the
+ *     resolver answers, fails with the refusal rather than return hits unchecked against their records.
  *   - labelBlob without dynamodb:BatchWriteItem: the blob is LABELLED (the record is written
  *     first) but its index is not, so the event fails and is retried, and search finds nothing.
  */
@@ -22,6 +25,7 @@ afterEach(async () => {
 
 const TABLE_ARN = 'arn:aws:dynamodb:us-east-1:000000000000:table/blobs';
 const SEARCH = 'query { searchBlobs(labels: ["person"]) { items { id } nextToken } }';
+const SEARCH_TWO = 'query { searchBlobs(labels: ["person", "ball"], match: ANY) { items { id } nextToken } }';
 
 async function stackWithout(owner: string, action: string) {
   const started = await stackWithoutGrant(owner, action);
@@ -45,13 +49,30 @@ async function graphql(stack: Stack, token: string, query: string, variables: Re
   return (await res.json()) as { data: Record<string, any> | null; errors?: Array<{ errorType: string; message: string }> };
 }
 
-it('searchBlobs without dynamodb:Query on the label index: the query fails with the refusal', async () => {
+it('searchBlobs without dynamodb:Query on the label index: a search of several names fails with the refusal', async () => {
   const { stack, denials } = await stackWithout('searchBlobs', 'dynamodb:Query');
   const token = await idToken(stack);
-  const answer = await graphql(stack, token, SEARCH);
+  const answer = await graphql(stack, token, SEARCH_TWO);
   expect(answer.data).toBeNull();
   expect(answer.errors?.[0].message).toContain(`is not authorized to perform: dynamodb:Query on resource: ${TABLE_ARN}/index/byLabel`);
-  expect(denials).toEqual([deniedLine('dynamodb:Query', `${TABLE_ARN}/index/byLabel`, 'FunctionsSearchBlobsRole')]);
+  // One denial per name's stream, each the same.
+  expect(new Set(denials)).toEqual(new Set([deniedLine('dynamodb:Query', `${TABLE_ARN}/index/byLabel`, 'FunctionsSearchBlobsRole')]));
+});
+
+it('the blobTable data source role without dynamodb:BatchGetItem: a search of one name that has hits fails with the refusal', async () => {
+  const { stack, denials } = await stackWithout('blobTable', 'dynamodb:BatchGetItem');
+  const token = await idToken(stack);
+  // No hit, no record to read: the page is answered without the call.
+  expect((await graphql(stack, token, SEARCH)).data!.searchBlobs).toEqual({ items: [], nextToken: null });
+  const { id, uploadUrl } = (await graphql(stack, token, 'mutation { createBlob(input: {}) { id uploadUrl } }')).data!.createBlob;
+  expect((await fetch(uploadUrl, { method: 'PUT', body: new Uint8Array(await readFile(image('messi5.jpg'))), headers: { 'content-type': 'image/jpeg' } })).status).toBe(200);
+  const answer = await waitFor(async () => {
+    const out = await graphql(stack, token, SEARCH);
+    return out.errors ? out : undefined;
+  }, { what: `the blob ${id} indexed and its record read refused` });
+  expect(answer.data).toBeNull();
+  expect(answer.errors).toEqual([expect.objectContaining({ errorType: 'DynamoDB:AccessDeniedException', message: expect.stringContaining('assumed-role/BlobsStack-ApiblobTableServiceRole') })]);
+  expect(denials).toEqual([expect.stringMatching(/^IAM denied dynamodb:BatchGetItem on arn:aws:dynamodb:us-east-1:000000000000:table\/blobs to BlobsStack-ApiblobTableServiceRole[0-9A-F]{8} \(APPSYNC_ASSUME_ROLE\)/)]);
 });
 
 it('labelBlob without dynamodb:BatchWriteItem: the blob is LABELLED, its index is refused, and search finds nothing', async () => {

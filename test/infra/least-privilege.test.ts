@@ -104,7 +104,7 @@ describe('least privilege', () => {
     }
     expect(stack.dataSourcesOf('Query', 'blob')).toEqual(['blobTable']);
     const [tableId] = resourcesOf('AWS::DynamoDB::Table')[0];
-    expect(resourcesOf('AWS::AppSync::GraphQLApi')[0][1].Properties.EnvironmentVariables).toEqual({ BLOBS_TABLE_NAME: { Ref: tableId } });
+    expect(resourcesOf('AWS::AppSync::GraphQLApi')[0][1].Properties.EnvironmentVariables).toEqual({ BLOB_TABLE_NAME: { Ref: tableId } });
   });
 
   it('accepts exactly the auth modes api/auth-modes.ts declares (what amplify_outputs.json lists)', () => {

@@ -3,10 +3,13 @@
  * (the real createBlob handler, configured from that template's environment, on the local
  * stack): anonymous blobs expire after retentionDays, image and thumbnail by lifecycle rules on
  * their prefixes and the record by TTL; a signed-in user's blobs are kept until deleted, unless
- * the deployer sets userRetentionDays.
+ * the deployer sets userRetentionDays. Images stored under <id> before that layout (whose records
+ * all carry a TTL) keep retentionDays through rules on the sixteen hex prefixes a blob id starts with.
  */
+import { randomUUID } from 'node:crypto';
 import { GetItemCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LEGACY_IMAGE_PREFIXES, thumbnailKey, uploadKey, USER_STORAGE_PREFIX } from '../../api/object-keys.js';
 import { synthesizeTemplate } from '../../infra/synth-template.js';
 import { createCreateBlobHandler } from '../../functions/create-blob/handler.js';
 import { startTestStack } from '../support/local-stack.js';
@@ -15,7 +18,12 @@ type Rule = { Id: string; Prefix?: string; ExpirationInDays?: number; Noncurrent
 type Template = { Resources: Record<string, { Type: string; Properties: any }> };
 
 const uploadsBucket = (t: Template) => Object.values(t.Resources).find((r) => r.Type === 'AWS::S3::Bucket' && r.Properties.CorsConfiguration)!;
-const rulesOf = (t: Template) => (uploadsBucket(t).Properties.LifecycleConfiguration.Rules as Rule[]).filter((r) => r.Id !== 'abort-incomplete-uploads');
+const allRulesOf = (t: Template) => (uploadsBucket(t).Properties.LifecycleConfiguration.Rules as Rule[]).filter((r) => r.Id !== 'abort-incomplete-uploads');
+const isLegacy = (r: Rule) => r.Id.startsWith('expire-legacy-');
+/** The rules of the current layout's prefixes. */
+const rulesOf = (t: Template) => allRulesOf(t).filter((r) => !isLegacy(r));
+/** The rules that apply to an object key: S3 matches a rule's Prefix against the key's start. */
+const rulesFor = (t: Template, key: string) => allRulesOf(t).filter((r) => r.Prefix !== undefined && key.startsWith(r.Prefix));
 const envOf = (t: Template, service: string) =>
   Object.values(t.Resources).find((r) => r.Type === 'AWS::Lambda::Function' && r.Properties.Environment?.Variables?.POWERTOOLS_SERVICE_NAME === service)!.Properties.Environment.Variables as Record<string, unknown>;
 
@@ -25,7 +33,7 @@ const expected = (prefix: string, days: number) => [
 ];
 
 describe('the template', () => {
-  it('by default expires only anonymous uploads and thumbnails (current and replaced versions), after 30 days; users’ are kept', async () => {
+  it('by default expires only anonymous uploads and thumbnails (current and replaced versions) of the current layout, after 30 days; users’ are kept', async () => {
     const template = (await synthesizeTemplate()) as Template;
     const rules = rulesOf(template);
     expect(rules).toEqual([...expected('uploads/anonymous/', 30), ...expected('thumbnails/anonymous/', 30)]);
@@ -39,6 +47,24 @@ describe('the template', () => {
     const template = (await synthesizeTemplate({ retentionDays: '7', userRetentionDays: '365' })) as Template;
     expect(rulesOf(template)).toEqual([...expected('uploads/anonymous/', 7), ...expected('thumbnails/anonymous/', 7), ...expected('uploads/users/', 365), ...expected('thumbnails/users/', 365)]);
     expect(envOf(template, 'createBlob')).toMatchObject({ BLOB_TTL_DAYS: '7', USER_BLOB_TTL_DAYS: '365' });
+  }, 120_000);
+
+  it('expires images of the legacy layout (key <id>) after retentionDays, as their records, and nothing of the current layout with those rules', async () => {
+    const template = (await synthesizeTemplate({ retentionDays: '7', userRetentionDays: '365' })) as Template;
+    expect(allRulesOf(template).filter(isLegacy)).toEqual(LEGACY_IMAGE_PREFIXES.flatMap((prefix) => expected(prefix, 7)));
+    // Every legacy key (a blob id: a lowercase UUID) is matched by exactly its two legacy rules.
+    for (let i = 0; i < 200; i++) {
+      const id = randomUUID();
+      expect(rulesFor(template, id)).toEqual(expected(id[0], 7));
+    }
+    // No key of the current layout is reached by a legacy rule: each keeps its own class's days.
+    const id = randomUUID();
+    for (const key of [uploadKey(id, 'users'), thumbnailKey(uploadKey(id, 'users')), `${USER_STORAGE_PREFIX}us-east-1:${id}/photo.jpg`]) {
+      expect(rulesFor(template, key).filter(isLegacy)).toEqual([]);
+    }
+    expect(rulesFor(template, uploadKey(id, 'users'))).toEqual(expected('uploads/users/', 365));
+    expect(rulesFor(template, thumbnailKey(uploadKey(id, 'anonymous')))).toEqual(expected('thumbnails/anonymous/', 7));
+    expect(rulesFor(template, `${USER_STORAGE_PREFIX}us-east-1:${id}/photo.jpg`)).toEqual([]);
   }, 120_000);
 
   it('refuses a userRetentionDays that is not a whole number of days from 1 to 3650', async () => {

@@ -5,7 +5,7 @@
  */
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { LABEL_INDEX, LABEL_OWNER_INDEX } from '../../api/blob-table.js';
+import { API_TABLE_ENV, LABEL_INDEX, LABEL_OWNER_INDEX } from '../../api/blob-table.js';
 import { loadTemplate } from '../../local/template/cache.js';
 import { repoRoot } from '../support/paths.js';
 
@@ -65,14 +65,25 @@ describe('the searchBlobs function', () => {
     expect(ours.find((s) => s.Action === 'secretsmanager:GetSecretValue')!.Resource).toEqual(secretRef);
   });
 
-  it('answers searchBlobs and myLabels through its own Lambda data source', () => {
+  it('answers myLabels, and searchBlobs of several names, through its own Lambda data source; one name through the table', () => {
     const [fnId] = functionNamed('searchBlobs');
     const source = resourcesOf('AWS::AppSync::DataSource').find(([, d]) => d.Properties.Name === 'searchBlobsFunction')!;
     expect(source[1].Properties).toMatchObject({ Type: 'AWS_LAMBDA', LambdaConfig: { LambdaFunctionArn: { 'Fn::GetAtt': [fnId, 'Arn'] } } });
+    const onFunction = (r: { Properties: Record<string, any> }) => r.Properties.DataSourceName === 'searchBlobsFunction' || JSON.stringify(r.Properties.DataSourceName ?? null).includes(source[0]);
     // A token-checked field is a pipeline: its data sources are its functions'.
     const steps = (r: Resource) => (r.Properties.Kind === 'PIPELINE' ? r.Properties.PipelineConfig.Functions.map((f: { 'Fn::GetAtt': [string] }) => json.Resources[f['Fn::GetAtt'][0]]) : [r]);
-    const fields = resourcesOf('AWS::AppSync::Resolver').filter(([, r]) => steps(r).some((step: Resource) => step.Properties.DataSourceName === 'searchBlobsFunction' || JSON.stringify(step.Properties.DataSourceName).includes(source[0])));
+    const fields = resourcesOf('AWS::AppSync::Resolver').filter(([, r]) => steps(r).some((step: Resource) => onFunction(step)));
     expect(fields.map(([, r]) => `${r.Properties.TypeName}.${r.Properties.FieldName}`).sort()).toEqual(['Query.myLabels', 'Query.searchBlobs']);
+    // searchBlobs is a pipeline: the access-token check and two functions on the table's data source, then one on the Lambda's.
+    const [, search] = resourcesOf('AWS::AppSync::Resolver').find(([, r]) => r.Properties.FieldName === 'searchBlobs')!;
+    expect(search.Properties.Kind).toBe('PIPELINE');
+    const searchSteps = steps(search);
+    expect(searchSteps.map((f: Resource) => f.Properties.Name)).toEqual(['checkAccessToken', 'searchOneLabel', 'checkSearchHits', 'searchLabelsInFunction']);
+    expect(searchSteps.map((f: Resource) => onFunction(f))).toEqual([false, false, false, true]);
+    // The record check's BatchGetItem names the table through the API's environment.
+    const [tableId] = resourcesOf('AWS::DynamoDB::Table')[0];
+    const [, api] = resourcesOf('AWS::AppSync::GraphQLApi')[0];
+    expect(api.Properties.EnvironmentVariables).toEqual({ [API_TABLE_ENV]: { Ref: tableId } });
   });
 
   it('the labelling and deleteBlob functions write index items with BatchWriteItem on the table only', () => {

@@ -4,6 +4,7 @@
  * least-privilege.test.ts; the user pool and the REST API: their own files.
  */
 import { lambdaAuthorizer } from '../../api/access-tokens.js';
+import { LEGACY_IMAGE_PREFIXES } from '../../api/object-keys.js';
 import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as s3 from 'aws-cdk-lib/aws-s3';
@@ -148,10 +149,11 @@ describe('S3 upload bucket', () => {
         expect.objectContaining({ NoncurrentVersionExpiration: { NoncurrentDays: 30 }, ExpiredObjectDeleteMarker: true, Status: 'Enabled' }),
       ]),
     );
-    // One marker rule per expiring prefix (uploads/anonymous/, thumbnails/anonymous/), each beside a
-    // noncurrent-version expiration: S3's CloudFormation handler may refuse a rule holding only the marker.
+    // One marker rule per expiring prefix (uploads/anonymous/, thumbnails/anonymous/, the legacy
+    // layout's sixteen), each beside a noncurrent-version expiration: S3's CloudFormation handler
+    // may refuse a rule holding only the marker.
     const markerRules = bucket.Properties.LifecycleConfiguration.Rules.filter((r: Record<string, unknown>) => 'ExpiredObjectDeleteMarker' in r);
-    expect(markerRules.map((r: { Prefix: string }) => r.Prefix)).toEqual(['uploads/anonymous/', 'thumbnails/anonymous/']);
+    expect(markerRules.map((r: { Prefix: string }) => r.Prefix)).toEqual(['uploads/anonymous/', 'thumbnails/anonymous/', ...LEGACY_IMAGE_PREFIXES]);
     expect(markerRules.every((r: Record<string, unknown>) => 'NoncurrentVersionExpiration' in r)).toBe(true);
   });
 

@@ -99,6 +99,18 @@ describe('npm run rehearse -- --template FILE', () => {
     expect(stderr).toContain('running @aws/cloudformation-validate');
   });
 
+  it('with --previous, judges the update from the deployed template: two indexes added to its table at once', async () => {
+    const template = structuredClone(real);
+    firstOfType(template, 'AWS::AppSync::ApiKey')[1].Properties.Expires = Math.floor(Date.now() / 1000) + 364 * 86_400;
+    const deployed = structuredClone(template);
+    const [tableId, table] = firstOfType(deployed, 'AWS::DynamoDB::Table');
+    table.Properties.GlobalSecondaryIndexes = table.Properties.GlobalSecondaryIndexes.slice(0, 1);
+    const { code, stdout } = await runRehearse(await writeTemplate('next.json', template), '--previous', await writeTemplate('deployed.json', deployed));
+    expect(code).toBe(1);
+    expect(stdout).toMatch(new RegExp(`^gsi-updates ${tableId}: creates \\w+, \\w+: 2 global secondary index operations in one update`, 'm'));
+    expect(stdout).toMatch(/^rehearse: 1 finding in .*next\.json/m);
+  });
+
   it('exits 2 naming a file that is not a template', async () => {
     const { code, stderr } = await runRehearse(await writeTemplate('not.json', { Description: 'no resources' } as CfnTemplate));
     expect(code).toBe(2);

@@ -3,6 +3,7 @@
  * defect, gives exactly the finding line `npm run rehearse` prints. The real template gives none.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
+import { LABEL_INDEX, LABEL_OWNER_INDEX, OWNER_INDEX } from '../../api/blob-table.js';
 import { SINGLETON_ACKNOWLEDGED } from '../../infra/account-singleton.js';
 import { defaultContext, runRules } from '../../rehearse/check.js';
 import { formatFinding, type CfnTemplate } from '../../rehearse/types.js';
@@ -171,5 +172,44 @@ describe('iam-actions', () => {
     const [id, policy] = firstOfType(fresh(), 'AWS::S3::BucketPolicy');
     policy.Properties.PolicyDocument.Statement[0].Action = 's3:*Objekt';
     expect(lines(template)).toContain(`iam-actions ${id}: "s3:*Objekt" matches no s3 action`);
+  });
+});
+
+describe('gsi-updates (with the deployed template given)', () => {
+  /** The real template as a stack deployed before some of its table's indexes existed. */
+  const deployedWithout = (...names: string[]) => {
+    const previous = structuredClone(real);
+    const [id, table] = firstOfType(previous, 'AWS::DynamoDB::Table');
+    table.Properties.GlobalSecondaryIndexes = table.Properties.GlobalSecondaryIndexes.filter((index: { IndexName: string }) => !names.includes(index.IndexName));
+    return { id, previous };
+  };
+  const updateLines = (previous: CfnTemplate, next: CfnTemplate = real) => runRules(next, { ...defaultContext(now), previous }).filter((f) => f.rule === 'gsi-updates').map(formatFinding);
+
+  it('two indexes created in one update: the upgrade from a stack deployed before search', () => {
+    const { id, previous } = deployedWithout(LABEL_INDEX.name, LABEL_OWNER_INDEX.name);
+    expect(updateLines(previous)).toEqual([
+      `gsi-updates ${id}: creates ${LABEL_INDEX.name}, ${LABEL_OWNER_INDEX.name}: 2 global secondary index operations in one update, and DynamoDB makes one per update; deploy them one at a time (docs/deploying.md#adding-indexes-to-a-deployed-table)`,
+    ]);
+  });
+
+  it('one index created, or none changed, is a valid update; without a deployed template nothing is judged', () => {
+    expect(updateLines(deployedWithout(LABEL_OWNER_INDEX.name).previous)).toEqual([]);
+    expect(updateLines(real)).toEqual([]);
+    expect(runRules(real, defaultContext(now)).filter((f) => f.rule === 'gsi-updates')).toEqual([]);
+  });
+
+  it('an index whose keys changed under the same name is a delete and a create; one deleted beside one created is two', () => {
+    const next = structuredClone(real);
+    const [id, table] = firstOfType(next, 'AWS::DynamoDB::Table');
+    const owner = table.Properties.GlobalSecondaryIndexes.find((index: { IndexName: string }) => index.IndexName === OWNER_INDEX.name);
+    owner.KeySchema = owner.KeySchema.slice(0, 1);
+    expect(updateLines(real, next)).toEqual([
+      `gsi-updates ${id}: changes the keys or projection of ${OWNER_INDEX.name} (a delete and a create): 2 global secondary index operations in one update, and DynamoDB makes one per update; deploy them one at a time (docs/deploying.md#adding-indexes-to-a-deployed-table)`,
+    ]);
+    const renamed = structuredClone(real);
+    firstOfType(renamed, 'AWS::DynamoDB::Table')[1].Properties.GlobalSecondaryIndexes.find((index: { IndexName: string }) => index.IndexName === LABEL_INDEX.name).IndexName = 'byLabelV2';
+    expect(updateLines(real, renamed)).toEqual([
+      `gsi-updates ${id}: creates byLabelV2; deletes ${LABEL_INDEX.name}: 2 global secondary index operations in one update, and DynamoDB makes one per update; deploy them one at a time (docs/deploying.md#adding-indexes-to-a-deployed-table)`,
+    ]);
   });
 });

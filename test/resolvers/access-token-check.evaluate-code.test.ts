@@ -17,7 +17,7 @@ const aliceToken = { resolverContext: { sub: 'sub-alice', tokenId: 't-1', tokenH
 const alice = { sub: 'sub-alice', username: 'alice', issuer: 'https://cognito-idp.local/pool', claims: { sub: 'sub-alice' }, sourceIp: ['127.0.0.1'], defaultAuthStrategy: 'ALLOW', groups: null };
 const item = (o: Partial<{ tokenOwner: string; expiresAt: string }> = {}) => ({ id: `pat#${HASH}`, tokenId: 't-1', tokenOwner: 'sub-alice', name: 'ci', createdAt: '2026-01-01T00:00:00.000Z', expiresAt: new Date(Date.now() + 86_400_000).toISOString(), ...o });
 const blob = { id: 'b-1', owner: 'sub-alice', status: 'LABELLED', features: ['LABELS'] };
-const env = { BLOBS_TABLE_NAME: 'blobs-table' };
+const env = { BLOB_TABLE_NAME: 'blobs-table' };
 const unauthorized = expect.objectContaining({ errorType: 'Unauthorized' });
 
 let stack: Awaited<ReturnType<typeof startTestStack>>;

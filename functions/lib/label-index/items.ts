@@ -3,7 +3,7 @@
  * LABEL_ITEM_PREFIX ids. Their keys are derived from the blob alone, so writing them again
  * (a redelivered event) puts the same items, and deleting needs nothing but the blob record.
  */
-import { LABEL_ITEM_PREFIX } from '../../../api/blob-table.js';
+import { LABEL_ITEM_PREFIX, labelKeyOf } from '../../../api/blob-table.js';
 import type { BlobRecord } from '../blob-record.js';
 import { termsOf } from './terms.js';
 
@@ -22,7 +22,7 @@ export interface LabelIndexItem {
   expiresAt?: number;
 }
 
-export const labelKeyOf = (owner: string, key: string) => `${owner}#${key}`;
+export { labelKeyOf };
 export const labelSortOf = (createdAt: string, blobId: string) => `${createdAt}#${blobId}`;
 export const blobIdOfSort = (sort: string) => sort.slice(sort.lastIndexOf('#') + 1);
 

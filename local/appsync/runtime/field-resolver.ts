@@ -61,7 +61,7 @@ export function createFieldResolver(o: {
   typeName: string;
   fieldName: string;
   authTypeOf: (inv: ResolverInvocation) => string;
-  /** AppSync's environment variables, ctx.env (frozen: resolver code cannot change them). */
+  /** ctx.env: the API's environment variables. */
   env?: Readonly<Record<string, string>>;
   unit?: Step;
   pipeline?: { code: LoadedCode; functions: Step[] };
@@ -83,7 +83,7 @@ export function createFieldResolver(o: {
         prev: { result: null },
         result: null,
         error: undefined,
-        env,
+        env: { ...o.env },
       };
       const where = { fieldName: o.fieldName, parentTypeName: o.typeName };
       const outcome = (result: HandlerResult): ResolverOutcome => ({

@@ -18,10 +18,10 @@ export interface LoadFieldResolversOptions {
   resolvers: readonly ResolverSpec[];
   dataSources: Readonly<Record<string, DataSourceSpec>>;
   bindings: Readonly<Record<string, DataSourceBinding>>;
-  /** AppSync's environment variables (ctx.env) as this runtime binds them. */
-  environment?: Readonly<Record<string, string>>;
   /** How the server tells resolvers which auth mode the caller used (util.authType()). */
   authTypeOf?: (invocation: ResolverInvocation) => string;
+  /** The API's environment variables (ctx.env), as the template gives them; none by default. */
+  env?: Readonly<Record<string, string>>;
 }
 
 /** util.authType()'s words, told apart by the shape of ctx.identity each mode produces. */
@@ -60,7 +60,7 @@ export async function loadFieldResolvers(o: LoadFieldResolversOptions): Promise<
 
   const resolvers = new Map<string, FieldResolver>();
   for (const spec of o.resolvers) {
-    const common = { typeName: spec.typeName, fieldName: spec.fieldName, authTypeOf, env: o.environment };
+    const common = { typeName: spec.typeName, fieldName: spec.fieldName, authTypeOf, env: o.env ?? {} };
     const resolver =
       spec.kind === 'UNIT'
         ? createFieldResolver({ ...common, unit: { code: await codeFor(spec.code), dataSource: invokerFor(spec.dataSource) } })
