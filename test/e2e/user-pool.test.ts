@@ -185,11 +185,13 @@ describe('forged and foreign tokens: 401, UnauthorizedException, and no data', (
 describe('across a restart of npm start', () => {
   it('keeps users and keys: a token from before still works, and the session refreshes', async () => {
     const outputsBefore = stack.outputs;
-    // Where clients expect it: the same GraphQL port, and the same pool port (the issuer names it).
+    // Where clients expect it: the same GraphQL port, the same pool port (the issuer names it), and
+    // the same S3 port (Amplify Storage's customEndpoint).
     const env = {
       BLOBS_PORT: new URL(stack.graphqlUrl).port,
       BLOBS_COGNITO_PORT: new URL(stack.outputs.custom!.user_pool_endpoint!).port,
       BLOBS_IDENTITY_POOL_PORT: new URL(stack.outputs.custom!.identity_pool_endpoint!).port,
+      BLOBS_S3_PORT: new URL(`https://${stack.outputs.custom!.storage_endpoint!}`).port,
     };
     await stack.stop();
     stack = await spawnStack({ dataDir, env });
