@@ -139,9 +139,14 @@ export class BlobApi extends Construct {
   private createDataSource(name: string, spec: DataSourceSpec, props: BlobApiProps): appsync.BaseDataSource {
     switch (spec.type) {
       case 'AMAZON_DYNAMODB': {
-        // Read-only: every resolver on a DynamoDB data source reads (the functions do the
-        // writing). A resolver that writes through AppSync would need this widened.
+        // Read-only: the functions do the writing. A data source that `puts` may also PutItem,
+        // on items whose key starts with its prefix only (dynamodb:LeadingKeys).
         const ds = new appsync.DynamoDbDataSource(this.api, name, { api: this.api, name, table: props.table, readOnlyAccess: true });
+        if (spec.puts) {
+          ds.grantPrincipal.addToPrincipalPolicy(
+            new iam.PolicyStatement({ actions: ['dynamodb:PutItem'], resources: [props.table.tableArn], conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [`${spec.puts}*`] } } }),
+          );
+        }
         acknowledge(
           ds,
           `AwsSolutions-IAM5[Resource::<${Stack.of(this).getLogicalId(props.table.node.defaultChild as CfnElement)}.Arn>/index/*]`,

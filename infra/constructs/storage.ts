@@ -6,7 +6,7 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { prefixesOf, type StorageClass } from '../../api/object-keys.js';
+import { prefixesOf, USER_STORAGE_PREFIX, type StorageClass } from '../../api/object-keys.js';
 import { acknowledge } from '../nag.js';
 
 export interface BlobStorageProps {
@@ -67,6 +67,7 @@ export class BlobStorage extends Construct {
         // with a retention get rules: a signed-in user's images are kept until deleted by default.
         ...retentionRules('anonymous', props.retentionDays),
         ...(props.userRetentionDays === undefined ? [] : retentionRules('users', props.userRetentionDays)),
+        ...storageRules(props.userRetentionDays),
       ],
       removalPolicy: props.removalPolicy,
       autoDeleteObjects: destroy,
@@ -92,4 +93,18 @@ function retentionRules(storageClass: StorageClass, days: number): s3.LifecycleR
       { id: `expire-${name}-replaced-versions`, prefix, noncurrentVersionExpiration: Duration.days(days), expiredObjectDeleteMarker: true },
     ];
   });
+}
+
+/**
+ * Amplify Storage's prefix (photos/<identity id>/): signed-in users' files and blobs, kept until
+ * they remove them, or for `userRetentionDays` when the deployer set it. A version replaced by a
+ * new upload, or hidden by Amplify's `remove` (a delete marker), is gone a day later: the blob
+ * went with the remove, and a replaced photo's blob is labelled again from the new version, so
+ * nothing shows an old version for longer.
+ */
+function storageRules(userRetentionDays: number | undefined): s3.LifecycleRule[] {
+  return [
+    ...(userRetentionDays === undefined ? [] : [{ id: 'expire-photos', prefix: USER_STORAGE_PREFIX, expiration: Duration.days(userRetentionDays) }]),
+    { id: 'expire-photos-replaced-versions', prefix: USER_STORAGE_PREFIX, noncurrentVersionExpiration: Duration.days(1), expiredObjectDeleteMarker: true },
+  ];
 }

@@ -24,7 +24,7 @@ const events: S3Event[] = [];
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 's3-limits-'));
-  s3 = await startLocalS3({ dataDir: dir, region, credentials: [credentials], buckets: ['blobs'], versionedBuckets: ['blobs'], onObjectCreated: async (e) => void events.push(e) });
+  s3 = await startLocalS3({ dataDir: dir, region, credentials: [credentials], buckets: ['blobs'], versionedBuckets: ['blobs'], onEvent: async (e) => void events.push(e) });
   client = new S3Client({ endpoint: s3.endpoint, region, credentials, forcePathStyle: true, requestChecksumCalculation: 'WHEN_REQUIRED' });
 });
 afterAll(async () => {

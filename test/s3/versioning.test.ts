@@ -32,7 +32,7 @@ const events: S3Event[] = [];
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 's3-versions-'));
-  s3 = await startLocalS3({ dataDir: dir, region, credentials: [credentials], buckets: ['kept', 'plain'], versionedBuckets: ['kept'], onObjectCreated: async (e) => void events.push(e) });
+  s3 = await startLocalS3({ dataDir: dir, region, credentials: [credentials], buckets: ['kept', 'plain'], versionedBuckets: ['kept'], onEvent: async (e) => void events.push(e) });
   client = new S3Client({ endpoint: s3.endpoint, region, credentials, forcePathStyle: true, requestChecksumCalculation: 'WHEN_REQUIRED' });
 });
 afterAll(async () => {
