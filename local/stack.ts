@@ -15,7 +15,7 @@ import { ensureLocalCertificate } from './tls/certificate.js';
 import { ensureBlobTable, startLocalDynamoDB, startTtlSweeper } from './dynamodb/index.js';
 import { startLocalAuth } from './stack-auth.js';
 import { startLocalRekognition } from './rekognition/index.js';
-import { startLocalS3 } from './s3/index.js';
+import { adoptLegacyBucket, startLocalS3 } from './s3/index.js';
 import { DeadLettered, QueueClosed, startFunctionQueue, type LocalQueue } from './sqs/index.js';
 import { createCreateBlobHandler } from '../functions/create-blob/handler.js';
 import { createLabelBlobHandler } from '../functions/label-blob/handler.js';
@@ -47,7 +47,12 @@ export const LOCAL_ACCOUNT_ID = '000000000000';
 export const LOCAL_CREDENTIALS = { accessKeyId: 'LOCALDEVACCESSKEY', secretAccessKey: 'local-dev-secret-access-key' } as const;
 export type { LocalStack, StartLocalStackOptions } from './stack-types.js';
 const TABLE_NAME = 'blobs';
-const BUCKET_NAME = 'blobs';
+/**
+ * The dot is for Amplify Storage: given a customEndpoint it addresses a bucket path-style only when
+ * its name has a dot, and virtual-hosted `blobs.127.0.0.1` resolves nowhere (docs/uploads.md).
+ */
+const BUCKET_NAME = 'blobs.local';
+const LEGACY_BUCKET_NAME = 'blobs';
 /** The GraphQL API's id in the ARNs IAM policies name (arn:aws:appsync:…:apis/<id>/…). */
 const API_ID = 'local';
 
@@ -115,6 +120,7 @@ export async function startLocalStack(options: StartLocalStackOptions): Promise<
       await uploads.send(JSON.stringify(event));
     };
     progress('Starting S3…');
+    await adoptLegacyBucket(join(dataDir, 's3'), LEGACY_BUCKET_NAME, BUCKET_NAME);
     const s3 = await startLocalS3({
       dataDir: join(dataDir, 's3'),
       host,
