@@ -211,7 +211,9 @@ export async function startLocalS3(o: LocalS3Options): Promise<LocalS3> {
       const { accessKeyId, payloadHash } = auth;
       if (!bucket) throw new S3Error(400, 'InvalidRequest', 'Listing buckets is not supported by the local S3.');
       const versionId = url.searchParams.get('versionId') ?? undefined;
-      permit(accessKeyId, actionOf(req.method ?? 'GET', key, versionId, url.searchParams), key ? `arn:aws:s3:::${bucket}/${key}` : `arn:aws:s3:::${bucket}`);
+      // A listing's prefix is a condition key (s3:prefix), as S3 passes it: absent when the request names none.
+      const listed = key ? {} : { 's3:prefix': url.searchParams.get('prefix') ?? undefined };
+      permit(accessKeyId, actionOf(req.method ?? 'GET', key, versionId, url.searchParams), key ? `arn:aws:s3:::${bucket}/${key}` : `arn:aws:s3:::${bucket}`, listed);
       if (!(await store.bucketExists(bucket))) {
         if (req.method === 'PUT' && !key) {
           await store.createBucket(bucket);

@@ -74,7 +74,11 @@ describe('Cognito identity pool', () => {
       .flatMap(([, p]) => p.Properties.PolicyDocument.Statement)
       .filter((s: { Action: unknown }) => String(s.Action).startsWith('appsync:'));
     expect(statements).toEqual([
-      { Effect: 'Allow', Action: 'appsync:GraphQL', Resource: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [apiId, 'Arn'] }, '/types/Mutation/fields/linkStorageIdentity']] } },
+      {
+        Effect: 'Allow',
+        Action: 'appsync:GraphQL',
+        Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':appsync:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':apis/', { 'Fn::GetAtt': [apiId, 'ApiId'] }, '/types/Mutation/fields/linkStorageIdentity']] },
+      },
     ]);
   });
 
