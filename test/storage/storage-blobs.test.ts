@@ -48,7 +48,7 @@ const DELETE = /* GraphQL */ `mutation ($id: ID!) { deleteBlob(id: $id) { id } }
 const pathOf = (name: Name, file: string) => `${USER_STORAGE_PREFIX}${sessions[name].identityId}/${file}`;
 
 /** Runs aws-amplify/storage as `name` in its own process; each step's result or S3's error. */
-async function storage(name: Name, steps: Step[]): Promise<Array<{ ok?: unknown; error?: { name: string; message: string; status?: number } }>> {
+async function storage(name: Name, steps: Step[]): Promise<Array<{ ok?: unknown; error?: { name: string; message: string } }>> {
   const input: StepsInput = { endpoint: new URL(stack.s3TlsEndpoint).host, bucket: stack.bucketName, region: stack.region, ...sessions[name], steps };
   const run = await runProcess(process.execPath, ['--import', 'tsx', 'test/storage/fixtures/storage-steps.ts', JSON.stringify(input)], {
     cwd: repoRoot,
@@ -166,7 +166,7 @@ describe('an upload with aws-amplify/storage', () => {
     expect(await failure(s3.send(new HeadObjectCommand({ Bucket: stack.bucketName, Key: path })))).toMatchObject({ name: 'NotFound' });
     s3.destroy();
     const [listed] = await storage('alice', [{ op: 'list', path: pathOf('alice', '') }]);
-    expect(listed.ok).toEqual([]);
+    expect((listed.ok as Array<{ path: string }>).map((i) => i.path)).not.toContain(path);
     await eventsSettled();
     expect(await blob('alice', id)).toBeNull();
   });
@@ -208,7 +208,8 @@ describe("another identity in the first one's prefix", () => {
     const { event } = await labelled('alice', id);
     await storage('alice', [{ op: 'upload', path, file: image('messi5.jpg'), contentType: 'image/jpeg' }]);
     await event;
-    const denied = { name: 'AccessDenied', status: 403 };
+    // Amplify hands on S3's error code as the error's name (its 403 status is not exposed).
+    const denied = { name: 'AccessDenied' };
     const results = await storage('bob', [
       { op: 'getUrl', path },
       { op: 'list', path: pathOf('alice', '') },
