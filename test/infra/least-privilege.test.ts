@@ -28,7 +28,7 @@ describe('least privilege', () => {
     expect(JSON.stringify(puts[0].Resource)).toMatch(/"\/thumbnails\/\*"\]/);
   });
 
-  it('the labelling function may read uploads (and remove one for a deleted blob), write thumbnails, call the four Rekognition operations, read/write/delete the table's items, read the secret and consume the uploads queue: nothing more', () => {
+  it('the labelling function may read uploads (and remove one for a deleted blob), write thumbnails, call the four Rekognition operations, read, write and delete table items, read the secret and consume the uploads queue: nothing more', () => {
     expect(ownActions(statementsOf(functionId('S3 ObjectCreated')))).toEqual(
       [
         'appsync:GraphQL',
