@@ -79,7 +79,7 @@ describe('createBlob', () => {
   it('without s3:PutObject: the upload URL is refused with 403 AccessDenied, as the signer may not put, and the blob waits for an upload', async () => {
     const { stack, denials } = await stackWithout('createBlob', 's3:PutObject');
     const { id, upload } = await createAndUpload(stack);
-    const objectArn = `arn:aws:s3:::blobs/${uploadKey(id, 'anonymous')}`;
+    const objectArn = `arn:aws:s3:::${stack.bucketName}/${uploadKey(id, 'anonymous')}`;
     expect(upload.status).toBe(403);
     const body = await upload.text();
     expect(body).toContain('<Code>AccessDenied</Code>');
@@ -109,7 +109,7 @@ describe('labelBlob', () => {
     // queue's redelivery, after the visibility timeout (locally capped at the lease + 5 s).
     await waitFor(() => (denials.length >= 2 ? true : undefined), { what: 'the retried read denied again', timeoutMs: 150_000 });
     expect((await blobOf(stack, id)).status).toBe('PROCESSING');
-    expect(new Set(denials)).toEqual(new Set([deniedLine('s3:GetObjectVersion', `arn:aws:s3:::blobs/${uploadKey(id, 'anonymous')}`, 'FunctionsLabelBlobRole')]));
+    expect(new Set(denials)).toEqual(new Set([deniedLine('s3:GetObjectVersion', `arn:aws:s3:::${stack.bucketName}/${uploadKey(id, 'anonymous')}`, 'FunctionsLabelBlobRole')]));
   });
 
   it('without s3:PutObject (thumbnails/*): the blob is still LABELLED, without thumbnail or details, and the denial names the thumbnail key', async () => {
@@ -117,7 +117,7 @@ describe('labelBlob', () => {
     const { id } = await createAndUpload(stack);
     await waitFor(async () => ((await blobOf(stack, id)).status === 'LABELLED' ? true : undefined), { what: 'the blob labelled' });
     expect((await graphqlData(stack, 'query($id: ID!) { blob(id: $id) { image { width } } }', { id })).blob).toEqual({ image: null });
-    expect(denials).toEqual([deniedLine('s3:PutObject', `arn:aws:s3:::blobs/${thumbnailKey(uploadKey(id, 'anonymous'))}`, 'FunctionsLabelBlobRole')]);
+    expect(denials).toEqual([deniedLine('s3:PutObject', `arn:aws:s3:::${stack.bucketName}/${thumbnailKey(uploadKey(id, 'anonymous'))}`, 'FunctionsLabelBlobRole')]);
   });
 
   it('without dynamodb:UpdateItem: the blob cannot be claimed, the event is retried, and it stays PENDING_UPLOAD', async () => {
@@ -159,9 +159,9 @@ describe('the owner\'s functions', () => {
     const token = await signedInUser(stack);
     const { id } = await createAndUpload(stack, { authorization: token });
     const answer = await graphql(stack, 'mutation($id: ID!) { deleteBlob(id: $id) { id } }', { id }, token);
-    expect(answer.errors).toEqual([expect.objectContaining({ message: expect.stringMatching(refusal('FunctionsDeleteBlobRole', 's3:ListBucketVersions', 'arn:aws:s3:::blobs')) })]);
+    expect(answer.errors).toEqual([expect.objectContaining({ message: expect.stringMatching(refusal('FunctionsDeleteBlobRole', 's3:ListBucketVersions', `arn:aws:s3:::${stack.bucketName}`)) })]);
     expect(await blobOf(stack, id)).toMatchObject({ id });
-    expect(denials).toEqual([deniedLine('s3:ListBucketVersions', 'arn:aws:s3:::blobs', 'FunctionsDeleteBlobRole')]);
+    expect(denials).toEqual([deniedLine('s3:ListBucketVersions', `arn:aws:s3:::${stack.bucketName}`, 'FunctionsDeleteBlobRole')]);
   });
 
   it('blobImageUrl without s3:GetObjectVersion: the URL is handed out, and S3 refuses it with 403', async () => {
@@ -173,7 +173,7 @@ describe('the owner\'s functions', () => {
     const got = await fetch(answer.data!.blob.imageUrl);
     expect(got.status).toBe(403);
     expect(await got.text()).toMatch(/<Code>AccessDenied<\/Code><Message>User: arn:aws:sts::000000000000:assumed-role\/BlobsStack-FunctionsBlobImageUrlRole/);
-    expect(denials).toEqual([deniedLine('s3:GetObjectVersion', `arn:aws:s3:::blobs/${uploadKey(id, 'users')}`, 'FunctionsBlobImageUrlRole')]);
+    expect(denials).toEqual([deniedLine('s3:GetObjectVersion', `arn:aws:s3:::${stack.bucketName}/${uploadKey(id, 'users')}`, 'FunctionsBlobImageUrlRole')]);
   });
 });
 
