@@ -111,9 +111,11 @@ export function createLabelBlobHandler(config: FunctionConfig) {
       return;
     }
     if (record.eventName?.startsWith('ObjectRemoved')) return storage.removed(key);
-    // Only uploads are labelled (the trigger filters by prefix; this guards a wider one).
-    const stored = parseStorageKey(key) ? await storage.blobFor(key, record.s3.object.versionId) : undefined;
-    if (parseStorageKey(key) && !stored) return;
+    // Only uploads are labelled (the trigger filters by prefix; this guards a wider one). A
+    // storage upload's blob is made here, or there is nothing to label (storage-uploads.ts).
+    const isStorageUpload = parseStorageKey(key) !== undefined;
+    const stored = isStorageUpload ? await storage.blobFor(key, record.s3.object.versionId) : undefined;
+    if (isStorageUpload && !stored) return;
     const id = stored?.id ?? parseUploadKey(key)?.id;
     if (!id) {
       logger.warn('event for an object that is not an upload ignored', { key });
