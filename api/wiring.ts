@@ -42,6 +42,14 @@ export const dataSources = {
 
 export type DataSourceName = keyof typeof dataSources;
 
+/**
+ * AppSync's environment variables (ctx.env), each the name of a table both runtimes bind: what a
+ * resolver reads where its request names the table itself (BatchGetItem), not its data source.
+ */
+export const resolverEnvironment = {
+  BLOBS_TABLE_NAME: { table: 'blobs' },
+} as const satisfies Record<string, { readonly table: 'blobs' }>;
+
 export interface PipelineFunctionSpec {
   readonly name: string;
   readonly dataSource: DataSourceName;
@@ -65,19 +73,37 @@ export type ResolverSpec =
       readonly functions: readonly PipelineFunctionSpec[];
     };
 
+/** Reads the caller's access-token item, for a token caller only (resolvers/lib/access-token.ts). */
+const checkAccessToken: PipelineFunctionSpec = { name: 'checkAccessToken', dataSource: 'blobTable', code: 'resolvers/functions/checkAccessToken.ts' };
+
+/**
+ * A root field a personal access token may call whose own data-source call cannot also read the
+ * token's item (an index Query, a Lambda): checkAccessToken, then the field's code as a function.
+ * (blob reads the item in its own BatchGetItem; Blob's fields are reached only through a checked
+ * root field.)
+ */
+const tokenChecked = (typeName: string, fieldName: string, dataSource: DataSourceName, code: string): ResolverSpec => ({
+  typeName,
+  fieldName,
+  kind: 'PIPELINE',
+  code: 'resolvers/pipeline/token-checked.ts',
+  functions: [checkAccessToken, { name: `${typeName.toLowerCase()}${fieldName.charAt(0).toUpperCase()}${fieldName.slice(1)}`, dataSource, code }],
+});
+
 export const resolvers: readonly ResolverSpec[] = [
   { typeName: 'Query', fieldName: 'blob', kind: 'UNIT', dataSource: 'blobTable', code: 'resolvers/Query.blob.ts' },
-  { typeName: 'Query', fieldName: 'myBlobs', kind: 'UNIT', dataSource: 'blobTable', code: 'resolvers/Query.myBlobs.ts' },
-  { typeName: 'Query', fieldName: 'searchBlobs', kind: 'UNIT', dataSource: 'searchBlobsFunction', code: 'resolvers/Query.searchBlobs.ts' },
-  { typeName: 'Query', fieldName: 'myLabels', kind: 'UNIT', dataSource: 'searchBlobsFunction', code: 'resolvers/Query.myLabels.ts' },
-  { typeName: 'Mutation', fieldName: 'deleteBlob', kind: 'UNIT', dataSource: 'deleteBlobFunction', code: 'resolvers/Mutation.deleteBlob.ts' },
+  tokenChecked('Query', 'myBlobs', 'blobTable', 'resolvers/Query.myBlobs.ts'),
+  tokenChecked('Query', 'searchBlobs', 'searchBlobsFunction', 'resolvers/Query.searchBlobs.ts'),
+  tokenChecked('Query', 'myLabels', 'searchBlobsFunction', 'resolvers/Query.myLabels.ts'),
+  tokenChecked('Mutation', 'deleteBlob', 'deleteBlobFunction', 'resolvers/Mutation.deleteBlob.ts'),
   { typeName: 'Blob', fieldName: 'imageUrl', kind: 'UNIT', dataSource: 'blobImageUrlFunction', code: 'resolvers/Blob.imageUrl.ts' },
   { typeName: 'Blob', fieldName: 'thumbnailUrl', kind: 'UNIT', dataSource: 'blobImageUrlFunction', code: 'resolvers/Blob.thumbnailUrl.ts' },
-  { typeName: 'Mutation', fieldName: 'createBlob', kind: 'UNIT', dataSource: 'createBlobFunction', code: 'resolvers/Mutation.createBlob.ts' },
+  tokenChecked('Mutation', 'createBlob', 'createBlobFunction', 'resolvers/Mutation.createBlob.ts'),
   { typeName: 'Mutation', fieldName: 'publishBlobLabelled', kind: 'UNIT', dataSource: 'none', code: 'resolvers/Mutation.publishBlobLabelled.ts' },
   { typeName: 'Mutation', fieldName: 'linkStorageIdentity', kind: 'UNIT', dataSource: 'storageLinkTable', code: 'resolvers/Mutation.linkStorageIdentity.ts' },
   { typeName: 'Query', fieldName: 'accessTokens', kind: 'UNIT', dataSource: 'accessTokensFunction', code: 'resolvers/Query.accessTokens.ts' },
   { typeName: 'Mutation', fieldName: 'createAccessToken', kind: 'UNIT', dataSource: 'accessTokensFunction', code: 'resolvers/Mutation.createAccessToken.ts' },
   { typeName: 'Mutation', fieldName: 'revokeAccessToken', kind: 'UNIT', dataSource: 'accessTokensFunction', code: 'resolvers/Mutation.revokeAccessToken.ts' },
-  { typeName: 'Subscription', fieldName: 'onBlobLabelled', kind: 'UNIT', dataSource: 'none', code: 'resolvers/Subscription.onBlobLabelled.ts' },
+  // Its own code validates the id before the check and sets the filters after it.
+  { typeName: 'Subscription', fieldName: 'onBlobLabelled', kind: 'PIPELINE', code: 'resolvers/Subscription.onBlobLabelled.ts', functions: [checkAccessToken] },
 ];

@@ -4,13 +4,14 @@
  * the machine. Writes bench/results.json, bench/chart.png and the table in BENCHMARKS.md.
  * Bounded: each load run is 10 s after a 2 s warm-up; the whole run takes a few minutes.
  * `--quick` halves the durations (for trying changes; don't commit its numbers); `--only=a,b`
- * runs the named suites (the keys below).
+ * runs the named suites (the keys below) and replaces only their figures in the files: every
+ * figure keeps the time of the run that measured it, shown in its row.
  *
  * Adding a suite: write bench/suites/<name>.ts returning `metric(…)` pairs (targets in
  * bench/lib/metrics.ts), and add one entry to `suites` (with `stack` if it needs the local stack).
  */
 import { cpus, loadavg, totalmem } from 'node:os';
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import ora from 'ora';
 
@@ -40,6 +41,7 @@ async function main() {
   const { moderationRuntimesSuite } = await import('./suites/moderation-runtimes.js');
   const { gallerySuite } = await import('./suites/gallery.js');
   const { pacedSuite } = await import('./suites/paced.js');
+  const { labelFolderSuite } = await import('./suites/label-folder.js');
   const { startBenchStack } = await import('./lib/stack.js');
   const { renderChart } = await import('./report/chart.js');
   const { writeBenchmarksMd } = await import('./report/markdown.js');
@@ -102,6 +104,7 @@ async function main() {
     { key: 'cli', title: 'blobs --help vs node', run: () => cliSuite(step, { runs: quick ? 10 : 20 }) },
     { key: 'features', title: 'Offline Rekognition per feature', run: () => rekognitionFeaturesSuite(step, { passes: quick ? 1 : 2 }) },
     { key: 'moderation', title: 'DetectModerationLabels: onnxruntime-node vs tfjs-wasm', run: () => moderationRuntimesSuite(step, { passes: quick ? 1 : 3 }) },
+    { key: 'label-folder', title: 'blobs label on 100 photos: native vs wasm', run: () => labelFolderSuite(step) },
     { key: 'paced', title: 'Labelling paced to a throttled Rekognition', run: () => pacedSuite(step, { tps: 5, blobs: quick ? 250 : 500 }) },
   ];
   const chosen = suites.filter((s) => want(s.key));
@@ -133,15 +136,26 @@ async function main() {
   const load = `load average ${loadAtStart.toFixed(1)} at start, ${loadavg()[0].toFixed(1)} at end`;
   const machine = `${cpu.length} × ${cpu[0]?.model.trim() ?? 'unknown CPU'}, ${Math.round(totalmem() / 2 ** 30)} GB, Node ${process.version}, ${process.platform}, ${load}`;
   const generatedAt = new Date().toISOString();
-  const results = { generatedAt, machine, seconds: Math.round(seconds), quick, metrics, errors };
+  for (const m of Object.values(metrics)) m.measuredAt = generatedAt;
+  // --only: the other suites' figures stay as their own runs measured them.
+  const kept = only ? await readPreviousMetrics(join(benchDir, 'results.json')) : {};
+  const results = { generatedAt, machine, seconds: Math.round(seconds), quick, metrics: { ...kept, ...metrics }, errors };
   await writeFile(join(benchDir, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
-  await renderChart(metrics, `${generatedAt.slice(0, 16).replace('T', ' ')} UTC · ${machine}`, join(benchDir, 'chart.png'));
-  await writeBenchmarksMd(join(repoRoot, 'BENCHMARKS.md'), metrics, { generatedAt, machine, seconds });
+  await renderChart(results.metrics, `${generatedAt.slice(0, 16).replace('T', ' ')} UTC · ${machine}`, join(benchDir, 'chart.png'));
+  await writeBenchmarksMd(join(repoRoot, 'BENCHMARKS.md'), results.metrics, { generatedAt, machine, seconds });
   const checked = Object.values(metrics).filter(isChecked);
   console.log(`\n${checked.filter(meets).length}/${checked.length} targets met in ${Math.round(seconds)} s. Wrote bench/results.json, bench/chart.png, BENCHMARKS.md.`);
   for (const [name, message] of Object.entries(errors)) console.error(`Failed: ${name}: ${message}`);
   // Worker threads and keep-alive sockets of the stand-ins may linger; the run is over.
   process.exit(Object.keys(errors).length ? 1 : 0);
+}
+
+/** The figures of the last results.json, each stamped with its run (older files: the file's own time). */
+async function readPreviousMetrics(file: string): Promise<Record<string, import('./lib/metrics.js').Metric>> {
+  const previous = await readFile(file, 'utf8').then((text) => JSON.parse(text) as { generatedAt: string; metrics: Record<string, import('./lib/metrics.js').Metric> }, () => undefined);
+  if (!previous) return {};
+  for (const m of Object.values(previous.metrics)) m.measuredAt ??= previous.generatedAt;
+  return previous.metrics;
 }
 
 await main();

@@ -77,27 +77,23 @@ export function blobsProgram(): Command {
     .description('sign out everywhere and forget the stored tokens')
     .option(...outputsOption)
     .action(lazy(() => import('./commands/logout.js')));
-  program
-    .command('list')
-    .description('list your images, newest first')
-    .option('--limit <n>', 'images per page (1-100; default: the API\'s 20)', pageSize)
-    .option('--next-token <token>', 'the page after the one that printed this token')
-    .option('--all', 'every page, one after another')
-    .option('--json', 'print the page as JSON ({ items, nextToken }) on stdout')
-    .option(...outputsOption)
-    .action(lazy(() => import('./commands/list.js')));
-  program
-    .command('search')
-    .description('your images with all these labels (or any, with --any), newest first; a label also matches its parents and aliases')
-    .argument('<labels...>', 'label names, e.g. dog cat (case does not matter)')
-    .option('--any', 'images with any of the labels, instead of all of them')
-    .option('--min-confidence <n>', 'only labels found with at least this confidence (0-100)', parseConfidence)
-    .option('--limit <n>', 'images per page (1-100; default: the API\'s 20)', pageSize)
-    .option('--next-token <token>', 'the page after the one that printed this token')
-    .option('--all', 'every page, one after another')
-    .option('--json', 'print the page as JSON ({ items, nextToken }) on stdout')
-    .option(...outputsOption)
-    .action(lazy(() => import('./commands/search.js')));
+  // list and search print the same pages: myBlobs and searchBlobs both answer a BlobConnection.
+  const withPaging = (command: Command) =>
+    command
+      .option('--limit <n>', 'images per page (1-100; default: the API\'s 20)', pageSize)
+      .option('--next-token <token>', 'the page after the one that printed this token')
+      .option('--all', 'every page, one after another')
+      .option('--json', 'print the page as JSON ({ items, nextToken }) on stdout')
+      .option(...outputsOption);
+  withPaging(program.command('list').description('list your images, newest first')).action(lazy(() => import('./commands/list.js')));
+  withPaging(
+    program
+      .command('search')
+      .description('your images with all these labels (or any, with --any), newest first; a label also matches its parents and aliases')
+      .argument('<labels...>', 'label names, e.g. dog cat (case does not matter)')
+      .option('--any', 'images with any of the labels, instead of all of them')
+      .option('--min-confidence <n>', 'only labels found with at least this confidence (0-100)', parseConfidence),
+  ).action(lazy(() => import('./commands/search.js')));
   program
     .command('labels')
     .description('your labels and how many of your images carry each, most frequent first')

@@ -22,8 +22,13 @@ export interface AmplifyOutputs {
     api_key?: string;
     authorization_types?: string[];
   };
-  /** Local only: Amplify has no outputs field for a user pool or identity pool at another endpoint than AWS's. */
-  custom?: { user_pool_endpoint?: string; identity_pool_endpoint?: string; [more: string]: unknown };
+  /** Amplify Storage's bucket (Gen 2's shape; Amplify.configure reads it). */
+  storage?: { aws_region: string; bucket_name: string; [more: string]: unknown };
+  /**
+   * Local only: Amplify has no outputs field for a user pool or identity pool at another endpoint
+   * than AWS's, nor for an S3 endpoint (Storage takes it per call, as `options.customEndpoint`).
+   */
+  custom?: { user_pool_endpoint?: string; identity_pool_endpoint?: string; storage_endpoint?: string; [more: string]: unknown };
 }
 
 /** apiKey: anyone holding the key (the quick start); userPool: the signed-in user, who then owns what it creates. */

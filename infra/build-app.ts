@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { App } from 'aws-cdk-lib';
 import * as wiring from '../api/wiring.js';
+import type { FunctionCalls } from '../rehearse/contracts/analyse.js';
 import { BlobsStack } from './blobs-stack.js';
 import { applyAwsSolutionsChecks, applyRehearsalChecks } from './nag.js';
 import { bundleResolverCode, type ResolverCode } from './resolver-code.js';
@@ -29,6 +30,8 @@ export interface BuildAppOptions {
   readonly nag?: boolean;
   /** Register the deploy rehearsal's rules (default true: synth fails on a finding, as `npm run rehearse` would). */
   readonly rehearse?: boolean;
+  /** Each function's AWS calls (rehearse/contracts/): given, the rehearsal also judges each function's IAM contract. */
+  readonly functionCalls?: readonly FunctionCalls[];
 }
 
 export interface BuiltApp {
@@ -44,6 +47,6 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<BuiltApp>
   const resolverCode = await bundleResolverCode(wiring.resolvers, ROOT_DIR);
   const stack = new BlobsStack(app, settings.stackName, { rootDir: ROOT_DIR, settings, resolverCode });
   if (options.nag !== false) applyAwsSolutionsChecks(app);
-  if (options.rehearse !== false) applyRehearsalChecks(app);
+  if (options.rehearse !== false) applyRehearsalChecks(app, options.functionCalls);
   return { app, stack, settings, resolverCode };
 }

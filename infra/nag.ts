@@ -7,6 +7,7 @@
 import { Validations, type App, type Stage } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
+import type { FunctionCalls } from '../rehearse/contracts/analyse.js';
 import { RehearsalChecks } from '../rehearse/plugin.js';
 
 export function applyAwsSolutionsChecks(app: App | Stage): void {
@@ -14,8 +15,8 @@ export function applyAwsSolutionsChecks(app: App | Stage): void {
 }
 
 /** The deploy rehearsal's rules (rehearse/), beside cdk-nag: what AWS refuses only at deploy fails the synth. */
-export function applyRehearsalChecks(app: App | Stage): void {
-  Validations.of(app).addPlugins(new RehearsalChecks());
+export function applyRehearsalChecks(app: App | Stage, functionCalls?: readonly FunctionCalls[]): void {
+  Validations.of(app).addPlugins(new RehearsalChecks(functionCalls));
 }
 
 /**

@@ -1,4 +1,6 @@
 /** amplify_outputs.json in the Amplify Gen 2 shape (DESIGN.md), so `Amplify.configure(outputs)` just works. */
+import { ADDITIONAL_AUTH_MODES, DEFAULT_AUTH_MODE, type AdditionalAuthMode } from '../api/auth-modes.js';
+import { USER_STORAGE_PREFIX } from '../api/object-keys.js';
 import type { PasswordPolicy } from './cognito/password-policy.js';
 
 export interface AmplifyOutputs {
@@ -16,18 +18,27 @@ export interface AmplifyOutputs {
     /** Guests get no identity-pool credentials (the pool allows no unauthenticated identities). */
     unauthenticated_identities_enabled?: boolean;
   };
+  /** Amplify Storage (Gen 2's shape): one bucket whose only access rule is each identity's own photos prefix. */
+  storage?: {
+    aws_region: string;
+    bucket_name: string;
+    buckets: Array<{ name: string; bucket_name: string; aws_region: string; paths: Record<string, { entityidentity: StorageAccess[] }> }>;
+  };
   data: {
     url: string;
     aws_region: string;
-    default_authorization_type: 'API_KEY';
+    default_authorization_type: typeof DEFAULT_AUTH_MODE;
     api_key: string;
-    authorization_types: Array<'AWS_IAM' | 'AMAZON_COGNITO_USER_POOLS'>;
+    /** The additional modes, in Amplify's words (AWS_LAMBDA: personal access tokens, `authMode: 'lambda'`). */
+    authorization_types: AdditionalAuthMode[];
   };
   /** Amplify ignores `custom`; local clients read the user pool's endpoint from it. */
   custom?: {
     user_pool_endpoint?: string;
     /** The local identity pool's endpoint (Amplify: Auth.Cognito.identityPoolEndpoint). */
     identity_pool_endpoint?: string;
+    /** The local S3's TLS side as `host:port`: Amplify Storage's per-call `options.customEndpoint` (no scheme, always https). */
+    storage_endpoint?: string;
     /** The seed's REST API: POST {rest_api_url}/blobs, GET {rest_api_url}/blobs/{blob_id}. */
     rest_api_url?: string;
   };
@@ -50,21 +61,47 @@ export interface IdentityPoolOutputs {
   allowGuests: boolean;
 }
 
-export function amplifyOutputs(o: { graphqlUrl: string; region: string; apiKey: string; restApiUrl?: string; userPool?: UserPoolOutputs; identityPool?: IdentityPoolOutputs }): AmplifyOutputs {
+export interface StorageOutputs {
+  bucketName: string;
+  region: string;
+  /** Only for the local S3: its TLS side's `host:port` (Amplify derives AWS's from the region). */
+  endpoint?: string;
+}
+
+type StorageAccess = 'get' | 'list' | 'write' | 'delete';
+/** The bucket's friendly name, as Gen 2's defineStorage({ name }) gives it (uploadData's `options.bucket`). */
+export const STORAGE_NAME = 'photos';
+/**
+ * Gen 2 writes an access rule per path; `{entity_id}` is the caller's identity id. This is the
+ * identity pool role's grant (infra/permissions.ts grantOwnPhotos), described for the client.
+ */
+export const OWN_PHOTOS_PATH = `${USER_STORAGE_PREFIX}{entity_id}/*`;
+
+export function amplifyOutputs(o: {
+  graphqlUrl: string;
+  region: string;
+  apiKey: string;
+  restApiUrl?: string;
+  userPool?: UserPoolOutputs;
+  identityPool?: IdentityPoolOutputs;
+  storage?: StorageOutputs;
+}): AmplifyOutputs {
   const custom = {
     ...(o.userPool?.endpoint && { user_pool_endpoint: o.userPool.endpoint }),
     ...(o.identityPool?.endpoint && { identity_pool_endpoint: o.identityPool.endpoint }),
+    ...(o.storage?.endpoint && { storage_endpoint: o.storage.endpoint }),
     ...(o.restApiUrl && { rest_api_url: o.restApiUrl }),
   };
   return {
     version: '1.3',
     ...(o.userPool ? { auth: authOutputs(o.userPool, o.identityPool) } : {}),
+    ...(o.storage ? { storage: storageOutputs(o.storage) } : {}),
     data: {
       url: o.graphqlUrl,
       aws_region: o.region,
-      default_authorization_type: 'API_KEY',
+      default_authorization_type: DEFAULT_AUTH_MODE,
       api_key: o.apiKey,
-      authorization_types: ['AWS_IAM', 'AMAZON_COGNITO_USER_POOLS'],
+      authorization_types: [...ADDITIONAL_AUTH_MODES],
     },
     ...(Object.keys(custom).length ? { custom } : {}),
   };
@@ -82,4 +119,10 @@ function authOutputs(pool: UserPoolOutputs, identityPool: IdentityPoolOutputs | 
     password_policy: { ...pool.passwordPolicy },
     ...(identityPool && { identity_pool_id: identityPool.identityPoolId, unauthenticated_identities_enabled: identityPool.allowGuests }),
   };
+}
+
+/** Storage is only reachable with identity-pool credentials, each identity in its own prefix. */
+function storageOutputs(storage: StorageOutputs): NonNullable<AmplifyOutputs['storage']> {
+  const bucket = { bucket_name: storage.bucketName, aws_region: storage.region };
+  return { ...bucket, buckets: [{ name: STORAGE_NAME, ...bucket, paths: { [OWN_PHOTOS_PATH]: { entityidentity: ['get', 'list', 'write', 'delete'] } } }] };
 }

@@ -53,6 +53,21 @@ export interface LocalStackConfig {
   notifyLeaseSeconds: number;
 }
 
+/** Each service's port: the config field, the variable that sets it, and its default. */
+export const SERVICE_PORTS = [
+  { field: 'graphqlPort', variable: 'BLOBS_PORT', fallback: 20080 },
+  { field: 's3Port', variable: 'BLOBS_S3_PORT', fallback: 20081 },
+  { field: 'dynamodbPort', variable: 'BLOBS_DYNAMODB_PORT', fallback: 20082 },
+  { field: 'rekognitionPort', variable: 'BLOBS_REKOGNITION_PORT', fallback: 20083 },
+  { field: 'cognitoPort', variable: 'BLOBS_COGNITO_PORT', fallback: 20084 },
+  { field: 'identityPoolPort', variable: 'BLOBS_IDENTITY_POOL_PORT', fallback: 20085 },
+] as const satisfies ReadonlyArray<{ field: keyof LocalStackConfig; variable: string; fallback: number }>;
+
+type ServicePorts = Record<(typeof SERVICE_PORTS)[number]['field'], number>;
+
+/** The environment in which every service takes a free port as it binds (0), for tests and the bench: no race for a "free" port. */
+export const ANY_FREE_PORTS: Readonly<Record<string, string>> = Object.fromEntries(SERVICE_PORTS.map((p) => [p.variable, '0']));
+
 /** Short enough that a notification interrupted by a crash resumes soon after a restart, long enough to cover the webhook's whole local retry schedule. */
 export const LOCAL_NOTIFY_LEASE_SECONDS = 30;
 
@@ -61,12 +76,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env, rootDir = pr
     dataDir: resolve(rootDir, env.BLOBS_DATA_DIR ?? '.blobs'),
     host: env.BLOBS_HOST ?? '127.0.0.1',
     publicHost: env.BLOBS_PUBLIC_HOST ?? '127.0.0.1',
-    graphqlPort: port(env, 'BLOBS_PORT', 20080),
-    s3Port: port(env, 'BLOBS_S3_PORT', 20081),
-    dynamodbPort: port(env, 'BLOBS_DYNAMODB_PORT', 20082),
-    rekognitionPort: port(env, 'BLOBS_REKOGNITION_PORT', 20083),
-    cognitoPort: port(env, 'BLOBS_COGNITO_PORT', 20084),
-    identityPoolPort: port(env, 'BLOBS_IDENTITY_POOL_PORT', 20085),
+    ...(Object.fromEntries(SERVICE_PORTS.map((p) => [p.field, port(env, p.variable, p.fallback)])) as ServicePorts),
     apiKey: env.BLOBS_API_KEY || undefined,
     webhookSecret: webhookSecret(env, 'BLOBS_WEBHOOK_SECRET'),
     allowLoopbackCallbacks: flag(env, 'BLOBS_ALLOW_LOOPBACK_CALLBACKS', true),

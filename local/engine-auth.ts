@@ -5,6 +5,7 @@
  * handler called in-process, as the engine's Lambda data sources are.
  */
 import { lambdaAuthorizer } from '../api/access-tokens.js';
+import { ADDITIONAL_AUTH_MODES, DEFAULT_AUTH_MODE } from '../api/auth-modes.js';
 import type { AuthConfig } from './appsync/index.js';
 import type { LambdaAuthorizerEvent } from './appsync/server/auth/authenticate.js';
 import type { IamAuthority } from './iam/index.js';
@@ -22,8 +23,8 @@ export interface EngineAuthOptions {
 
 export function engineAuth(o: EngineAuthOptions): AuthConfig {
   return {
-    defaultMode: 'API_KEY',
-    additionalModes: ['AWS_IAM', 'AMAZON_COGNITO_USER_POOLS', 'AWS_LAMBDA'],
+    defaultMode: DEFAULT_AUTH_MODE,
+    additionalModes: [...ADDITIONAL_AUTH_MODES],
     apiKeys: [{ key: o.apiKey, expiresAt: new Date(Date.now() + 365 * 24 * 3600 * 1000) }],
     iam: { region: o.region, accountId: o.accountId, credentials: o.iam.credentials, authority: o.iam.authority, apiId: o.apiId },
     // The in-process pool's keys, handed over directly (no loopback fetch of its JWKS; the

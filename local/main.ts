@@ -4,7 +4,7 @@
  * ready, and shuts down cleanly on Ctrl-C / SIGTERM.
  */
 import ora from 'ora';
-import { configFromEnv, type LocalStackConfig } from './config.js';
+import { configFromEnv, SERVICE_PORTS, type LocalStackConfig } from './config.js';
 import { DataDirTooNewError } from './data-dir-format.js';
 import { formatMinute } from './metrics/index.js';
 import type { LocalStack } from './stack.js';
@@ -61,14 +61,7 @@ console.log(`
 /** For a port already taken: the variable that moves that service elsewhere. */
 function portHint(error: NodeJS.ErrnoException & { port?: number }): string {
   if (error.code !== 'EADDRINUSE') return '';
-  const variables: Array<[number, string]> = [
-    [config.graphqlPort, 'BLOBS_PORT'],
-    [config.s3Port, 'BLOBS_S3_PORT'],
-    [config.dynamodbPort, 'BLOBS_DYNAMODB_PORT'],
-    [config.rekognitionPort, 'BLOBS_REKOGNITION_PORT'],
-    [config.cognitoPort, 'BLOBS_COGNITO_PORT'],
-    [config.identityPoolPort, 'BLOBS_IDENTITY_POOL_PORT'],
-  ];
+  const variables = SERVICE_PORTS.map((p) => [config[p.field], p.variable] as const);
   const named = variables.filter(([port]) => port !== 0 && port === error.port).map(([, name]) => name);
   const all = variables.map(([, name]) => name).join(', ');
   return named.length > 0

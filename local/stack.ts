@@ -9,7 +9,7 @@ import { mkdir, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { LABELLING_EVENTS } from '../api/object-keys.js';
-import { dataSources, resolvers, type lambdaFunctions } from '../api/wiring.js';
+import { dataSources, resolverEnvironment, resolvers, type lambdaFunctions } from '../api/wiring.js';
 import { startLocalAppSync } from './appsync/index.js';
 import { ensureLocalCertificate } from './tls/certificate.js';
 import { ensureBlobTable, startLocalDynamoDB, startTtlSweeper } from './dynamodb/index.js';
@@ -47,10 +47,7 @@ export const LOCAL_ACCOUNT_ID = '000000000000';
 export const LOCAL_CREDENTIALS = { accessKeyId: 'LOCALDEVACCESSKEY', secretAccessKey: 'local-dev-secret-access-key' } as const;
 export type { LocalStack, StartLocalStackOptions } from './stack-types.js';
 const TABLE_NAME = 'blobs';
-/**
- * The dot is for Amplify Storage: given a customEndpoint it addresses a bucket path-style only when
- * its name has a dot, and virtual-hosted `blobs.127.0.0.1` resolves nowhere (docs/uploads.md).
- */
+/** Dotted for Amplify Storage, which addresses a bucket path-style only then (docs/uploads.md). */
 const BUCKET_NAME = 'blobs.local';
 const LEGACY_BUCKET_NAME = 'blobs';
 /** The GraphQL API's id in the ARNs IAM policies name (arn:aws:appsync:…:apis/<id>/…). */
@@ -211,6 +208,8 @@ export async function startLocalStack(options: StartLocalStackOptions): Promise<
       schemaFile: 'schema.graphql',
       resolvers,
       dataSources,
+      // The one table is bound by its local name, as AWS binds it by the table's real name.
+      environment: Object.fromEntries(Object.keys(resolverEnvironment).map((name) => [name, TABLE_NAME])),
       bindings: {
         // AppSync calls DynamoDB with the data source's service role.
         blobTable: { type: 'AMAZON_DYNAMODB', tableName: TABLE_NAME, endpoint: dynamodb.endpoint, region: LOCAL_REGION, credentials: deployment.dataSourceCredentials('blobTable') ?? LOCAL_CREDENTIALS },
@@ -251,8 +250,9 @@ export async function startLocalStack(options: StartLocalStackOptions): Promise<
     // Closed before S3 (closers run in reverse): unfinished messages go back to the outbox on disk.
     closers.push(() => queue.close());
 
+    const s3TlsEndpoint = publicEndpoint(s3.tlsEndpoint!, publicHost);
     const restApiUrl = graphqlUrl.replace(/\/graphql$/, REST_API_BASE_PATH);
-    const outputs = amplifyOutputs({ graphqlUrl, region: LOCAL_REGION, apiKey, restApiUrl, userPool: { userPoolId: userPool.userPoolId, clientId: userPool.clientId, region: LOCAL_REGION, endpoint: userPool.endpoint, passwordPolicy: userPool.passwordPolicy }, identityPool });
+    const outputs = amplifyOutputs({ graphqlUrl, region: LOCAL_REGION, apiKey, restApiUrl, userPool: { userPoolId: userPool.userPoolId, clientId: userPool.clientId, region: LOCAL_REGION, endpoint: userPool.endpoint, passwordPolicy: userPool.passwordPolicy }, identityPool, storage: identityPool && { bucketName: BUCKET_NAME, region: LOCAL_REGION, endpoint: new URL(s3TlsEndpoint).host } });
     const outputsFile = options.writeOutputsTo ?? options.outputsFile;
     if (outputsFile) {
       // Its appearance is the readiness signal other processes wait for: it must appear whole.
@@ -268,7 +268,7 @@ export async function startLocalStack(options: StartLocalStackOptions): Promise<
       apiKey,
       region: LOCAL_REGION,
       s3Endpoint,
-      s3TlsEndpoint: publicEndpoint(s3.tlsEndpoint!, publicHost),
+      s3TlsEndpoint,
       dynamodbEndpoint: dynamodb.endpoint,
       rekognitionEndpoint: rekognition.endpoint,
       bucketName: BUCKET_NAME,

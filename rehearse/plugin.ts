@@ -1,6 +1,7 @@
 /**
  * The project's rehearsal rules as a CDK policy-validation plugin, registered beside cdk-nag
- * (infra/nag.ts), so `cdk synth` and `cdk deploy` fail on what `npm run rehearse` finds. AWS's
+ * (infra/nag.ts), so `cdk synth` and `cdk deploy` fail on what `npm run rehearse` finds, the
+ * functions' IAM contracts included when the calls are handed in. AWS's
  * validator is not run here again: aws-cdk-lib runs its own CloudFormation Validate plugin (the
  * same engine) at every synth, enabled by cdk.json's `@aws-cdk/core:validateAgainstDefaultRules`.
  * It implements IPolicyValidationPlugin, the current name of IPolicyValidationPluginBeta1 (the
@@ -9,16 +10,27 @@
 import { readFileSync } from 'node:fs';
 import type { IPolicyValidationContext, IPolicyValidationPlugin, PolicyValidationPluginReport, PolicyViolation } from 'aws-cdk-lib';
 import { defaultContext, runRules } from './check.js';
+import type { FunctionCalls } from './contracts/analyse.js';
+import { functionContracts } from './rules/function-contracts.js';
 import type { CfnTemplate, Finding } from './types.js';
 
 export class RehearsalChecks implements IPolicyValidationPlugin {
   readonly name = 'blobs-rehearsal';
 
+  /**
+   * `functionCalls`: each function's AWS calls, read from its code beforehand (reading them is
+   * async and takes seconds, a plugin's validate is neither); given, each function's IAM contract
+   * is judged too. infra/app.ts, the CLI's entry, gives them, so `cdk synth` and `cdk deploy`
+   * fail on a missing grant; the tests' synths leave them out and stay quick.
+   */
+  constructor(private readonly functionCalls?: readonly FunctionCalls[]) {}
+
   validate(context: IPolicyValidationContext): PolicyValidationPluginReport {
     const byRule = new Map<string, { description: string; resources: Array<{ resourceLogicalId: string; templatePath: string; locations: string[] }> }>();
     for (const templatePath of context.templatePaths) {
       const template = JSON.parse(readFileSync(templatePath, 'utf8')) as CfnTemplate;
-      const findings: Finding[] = runRules(template, defaultContext());
+      const context = { ...defaultContext(), functionCalls: this.functionCalls };
+      const findings: Finding[] = [...runRules(template, context), ...functionContracts(template, context)];
       for (const f of findings) {
         // One violation per rule and message: CDK prints each with the resources it concerns.
         const key = `${f.rule}\0${f.message}`;

@@ -1,7 +1,8 @@
 // createAccessToken: minting needs randomness and a hash, so the accessTokens function does the
-// work; it answers input problems as data ({ ok: false, errorType, message }), as createBlob does.
+// work; it answers input problems as data (api/input-refusal.ts), as createBlob does.
 import { util, type Context, type LambdaRequest } from '@aws-appsync/utils';
 import type { MutationCreateAccessTokenArgs } from '../api/generated/graphql';
+import { lambdaAnswer } from './lib/lambda-answer';
 import { signedInSub } from './lib/owner';
 
 export function request(ctx: Context<MutationCreateAccessTokenArgs>): LambdaRequest {
@@ -13,11 +14,5 @@ export function request(ctx: Context<MutationCreateAccessTokenArgs>): LambdaRequ
 }
 
 export function response(ctx: Context<MutationCreateAccessTokenArgs>) {
-  if (ctx.error) {
-    util.error(ctx.error.message, ctx.error.type);
-  }
-  if (!ctx.result.ok) {
-    util.error(ctx.result.message, ctx.result.errorType);
-  }
-  return ctx.result.value;
+  return lambdaAnswer<{ value: unknown }>(ctx).value;
 }

@@ -1,8 +1,9 @@
 // createBlob: presigning needs credentials and crypto, so the createBlob function does the work.
-// The function answers input problems as data ({ ok: false, errorType, message }) so the error
-// type reaches the client the same way on AWS and locally.
-import { util, type Context, type LambdaRequest } from '@aws-appsync/utils';
+// The function answers input problems as data (api/input-refusal.ts) so the error type reaches
+// the client the same way on AWS and locally.
+import type { Context, LambdaRequest } from '@aws-appsync/utils';
 import type { MutationCreateBlobArgs } from '../api/generated/graphql';
+import { lambdaAnswer } from './lib/lambda-answer';
 import { callerSub } from './lib/owner';
 
 export function request(ctx: Context<MutationCreateBlobArgs>): LambdaRequest {
@@ -20,11 +21,5 @@ export function request(ctx: Context<MutationCreateBlobArgs>): LambdaRequest {
 }
 
 export function response(ctx: Context<MutationCreateBlobArgs>) {
-  if (ctx.error) {
-    util.error(ctx.error.message, ctx.error.type);
-  }
-  if (!ctx.result.ok) {
-    util.error(ctx.result.message, ctx.result.errorType);
-  }
-  return ctx.result.blob;
+  return lambdaAnswer<{ blob: unknown }>(ctx).blob;
 }

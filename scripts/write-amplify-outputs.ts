@@ -29,6 +29,9 @@ export function amplifyOutputsFromStack(outputs: readonly Output[], stackName: s
     userPool: { userPoolId: need(OUTPUT_NAMES.userPoolId), clientId: need(OUTPUT_NAMES.userPoolClientId), region, passwordPolicy: USER_PASSWORD_POLICY },
     // No endpoint either: Amplify derives the identity pool's from its id's region. No guests (infra/constructs/identity-pool.ts).
     identityPool: { identityPoolId: need(OUTPUT_NAMES.identityPoolId), allowGuests: false },
+    // Amplify Storage's photos/ prefix is on the upload bucket; its name has no dot, so Amplify
+    // addresses it virtual-hosted at s3.<region>.amazonaws.com, as S3 prefers.
+    storage: { bucketName: need(OUTPUT_NAMES.bucketName), region },
   });
 }
 

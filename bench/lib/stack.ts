@@ -3,12 +3,16 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startLocalStack } from '../../local/stack.js';
+import type { StartLocalStackOptions } from '../../local/stack-types.js';
 import { repoRoot } from './paths.js';
 
-/** `enforceIam: false` is BLOBS_ENFORCE_IAM=false, for a figure that compares with it. */
-export async function startBenchStack(o: { enforceIam?: boolean } = {}) {
+/**
+ * `enforceIam: false` is BLOBS_ENFORCE_IAM=false, for a figure that compares with it; the
+ * labeller's runtime and workers, for one that compares those.
+ */
+export async function startBenchStack(o: Pick<StartLocalStackOptions, 'enforceIam' | 'labellerRuntime' | 'labellerWorkers'> = {}) {
   const dataDir = await mkdtemp(join(tmpdir(), 'blobs-bench-stack-'));
-  const stack = await startLocalStack({ rootDir: repoRoot, dataDir, port: 0, s3Port: 0, dynamodbPort: 0, rekognitionPort: 0, enforceIam: o.enforceIam });
+  const stack = await startLocalStack({ rootDir: repoRoot, dataDir, port: 0, s3Port: 0, dynamodbPort: 0, rekognitionPort: 0, ...o });
   return {
     ...stack,
     dataDir,

@@ -22,14 +22,15 @@ function table(metrics: Record<string, Metric>, run: RunInfo): string {
       .map(([k, v]) => `${k} ${v}`)
       .join(', ');
     const target = isChecked(m) ? `${m.target.op === '>=' ? '≥' : '≤'} ${m.target.value}` : 'reported';
-    return `| \`${name}\` | **${formatValue(m)}** | ${target} | ${isChecked(m) ? (meets(m) ? '✅' : '❌') : '—'} | ${m.formula} | ${detail} |`;
+    const measured = m.measuredAt ? m.measuredAt.slice(0, 16).replace('T', ' ') : run.generatedAt.slice(0, 16).replace('T', ' ');
+    return `| \`${name}\` | **${formatValue(m)}** | ${target} | ${isChecked(m) ? (meets(m) ? '✅' : '❌') : '—'} | ${measured} | ${m.formula} | ${detail} |`;
   });
   return [
     START,
-    `Last run: ${run.generatedAt} on ${run.machine}; took ${Math.round(run.seconds)} s. Checked figures are ratios to a baseline of the same run (idle memory: a ceiling); "reported" figures are machine times, shown with the machine and not checked.`,
+    `Last run: ${run.generatedAt} on ${run.machine}; took ${Math.round(run.seconds)} s. Checked figures are ratios to a baseline of the same run (idle memory: a ceiling); "reported" figures are machine times, shown with the machine and not checked. "Measured" is the run each figure comes from (UTC): \`--only\` runs replace only their own.`,
     '',
-    '| figure | value | target | met | how | measurements |',
-    '|---|---|---|---|---|---|',
+    '| figure | value | target | met | measured | how | measurements |',
+    '|---|---|---|---|---|---|---|',
     ...rows,
     '',
     '![Each figure against its target](bench/chart.png)',

@@ -11,6 +11,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { metric, thisMachine, type Step } from '../lib/metrics.js';
+import { ANY_FREE_PORTS } from '../../local/config.js';
 import { repoRoot } from '../lib/paths.js';
 import { processTree, treeRssMb } from '../lib/process-tree.js';
 import { median, round } from '../lib/stats.js';
@@ -23,12 +24,7 @@ async function startOnce(dataDir: string, outputsFile: string, measureIdle: bool
   const env = {
     ...process.env,
     ...extraEnv,
-    BLOBS_PORT: '0',
-    BLOBS_S3_PORT: '0',
-    BLOBS_DYNAMODB_PORT: '0',
-    BLOBS_REKOGNITION_PORT: '0',
-    BLOBS_COGNITO_PORT: '0',
-    BLOBS_IDENTITY_POOL_PORT: '0',
+    ...ANY_FREE_PORTS,
     BLOBS_DATA_DIR: dataDir,
     BLOBS_OUTPUTS_FILE: outputsFile,
     BLOBS_WEB_ROOT: join(dataDir, 'no-web-root'),

@@ -3,6 +3,7 @@
  * its sub as `owner`). Input problems are answered as data, as createBlob answers them.
  */
 import { ACCESS_TOKEN_DEFAULT_DAYS, ACCESS_TOKEN_MAX_DAYS } from '../../api/access-tokens.js';
+import { inputRefusal, type InputRefusal } from '../../api/input-refusal.js';
 import { createAccessTokenStore, type AccessTokenView } from '../lib/access-tokens.js';
 import { createClients } from '../lib/clients.js';
 import { configFromEnv, type FunctionConfig } from '../lib/config.js';
@@ -16,10 +17,9 @@ export type AccessTokensEvent =
 
 export type AccessTokensResult =
   | { ok: true; value: (AccessTokenView & { token: string }) | AccessTokenView[] | boolean }
-  | { ok: false; errorType: 'BadRequest'; message: string };
+  | InputRefusal;
 
 const MAX_NAME_LENGTH = 100;
-const refuse = (message: string): AccessTokensResult => ({ ok: false, errorType: 'BadRequest', message });
 
 export function createAccessTokensHandler(config: FunctionConfig) {
   const tokens = createAccessTokenStore(createClients(config).dynamodb, config.tableName);
@@ -29,9 +29,9 @@ export function createAccessTokensHandler(config: FunctionConfig) {
     switch (event.field) {
       case 'createAccessToken': {
         const name = (event.name ?? '').trim();
-        if (name.length === 0 || name.length > MAX_NAME_LENGTH) return refuse(`name must be 1-${MAX_NAME_LENGTH} characters, not blank`);
+        if (name.length === 0 || name.length > MAX_NAME_LENGTH) return inputRefusal(`name must be 1-${MAX_NAME_LENGTH} characters, not blank`);
         const days = event.expiresInDays ?? ACCESS_TOKEN_DEFAULT_DAYS;
-        if (!Number.isInteger(days) || days < 1 || days > ACCESS_TOKEN_MAX_DAYS) return refuse(`expiresInDays must be 1-${ACCESS_TOKEN_MAX_DAYS}; got ${days}`);
+        if (!Number.isInteger(days) || days < 1 || days > ACCESS_TOKEN_MAX_DAYS) return inputRefusal(`expiresInDays must be 1-${ACCESS_TOKEN_MAX_DAYS}; got ${days}`);
         const issued = await tokens.issue(event.owner, name, days, new Date());
         logger.info('access token created', { tokenId: issued.id, expiresAt: issued.expiresAt });
         return { ok: true, value: issued };

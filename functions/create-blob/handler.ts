@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { CreateBlobInput, CreateBlobPayload } from '../../api/generated/graphql.js';
+import { inputRefusal, type InputRefusal } from '../../api/input-refusal.js';
 import { storageClassOf, uploadKey } from '../../api/object-keys.js';
 import { createBlobRepository } from '../lib/blob-repository.js';
 import { callbackUrlProblem, systemResolver, type Resolver } from '../lib/callback-url.js';
@@ -25,7 +26,7 @@ export interface CreateBlobEvent {
   owner?: string | null;
 }
 
-export type CreateBlobResult = { ok: true; blob: CreateBlobPayload } | { ok: false; errorType: 'BadRequest'; message: string };
+export type CreateBlobResult = { ok: true; blob: CreateBlobPayload } | InputRefusal;
 
 export function createCreateBlobHandler(config: FunctionConfig, deps: { resolve?: Resolver } = {}) {
   const clients = createClients(config);
@@ -37,15 +38,15 @@ export function createCreateBlobHandler(config: FunctionConfig, deps: { resolve?
     const input = event?.arguments?.input ?? {};
     const contentType = input.contentType ?? 'image/jpeg';
     if (!(ACCEPTED_CONTENT_TYPES as readonly string[]).includes(contentType)) {
-      return { ok: false, errorType: 'BadRequest', message: `contentType must be one of ${ACCEPTED_CONTENT_TYPES.join(', ')}; got "${contentType}"` };
+      return inputRefusal(`contentType must be one of ${ACCEPTED_CONTENT_TYPES.join(', ')}; got "${contentType}"`);
     }
     const asked = featureOptions(input);
-    if (!asked.ok) return { ok: false, errorType: 'BadRequest', message: asked.message };
+    if (!asked.ok) return inputRefusal(asked.message);
     const size = uploadSize(input.contentLength);
-    if (!size.ok) return { ok: false, errorType: 'BadRequest', message: size.message };
+    if (!size.ok) return inputRefusal(size.message);
     if (input.callbackUrl) {
       const problem = await callbackUrlProblem(input.callbackUrl, policy, deps.resolve ?? systemResolver);
-      if (problem) return { ok: false, errorType: 'BadRequest', message: problem };
+      if (problem) return inputRefusal(problem);
     }
 
     const id = randomUUID();

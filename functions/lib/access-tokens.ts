@@ -1,22 +1,13 @@
 /**
  * Personal access tokens in the blob table. Only a SHA-256 of a token is stored: the item
- * `pat#<hash>` holds its owner and dates (the authorizer's one GetItem), and `pats#<owner>` maps
+ * `pat#<hash>` holds its owner and dates (the authorizer's GetItem, and the resolvers' check of
+ * every request a token makes: api/access-tokens.ts), and `pats#<owner>` maps
  * the owner's token ids to their hashes (listing and revoking). Neither carries `owner` or
  * `status`, so myBlobs never lists them and no blob read takes them for a blob.
  */
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { BatchGetCommand, DeleteCommand, GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { ACCESS_TOKEN_ITEM_PREFIX, ACCESS_TOKEN_LIST_PREFIX, ACCESS_TOKEN_PREFIX } from '../../api/access-tokens.js';
-
-export interface AccessTokenItem {
-  id: string;
-  tokenId: string;
-  tokenOwner: string;
-  name: string;
-  createdAt: string;
-  expiresAt: string;
-  lastUsedAt?: string;
-}
+import { ACCESS_TOKEN_ITEM_PREFIX, ACCESS_TOKEN_LIST_PREFIX, ACCESS_TOKEN_PREFIX, tokenItemKey, type AccessTokenItem } from '../../api/access-tokens.js';
 
 export interface AccessTokenView {
   id: string;
@@ -26,7 +17,11 @@ export interface AccessTokenView {
   expiresAt: string;
 }
 
-/** lastUsedAt is written at most this often per token: a busy script should not cost a write per call. */
+/**
+ * lastUsedAt is written at most this often per token: a busy script should not cost a write per
+ * call. AppSync asks the authorizer once per cached answer (api/access-tokens.ts), so on a busy
+ * token lastUsedAt moves about once per resultTtlSeconds.
+ */
 const LAST_USED_RESOLUTION_MS = 60_000;
 
 const hashOf = (token: string) => createHash('sha256').update(token).digest('hex');
@@ -81,10 +76,11 @@ export function createAccessTokenStore(client: DynamoDBDocumentClient, tableName
       return true;
     },
 
-    /** The token's owner and id, or undefined when it is unknown, revoked or expired. */
-    async verify(token: string, now: Date): Promise<{ owner: string; tokenId: string } | undefined> {
+    /** The token's owner, id, hash and expiry, or undefined when it is unknown, revoked or expired. */
+    async verify(token: string, now: Date): Promise<{ owner: string; tokenId: string; tokenHash: string; expiresAt: string } | undefined> {
       if (!token.startsWith(ACCESS_TOKEN_PREFIX)) return undefined;
-      const id = `${ACCESS_TOKEN_ITEM_PREFIX}${hashOf(token)}`;
+      const tokenHash = hashOf(token);
+      const { id } = tokenItemKey(tokenHash);
       const out = await client.send(new GetCommand({ TableName: tableName, Key: { id }, ConsistentRead: true }));
       const item = out.Item as AccessTokenItem | undefined;
       if (!item || Date.parse(item.expiresAt) <= now.getTime()) return undefined;
@@ -94,7 +90,7 @@ export function createAccessTokenStore(client: DynamoDBDocumentClient, tableName
           .send(new UpdateCommand({ TableName: tableName, Key: { id }, UpdateExpression: 'SET lastUsedAt = :now', ConditionExpression: 'attribute_exists(id)', ExpressionAttributeValues: { ':now': now.toISOString() } }))
           .catch(() => {});
       }
-      return { owner: item.tokenOwner, tokenId: item.tokenId };
+      return { owner: item.tokenOwner, tokenId: item.tokenId, tokenHash, expiresAt: item.expiresAt };
     },
   };
 }

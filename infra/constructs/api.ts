@@ -87,6 +87,8 @@ export class BlobApi extends Construct {
       // CDK creates the log group (/aws/appsync/apis/<id>) with this retention.
       logConfig: { fieldLogLevel: appsync.FieldLogLevel.ERROR, role: logsRole, retention: props.logRetention },
       xrayEnabled: true,
+      // ctx.env (api/wiring.ts): the one table's name, for requests that name their table.
+      environmentVariables: Object.fromEntries(Object.keys(wiring.resolverEnvironment).map((name) => [name, props.table.tableName])),
       // The same values the local engine refuses requests by (api/request-limits.ts).
       queryDepthLimit: requestLimits.queryDepthLimit,
       resolverCountLimit: requestLimits.resolverCountLimit,

@@ -75,72 +75,58 @@ export class Monitoring extends Construct {
     }
 
     for (const [name, fn] of Object.entries(props.functions)) {
-      this.add(
-        new cloudwatch.Alarm(this, `${name}Errors`, {
-          alarmDescription: `The ${name} function threw (see its log group)`,
-          metric: fn.metricErrors({ period: Duration.minutes(5), statistic: cloudwatch.Stats.SUM }),
-          threshold: 1,
-          evaluationPeriods: 1,
-          comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-          treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-        }),
-      );
-    }
-
-    this.add(
-      new cloudwatch.Alarm(this, 'FailedLabellingEvents', {
-        alarmDescription: 'Labelling events were given up on after retries and wait in the on-failure queue',
-        metric: props.failedEvents.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: cloudwatch.Stats.MAXIMUM }),
+      this.alarm(`${name}Errors`, {
+        alarmDescription: `The ${name} function threw (see its log group)`,
+        metric: fn.metricErrors({ period: Duration.minutes(5), statistic: cloudwatch.Stats.SUM }),
         threshold: 1,
         evaluationPeriods: 1,
-        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-      }),
-    );
+      });
+    }
+
+    this.alarm('FailedLabellingEvents', {
+      alarmDescription: 'Labelling events were given up on after retries and wait in the on-failure queue',
+      metric: props.failedEvents.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: cloudwatch.Stats.MAXIMUM }),
+      threshold: 1,
+      evaluationPeriods: 1,
+    });
 
     // Throttled calls are retried (the event, then the on-failure queue), so one is noise; throttling
     // in two of three 5-minute periods means uploads arrive faster than the account's TPS quota.
-    this.add(
-      new cloudwatch.Alarm(this, 'RekognitionThrottling', {
-        alarmDescription: 'Rekognition throttled labelling calls past the SDK retries in 2 of the last 3 periods: uploads outpace the TPS quota',
-        metric: appMetric(METRICS.throttles),
-        threshold: 1,
-        evaluationPeriods: 3,
-        datapointsToAlarm: 2,
-        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-      }),
-    );
-    this.add(
-      new cloudwatch.Alarm(this, 'LabellerThrottled', {
-        alarmDescription: 'Lambda throttled the labelling function (account or reserved concurrency reached)',
-        metric: props.labeller.metricThrottles({ period: Duration.minutes(5), statistic: cloudwatch.Stats.SUM }),
-        threshold: 1,
-        evaluationPeriods: 1,
-        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-      }),
-    );
+    this.alarm('RekognitionThrottling', {
+      alarmDescription: 'Rekognition throttled labelling calls past the SDK retries in 2 of the last 3 periods: uploads outpace the TPS quota',
+      metric: appMetric(METRICS.throttles),
+      threshold: 1,
+      evaluationPeriods: 3,
+      datapointsToAlarm: 2,
+    });
+    this.alarm('LabellerThrottled', {
+      alarmDescription: 'Lambda throttled the labelling function (account or reserved concurrency reached)',
+      metric: props.labeller.metricThrottles({ period: Duration.minutes(5), statistic: cloudwatch.Stats.SUM }),
+      threshold: 1,
+      evaluationPeriods: 1,
+    });
     // A rate, not a count: one customer's dead endpoint should not page at 3 a.m., a quarter of
     // all deliveries failing should. Below 5 deliveries in the period the rate reads 0.
-    this.add(
-      new cloudwatch.Alarm(this, 'WebhookFailureRate', {
-        alarmDescription: 'More than 25% of webhook deliveries failed after all their retries (over 15 minutes, at least 5 deliveries)',
-        metric: new cloudwatch.MathExpression({
-          expression: 'IF(deliveries >= 5, failures / deliveries, 0)',
-          usingMetrics: { deliveries: appMetric(METRICS.webhookDeliveries), failures: appMetric(METRICS.webhookFailures) },
-          period: Duration.minutes(15),
-          label: 'webhook failure rate',
-        }),
-        threshold: 0.25,
-        evaluationPeriods: 1,
-        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
-        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    this.alarm('WebhookFailureRate', {
+      alarmDescription: 'More than 25% of webhook deliveries failed after all their retries (over 15 minutes, at least 5 deliveries)',
+      metric: new cloudwatch.MathExpression({
+        expression: 'IF(deliveries >= 5, failures / deliveries, 0)',
+        usingMetrics: { deliveries: appMetric(METRICS.webhookDeliveries), failures: appMetric(METRICS.webhookFailures) },
+        period: Duration.minutes(15),
+        label: 'webhook failure rate',
       }),
-    );
+      threshold: 0.25,
+      evaluationPeriods: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+    });
   }
 
-  private add(alarm: cloudwatch.Alarm): void {
+  /**
+   * Every alarm here treats missing data as not breaching (a quiet API raises nothing) and, unless
+   * it says otherwise, fires at its threshold or above; each notifies the topic when there is one.
+   */
+  private alarm(id: string, props: Omit<cloudwatch.AlarmProps, 'treatMissingData'>): void {
+    const alarm = new cloudwatch.Alarm(this, id, { comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD, ...props, treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING });
     if (this.topic) alarm.addAlarmAction(new actions.SnsAction(this.topic));
     this.alarms.push(alarm);
   }

@@ -26,6 +26,8 @@ export interface LocalAppSyncOptions {
   resolvers: readonly ResolverSpec[];
   dataSources: Readonly<Record<string, DataSourceSpec>>;
   bindings: Readonly<Record<string, DataSourceBinding>>;
+  /** AppSync's environment variables (ctx.env); none by default. */
+  environment?: Readonly<Record<string, string>>;
   auth: AuthConfig;
   tls: { key: string; cert: string };
   host?: string;
@@ -56,7 +58,7 @@ export async function startLocalAppSync(o: LocalAppSyncOptions): Promise<LocalAp
   const limits = { ...defaultLimits, ...o.limits };
   const [loaded, resolvers] = await Promise.all([
     loadSchema(o.rootDir, o.schemaFile),
-    loadFieldResolvers({ rootDir: o.rootDir, resolvers: o.resolvers, dataSources: o.dataSources, bindings: o.bindings }),
+    loadFieldResolvers({ rootDir: o.rootDir, resolvers: o.resolvers, dataSources: o.dataSources, bindings: o.bindings, environment: o.environment }),
   ]);
   const executor = createExecutor({
     loaded,

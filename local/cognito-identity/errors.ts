@@ -4,16 +4,14 @@
  * names and wording follow the service's.
  */
 import { AwsJsonError } from '../aws-json/http.js';
+import type { JsonProtocolErrorType } from '../aws-json/service.js';
 
 export type IdentityErrorType =
   | 'NotAuthorizedException'
   | 'ResourceNotFoundException'
   | 'InvalidParameterException'
   | 'InvalidIdentityPoolConfigurationException'
-  | 'SerializationException'
-  | 'UnknownOperationException'
-  | 'RequestEntityTooLargeException'
-  | 'InternalErrorException';
+  | JsonProtocolErrorType;
 
 export class IdentityError extends AwsJsonError<IdentityErrorType> {}
 

@@ -47,12 +47,21 @@ export interface LocalCognitoIdentity {
   close(): Promise<void>;
 }
 
+/**
+ * GetCredentialsForIdentity's lifetime on AWS: one hour. Not shorter locally: aws-amplify 6 asks
+ * again only after its own 50 minutes (or when the ID token changes), never because
+ * `Expiration` has passed, so shorter credentials would expire under a running client.
+ */
+export const CREDENTIALS_LIFETIME_SECONDS = 3600;
+
 export async function startLocalCognitoIdentity(o: LocalCognitoIdentityOptions): Promise<LocalCognitoIdentity> {
   await mkdir(o.dataDir, { recursive: true, mode: 0o700 });
-  const now = o.now ?? Date.now;
+  // Read at each call, not captured: a test's fake clock (vi.setSystemTime) then reaches this
+  // stand-in as it reaches S3's expiry checks and the client, and every side agrees on the time.
+  const now = o.now ?? (() => Date.now());
   const store = await IdentityStore.open(o.dataDir, o.region, now);
   const key = await loadOrCreateSigningKey(join(o.dataDir, 'openid-signing-key.json'));
-  const sessions = sessionIssuer({ identityPoolId: store.identityPoolId, accountId: o.accountId, roles: o.roles, lifetimeSeconds: o.credentialsLifetimeSeconds ?? 3600, register: o.register, loginsOf: (id) => store.loginsOf(id), now });
+  const sessions = sessionIssuer({ identityPoolId: store.identityPoolId, accountId: o.accountId, roles: o.roles, lifetimeSeconds: o.credentialsLifetimeSeconds ?? CREDENTIALS_LIFETIME_SECONDS, register: o.register, loginsOf: (id) => store.loginsOf(id), now });
   // Credentials issued before a restart stay valid until they expire, as STS's would.
   for (const session of store.liveSessions()) sessions.activate(session);
 

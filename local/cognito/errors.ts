@@ -4,6 +4,8 @@
  * both turn `__type` into the error's name, so names and wording follow Cognito's.
  */
 import { AwsJsonError } from '../aws-json/http.js';
+import type { JsonProtocolErrorType } from '../aws-json/service.js';
+import type { SignatureErrorType } from '../sigv4/json-request.js';
 
 export type CognitoErrorType =
   | 'NotAuthorizedException'
@@ -18,15 +20,10 @@ export type CognitoErrorType =
   | 'LimitExceededException'
   | 'ResourceNotFoundException'
   | 'UnsupportedOperationException'
-  | 'SerializationException'
-  | 'UnknownOperationException'
-  | 'MissingAuthenticationTokenException'
-  | 'UnrecognizedClientException'
-  | 'InvalidSignatureException'
   | 'AliasExistsException'
-  | 'RequestEntityTooLargeException'
   | 'PasswordResetRequiredException'
-  | 'InternalErrorException';
+  | JsonProtocolErrorType
+  | SignatureErrorType;
 
 export class CognitoError extends AwsJsonError<CognitoErrorType> {}
 

@@ -80,7 +80,9 @@ const randomId = (alphabet: string, length: number) => Array.from({ length }, ()
 
 export async function startLocalCognito(o: LocalCognitoOptions): Promise<LocalCognito> {
   await mkdir(o.dataDir, { recursive: true, mode: 0o700 });
-  const now = o.now ?? Date.now;
+  // Read at each call, not captured: a test's fake clock (vi.setSystemTime) then reaches this
+  // stand-in as it reaches S3's expiry checks and the client, and every side agrees on the time.
+  const now = o.now ?? (() => Date.now());
   const identity = await JsonFile.open(join(o.dataDir, 'pool.json'), () => ({
     userPoolId: `${o.region}_${randomId(ALNUM, 9)}`,
     clientId: randomId('abcdefghijklmnopqrstuvwxyz0123456789', 26),

@@ -5,7 +5,8 @@
  */
 import { createServer, request, Agent, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { IamAuthority } from '../iam/index.js';
-import { hashPayload, verifySigV4, type Credentials } from '../sigv4/verify.js';
+import { verifyJsonRequest } from '../sigv4/json-request.js';
+import type { Credentials } from '../sigv4/verify.js';
 
 export interface DynamoDBGatewayOptions {
   /** dynalite's endpoint. */
@@ -41,13 +42,8 @@ export function createDynamoDBGateway(o: DynamoDBGatewayOptions) {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const body = Buffer.concat(chunks);
-    const url = new URL(req.url ?? '/', 'http://local');
-    const auth = verifySigV4({ method: req.method ?? 'POST', path: url.pathname, query: url.searchParams, headers: req.headers, payloadHash: hashPayload(body) }, { credentials: o.credentials, service: 'dynamodb' });
-    if (!auth.ok) {
-      if (auth.code === 'InvalidAccessKeyId') return refuse(res, 'UnrecognizedClientException', 'The security token included in the request is invalid.');
-      if (auth.code === 'MissingAuthentication') return refuse(res, 'MissingAuthenticationTokenException', 'Request is missing Authentication Token');
-      return refuse(res, 'InvalidSignatureException', auth.message);
-    }
+    const auth = verifyJsonRequest(req, body, { credentials: o.credentials, service: 'dynamodb' });
+    if (auth.refusal) return refuse(res, auth.refusal.type, auth.refusal.message);
     const operation = String(req.headers['x-amz-target'] ?? '').split('.')[1] ?? '';
     let input: Input = {};
     try {

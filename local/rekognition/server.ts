@@ -7,7 +7,8 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { GetObjectCommand, NoSuchKey, S3Client } from '@aws-sdk/client-s3';
 import type { IamAuthority } from '../iam/index.js';
-import { hashPayload, verifySigV4, type Credentials } from '../sigv4/verify.js';
+import { verifyJsonRequest } from '../sigv4/json-request.js';
+import type { Credentials } from '../sigv4/verify.js';
 import { closeServer, listen } from '../listen.js';
 import { ApiError } from './api-error.js';
 import type { LabellerRuntime } from './detection.js';
@@ -116,13 +117,8 @@ export async function startLocalRekognition(o: LocalRekognitionOptions): Promise
       if (req.method === 'GET' && req.url === '/_local/models') return send(res, 200, { loaded: labeller.loadedModels(), runtimes: labeller.modelRuntimes() });
       if (req.method !== 'POST') throw new ApiError(404, 'UnknownOperationException', 'Use POST');
       const body = await readBody(req);
-      const url = new URL(req.url ?? '/', 'http://local');
-      const auth = verifySigV4({ method: 'POST', path: url.pathname, query: url.searchParams, headers: req.headers, payloadHash: hashPayload(body) }, { credentials: o.credentials, service: 'rekognition' });
-      if (!auth.ok) {
-        if (auth.code === 'InvalidAccessKeyId') throw new ApiError(400, 'UnrecognizedClientException', 'The security token included in the request is invalid.');
-        if (auth.code === 'MissingAuthentication') throw new ApiError(400, 'MissingAuthenticationTokenException', 'Missing Authentication Token');
-        throw new ApiError(400, 'InvalidSignatureException', auth.message);
-      }
+      const auth = verifyJsonRequest(req, body, { credentials: o.credentials, service: 'rekognition' });
+      if (auth.refusal) throw new ApiError(400, auth.refusal.type, auth.refusal.message);
       const target = String(req.headers['x-amz-target'] ?? '');
       const operation = operations[target];
       if (!operation) throw new ApiError(400, 'UnknownOperationException', `The local Rekognition supports ${Object.keys(operations).map((o) => o.split('.')[1]).join(', ')}; not ${target || 'an empty X-Amz-Target'}`);

@@ -7,11 +7,13 @@
 import { createServer, type ServerResponse } from 'node:http';
 import type { IamAuthority } from '../iam/index.js';
 import { closeServer, listen } from '../listen.js';
-import { hashPayload, verifySigV4, type Credentials } from '../sigv4/verify.js';
+import { verifyJsonRequest } from '../sigv4/json-request.js';
+import type { Credentials } from '../sigv4/verify.js';
 
 export interface LocalSecret {
   arn: string;
-  value: string;
+  /** Absent: a secret stored as SecretBinary only, which GetSecretValue answers without SecretString. */
+  value?: string;
 }
 
 export interface LocalSecretsManagerOptions {
@@ -19,6 +21,7 @@ export interface LocalSecretsManagerOptions {
   port?: number;
   credentials: readonly Credentials[];
   authorize?: IamAuthority['authorize'];
+  /** Looked up on every call, so a secret added to the list later is found. */
   secrets: readonly LocalSecret[];
 }
 
@@ -39,13 +42,8 @@ export async function startLocalSecretsManager(o: LocalSecretsManagerOptions): P
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const body = Buffer.concat(chunks);
-    const url = new URL(req.url ?? '/', 'http://local');
-    const auth = verifySigV4({ method: req.method ?? 'POST', path: url.pathname, query: url.searchParams, headers: req.headers, payloadHash: hashPayload(body) }, { credentials: o.credentials, service: 'secretsmanager' });
-    if (!auth.ok) {
-      if (auth.code === 'InvalidAccessKeyId') return fail(res, 'UnrecognizedClientException', 'The security token included in the request is invalid.');
-      if (auth.code === 'MissingAuthentication') return fail(res, 'MissingAuthenticationTokenException', 'Missing Authentication Token');
-      return fail(res, 'InvalidSignatureException', auth.message);
-    }
+    const auth = verifyJsonRequest(req, body, { credentials: o.credentials, service: 'secretsmanager' });
+    if (auth.refusal) return fail(res, auth.refusal.type, auth.refusal.message);
     const operation = String(req.headers['x-amz-target'] ?? '').replace(/^secretsmanager\./, '');
     if (operation !== 'GetSecretValue') return fail(res, 'UnknownOperationException', `The local Secrets Manager implements GetSecretValue; not ${operation || 'an empty X-Amz-Target'}`);
     let input: { SecretId?: unknown; VersionStage?: unknown };

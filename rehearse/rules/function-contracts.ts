@@ -4,8 +4,9 @@
  * resource, allowed by that function's role in the template, as the local IAM evaluator
  * (local/iam/, the one the stand-ins enforce) decides it, the bucket policy included. The
  * calls are handed in by the context: reading the code is I/O and takes seconds, the judging
- * here is pure. Not in rules/index.ts: the CDK plugin runs those, and this one would cost every
- * synth the code's reading and load local/ into infra/'s process (scripts/rehearse.ts runs it).
+ * here is pure. Not in rules/index.ts, whose rules need nothing but the template: this one runs
+ * where the calls were read first, in `npm run rehearse` and in the CDK plugin as `cdk synth`
+ * and `cdk deploy` run it (infra/app.ts); without calls it finds nothing.
  */
 import { evaluate } from '../../local/iam/evaluate.js';
 import { templateIam } from '../../local/template/iam-from-template.js';

@@ -11,52 +11,31 @@
  */
 import { uploadKey } from '../../api/object-keys.js';
 import { readFile } from 'node:fs/promises';
-import { generateClient } from 'aws-amplify/api';
-import { confirmSignUp, signIn, signUp } from 'aws-amplify/auth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Blob } from '../../api/generated/graphql.js';
 import { installWebSocket } from '../../cli/websocket.js';
-import { actAs, configureAmplifyAuth, MemoryStorage } from '../support/amplify-auth.js';
 import { subscriptionAcknowledged } from '../support/amplify-client.js';
 import { graphqlData } from '../support/graphql.js';
 import { startTestStack } from '../support/local-stack.js';
 import { image } from '../support/paths.js';
 import { objectVersions } from '../support/s3-versions.js';
-import { payloadOf } from '../support/tokens.js';
+import { signedInUsers } from '../support/signed-in-users.js';
+import { generateClient } from 'aws-amplify/api';
 import { startHoldingWebhookReceiver } from '../support/webhook-receiver.js';
 
 type Stack = Awaited<ReturnType<typeof startTestStack>>;
 let stack: Stack;
 let versions: ReturnType<typeof objectVersions>;
-const PASSWORD = 'Owner-scop3d!';
-const run = Date.now();
-const users = {
-  A: { email: `owner-a-${run}@example.com`, storage: new MemoryStorage(), sub: '' },
-  B: { email: `owner-b-${run}@example.com`, storage: new MemoryStorage(), sub: '' },
-};
-type User = keyof typeof users;
-const userPoolClient = () => generateClient({ authMode: 'userPool' });
-let client: ReturnType<typeof userPoolClient>;
-
-/** Acts as `user` from here on: Amplify reads the tokens from the store on every call. */
-const as = (user: User) => actAs(users[user].storage);
+type User = 'A' | 'B';
+let u: Awaited<ReturnType<typeof signedInUsers<User>>>;
+let users: typeof u.users;
 
 beforeAll(async () => {
   stack = await startTestStack();
   versions = objectVersions(stack);
   installWebSocket(stack.certPath);
-  configureAmplifyAuth(stack.outputs, users.A.storage);
-  client = userPoolClient();
-  for (const user of ['A', 'B'] as const) {
-    as(user);
-    const { email, storage } = users[user];
-    await signUp({ username: email, password: PASSWORD, options: { userAttributes: { email } } });
-    const code = stack.userPool.codes.latest(email, 'SIGN_UP');
-    expect(code).toMatch(/^\d{6}$/);
-    await confirmSignUp({ username: email, confirmationCode: code! });
-    expect(await signIn({ username: email, password: PASSWORD })).toMatchObject({ isSignedIn: true });
-    users[user].sub = String(payloadOf(storage.token('accessToken')!).sub);
-  }
+  u = await signedInUsers(stack, ['A', 'B'] as const);
+  users = u.users;
   expect(users.A.sub).not.toBe(users.B.sub);
 }, 120_000);
 afterAll(async () => {
@@ -68,19 +47,12 @@ const FIELDS = 'id status owner imageUrl createdAt labels { name }';
 type Row = Pick<Blob, 'id' | 'status' | 'owner' | 'imageUrl' | 'createdAt'> & { labels: Array<{ name: string }> | null };
 type GraphQLFailure = { errors: Array<{ errorType: string; message: string }> };
 
-/** One GraphQL call as `user`; GraphQL errors come back as the thrown result, so tests can read them. */
-async function call<T>(user: User, query: string, variables: Record<string, unknown> = {}): Promise<T> {
-  as(user);
-  return ((await client.graphql({ query, variables: variables as never })) as { data: T }).data;
-}
-async function refusal(user: User, query: string, variables: Record<string, unknown> = {}) {
-  try {
-    await call(user, query, variables);
-  } catch (error) {
-    return (error as GraphQLFailure).errors[0];
-  }
-  throw new Error('expected GraphQL errors');
-}
+/** One GraphQL call as `user` (Amplify reads that user's tokens from its store on every call). */
+const call = <T>(user: User, query: string, variables: Record<string, unknown> = {}) => u.call<T>(user, query, variables);
+const refusal = (user: User, query: string, variables: Record<string, unknown> = {}) => u.refusal(user, query, variables);
+const as = (user: User) => u.as(user);
+/** Subscriptions go through Amplify's client directly, as the signed-in user that as() chose. */
+const subscriber = () => generateClient({ authMode: 'userPool' });
 
 const create = async (user: User, input: Record<string, unknown> = {}) =>
   (await call<{ createBlob: { id: string; uploadUrl: string } }>(user, `mutation ($input: CreateBlobInput!) { createBlob(input: $input) { id uploadUrl } }`, { input })).createBlob;
@@ -101,7 +73,7 @@ async function listen(user: User, id: string) {
   const events: Blob[] = [];
   const errors: unknown[] = [];
   const acknowledged = subscriptionAcknowledged((v) => v.id === id);
-  const subscription = (client.graphql({ query: `subscription ($id: ID!) { onBlobLabelled(id: $id) { id status owner } }`, variables: { id } }) as unknown as {
+  const subscription = (subscriber().graphql({ query: `subscription ($id: ID!) { onBlobLabelled(id: $id) { id status owner } }`, variables: { id } }) as unknown as {
     subscribe(o: object): { unsubscribe(): void };
   }).subscribe({ next: ({ data }: { data: { onBlobLabelled: Blob } }) => events.push(data.onBlobLabelled), error: (e: unknown) => errors.push(e) });
   await acknowledged;
@@ -180,7 +152,7 @@ describe('A blob of user A', () => {
   it('has an imageUrl for A that serves the labelled image, even after a second PUT to the upload URL', async () => {
     const ofA = await labelledBlobOf('A');
     const first = await read('A', ofA.id);
-    expect(first?.imageUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/blobs\/.*versionId=/);
+    expect(first?.imageUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/blobs\.local\/.*versionId=/);
     expect((await put(ofA.uploadUrl, await readFile(image('fruits.jpg')))).status).toBe(200);
     await settled();
     const after = await read('A', ofA.id);

@@ -7,41 +7,26 @@
  * every version of the thumbnail with the image.
  */
 import { readFile } from 'node:fs/promises';
-import { generateClient } from 'aws-amplify/api';
-import { confirmSignUp, signIn, signUp } from 'aws-amplify/auth';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { thumbnailKey, uploadKey } from '../../api/object-keys.js';
 import { installWebSocket } from '../../cli/websocket.js';
-import { actAs, configureAmplifyAuth, MemoryStorage } from '../support/amplify-auth.js';
 import { graphqlData } from '../support/graphql.js';
 import { startTestStack } from '../support/local-stack.js';
 import { image } from '../support/paths.js';
 import { objectVersions } from '../support/s3-versions.js';
+import { signedInUsers } from '../support/signed-in-users.js';
 
 let stack: Awaited<ReturnType<typeof startTestStack>>;
 let versions: ReturnType<typeof objectVersions>;
-const PASSWORD = 'Thumb-nai1s!';
-const run = Date.now();
-const users = { A: { email: `thumb-a-${run}@example.com`, storage: new MemoryStorage() }, B: { email: `thumb-b-${run}@example.com`, storage: new MemoryStorage() } };
-type User = keyof typeof users;
-const userPoolClient = () => generateClient({ authMode: 'userPool' });
-let client: ReturnType<typeof userPoolClient>;
-const as = (user: User) => actAs(users[user].storage);
+type User = 'A' | 'B';
+let u: Awaited<ReturnType<typeof signedInUsers<User>>>;
 
 beforeAll(async () => {
   stack = await startTestStack();
   versions = objectVersions(stack);
   installWebSocket(stack.certPath);
-  configureAmplifyAuth(stack.outputs, users.A.storage);
-  client = userPoolClient();
-  for (const user of ['A', 'B'] as const) {
-    as(user);
-    const { email } = users[user];
-    await signUp({ username: email, password: PASSWORD, options: { userAttributes: { email } } });
-    await confirmSignUp({ username: email, confirmationCode: stack.userPool.codes.latest(email, 'SIGN_UP')! });
-    expect(await signIn({ username: email, password: PASSWORD })).toMatchObject({ isSignedIn: true });
-  }
+  u = await signedInUsers(stack, ['A', 'B'] as const);
 }, 120_000);
 afterAll(async () => {
   versions?.close();
@@ -52,10 +37,7 @@ const CREATE = /* GraphQL */ `mutation ($input: CreateBlobInput!) { createBlob(i
 const READ = /* GraphQL */ `query ($id: ID!) { blob(id: $id) { id status thumbnailUrl imageUrl image { width height format sizeBytes takenAt cameraMake cameraModel } } }`;
 const DELETE = /* GraphQL */ `mutation ($id: ID!) { deleteBlob(id: $id) { id } }`;
 
-async function call<T = any>(user: User, query: string, variables: Record<string, unknown> = {}): Promise<T> {
-  as(user);
-  return ((await client.graphql({ query, variables: variables as never })) as { data: T }).data;
-}
+const call = <T = any>(user: User, query: string, variables: Record<string, unknown> = {}) => u.call<T>(user, query, variables);
 
 /** A creates a blob, uploads `bytes`, and waits until it is finished and its event handled. */
 async function uploadAs(user: User, bytes: Buffer) {

@@ -43,9 +43,10 @@ function subscribe(authToken: string, id: string) {
     const data = payload.data as { variables?: Record<string, unknown> } | undefined;
     if (payload.event === 'Subscription ack' && data?.variables?.id === id) acked();
   });
-  const outcome = new Promise<{ event?: unknown; error?: unknown }>((resolve) => {
+  const outcome = new Promise<{ event?: unknown; errors?: unknown; error?: unknown }>((resolve) => {
     subscription = (client.graphql({ query: ON_ITEM, variables: { id }, authMode: 'lambda', authToken }) as unknown as { subscribe(o: object): { unsubscribe(): void } }).subscribe({
-      next: ({ data }: { data: unknown }) => resolve({ event: data }),
+      // Amplify hands on the event's whole payload: its data, and errors when there are any.
+      next: ({ data, errors }: { data: unknown; errors?: unknown }) => resolve({ event: data, errors }),
       error: (error: unknown) => resolve({ error }),
     });
   });
@@ -90,6 +91,18 @@ describe('over the realtime websocket', () => {
     await sub.acknowledged;
     await h.post('mutation { putItem(id: "amp-1", name: "to erin") { id name } }');
     expect(await sub.outcome).toEqual({ event: { onItem: { id: 'amp-1', name: 'to erin' } } });
+  });
+
+  it('deniedFields inside an event: the field is null for that subscriber, with the Unauthorized error at its path; others see it', async () => {
+    const denied = subscribe('nonames-ivan', 'amp-3');
+    const allowed = subscribe('allow-ivan', 'amp-3');
+    await Promise.all([denied.acknowledged, allowed.acknowledged]);
+    await h.post('mutation { putItem(id: "amp-3", name: "secret name") { id name } }');
+    expect(await denied.outcome).toEqual({
+      event: { onItem: { id: 'amp-3', name: null } },
+      errors: [expect.objectContaining({ errorType: 'Unauthorized', message: 'Not Authorized to access name on type Item', path: ['onItem', 'name'] })],
+    });
+    expect(await allowed.outcome).toEqual({ event: { onItem: { id: 'amp-3', name: 'secret name' } } });
   });
 
   it('TTL: the handshake and starts of a cached token call the function once; ttlOverride: 0 at each start', async () => {

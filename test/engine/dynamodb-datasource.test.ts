@@ -125,9 +125,9 @@ describe('lists', () => {
     expect(scanned.items).toEqual([{ pk: 'q', sk: '5', n: 5 }]);
   });
 
-  it('BatchGetItem answers per table; BatchDeleteItem removes', async () => {
-    const got = (await invoke(ddb.batchGet({ tables: { [TABLE]: { keys: [{ pk: 'q', sk: '1' }, { pk: 'q', sk: '9' }], consistentRead: true } } }))) as { data: Record<string, unknown[]>; unprocessedKeys: Record<string, unknown[]> };
-    expect(got.data[TABLE]).toEqual([{ pk: 'q', sk: '1', n: 1 }]);
+  it('BatchGetItem answers per table, in the keys\' order with null for a missing item (as AppSync); BatchDeleteItem removes', async () => {
+    const got = (await invoke(ddb.batchGet({ tables: { [TABLE]: { keys: [{ pk: 'q', sk: '9' }, { pk: 'q', sk: '3' }, { pk: 'q', sk: '1' }], consistentRead: true } } }))) as { data: Record<string, unknown[]>; unprocessedKeys: Record<string, unknown[]> };
+    expect(got.data[TABLE]).toEqual([null, { pk: 'q', sk: '3', n: 3 }, { pk: 'q', sk: '1', n: 1 }]);
     expect(got.unprocessedKeys[TABLE]).toEqual([]);
     await invoke(ddb.batchDelete({ tables: { [TABLE]: [{ pk: 'q', sk: '1' }] } }));
     expect(await invoke(ddb.get({ key: { pk: 'q', sk: '1' } }))).toBeNull();

@@ -17,8 +17,6 @@ beforeAll(async () => {
 });
 afterAll(async () => h?.close());
 
-const apiKeyAuth = () => ({ host: new URL(h.engine.url).host, 'x-api-key': API_KEY });
-
 describe('schema and scalars', () => {
   it('validates AppSync scalars on input (AWSURL)', async () => {
     const ok = await h.post('mutation($u: AWSURL!) { link(url: $u) }', { u: 'https://example.com/x' });

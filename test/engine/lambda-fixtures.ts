@@ -20,6 +20,8 @@ export function scriptedAuthorizer() {
         return { isAuthorized: false };
       case 'denyfields':
         return { isAuthorized: true, resolverContext: { user: name }, deniedFields: ['LambdaCaller.secret', fieldArn('Query', 'item'), fieldArn('Query', 'lambdaMe', 'otherapi')] };
+      case 'nonames':
+        return { isAuthorized: true, resolverContext: { user: name }, deniedFields: ['Item.name'] };
       case 'nosubs':
         return { isAuthorized: true, resolverContext: { user: name }, deniedFields: ['Subscription.onItem'] };
       case 'nocache':

@@ -26,7 +26,7 @@ afterAll(async () => {
   await sm?.close();
 });
 
-const readsOf = (arn: string) => sm.calls.filter((c) => c.operation === 'GetSecretValue' && c.secretId === arn).length;
+const readsOf = (arn: string) => sm.reads.filter((resource) => resource === arn).length;
 
 describe('the webhook secret from Secrets Manager', () => {
   it('is the stored value, read once however often and however concurrently it is asked for', async () => {
@@ -40,7 +40,7 @@ describe('the webhook secret from Secrets Manager', () => {
   it('is read again after a failed read: the failure is not cached', async () => {
     const arn = sm.put('retried', 'cmV0cmllZC1zZWNyZXQtdmFsdWUtMzMtYnl0ZXMtbG9uZyE=');
     const secret = webhookSecretSource({ secretArn: arn, client });
-    sm.failNext({ status: 400, type: 'AccessDeniedException', message: 'not yet' });
+    sm.denyNext('not yet');
     await expect(secret()).rejects.toMatchObject({ name: 'AccessDeniedException' });
     expect(await secret()).toBe('cmV0cmllZC1zZWNyZXQtdmFsdWUtMzMtYnl0ZXMtbG9uZyE=');
     expect(await secret()).toBe('cmV0cmllZC1zZWNyZXQtdmFsdWUtMzMtYnl0ZXMtbG9uZyE=');
@@ -53,10 +53,10 @@ describe('the webhook secret from Secrets Manager', () => {
   });
 
   it('given directly, is used as is and Secrets Manager is never called', async () => {
-    const before = sm.calls.length;
+    const before = sm.reads.length;
     const secret = webhookSecretSource({ secret: 'whsec_direct', secretArn: sm.put('unused', 'other'), client });
     expect(await secret()).toBe('whsec_direct');
-    expect(sm.calls.length).toBe(before);
+    expect(sm.reads.length).toBe(before);
   });
 
   it('configured neither way, says which variables to set', async () => {

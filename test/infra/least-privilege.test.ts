@@ -3,6 +3,7 @@
  * (the grants of infra/permissions.ts); deleteBlob and imageUrl through their own data sources.
  */
 import { describe, expect, it } from 'vitest';
+import { ADDITIONAL_AUTH_MODES, DEFAULT_AUTH_MODE } from '../../api/auth-modes.js';
 import { DETECTORS } from '../../functions/lib/detectors/analyse.js';
 import { actionsOf, ownActions, useSynthesizedStack } from './synthesized-stack.js';
 
@@ -92,15 +93,27 @@ describe('least privilege', () => {
   });
 
   it('deleteBlob and Blob.imageUrl resolve through their own Lambda data sources; myBlobs reads the table', () => {
-    const resolvers = resourcesOf('AWS::AppSync::Resolver').map(([, r]) => r.Properties);
     const dataSources = resourcesOf('AWS::AppSync::DataSource').map(([, d]) => d.Properties);
-    const sourceOf = (typeName: string, fieldName: string) => {
-      const resolver = resolvers.find((r) => r.TypeName === typeName && r.FieldName === fieldName);
-      return dataSources.find((d) => d.Name === resolver?.DataSourceName);
-    };
+    // The field's own data source: the last step (a token-checked pipeline reads the table first).
+    const sourceOf = (typeName: string, fieldName: string) => dataSources.find((d) => d.Name === stack.dataSourcesOf(typeName, fieldName).at(-1));
     expect(sourceOf('Mutation', 'deleteBlob')?.Type).toBe('AWS_LAMBDA');
     expect(sourceOf('Blob', 'imageUrl')?.Type).toBe('AWS_LAMBDA');
     expect(sourceOf('Query', 'myBlobs')?.Type).toBe('AMAZON_DYNAMODB');
+  });
+
+  it('every root field an access token may call reads the token item from the table first, except blob, whose own BatchGetItem does; ctx.env names the table', () => {
+    for (const [typeName, fieldName] of [['Query', 'myBlobs'], ['Query', 'searchBlobs'], ['Query', 'myLabels'], ['Mutation', 'createBlob'], ['Mutation', 'deleteBlob'], ['Subscription', 'onBlobLabelled']]) {
+      expect(stack.dataSourcesOf(typeName, fieldName)[0], `${typeName}.${fieldName}`).toBe('blobTable');
+    }
+    expect(stack.dataSourcesOf('Query', 'blob')).toEqual(['blobTable']);
+    const [tableId] = resourcesOf('AWS::DynamoDB::Table')[0];
+    expect(resourcesOf('AWS::AppSync::GraphQLApi')[0][1].Properties.EnvironmentVariables).toEqual({ BLOBS_TABLE_NAME: { Ref: tableId } });
+  });
+
+  it('accepts exactly the auth modes api/auth-modes.ts declares (what amplify_outputs.json lists)', () => {
+    const api = resourcesOf('AWS::AppSync::GraphQLApi')[0][1].Properties;
+    expect(api.AuthenticationType).toBe(DEFAULT_AUTH_MODE);
+    expect(api.AdditionalAuthenticationProviders.map((p: { AuthenticationType: string }) => p.AuthenticationType)).toEqual([...ADDITIONAL_AUTH_MODES]);
   });
 
   it('no statement of ours allows a wildcard action', () => {

@@ -69,7 +69,9 @@ describe('the searchBlobs function', () => {
     const [fnId] = functionNamed('searchBlobs');
     const source = resourcesOf('AWS::AppSync::DataSource').find(([, d]) => d.Properties.Name === 'searchBlobsFunction')!;
     expect(source[1].Properties).toMatchObject({ Type: 'AWS_LAMBDA', LambdaConfig: { LambdaFunctionArn: { 'Fn::GetAtt': [fnId, 'Arn'] } } });
-    const fields = resourcesOf('AWS::AppSync::Resolver').filter(([, r]) => r.Properties.DataSourceName === 'searchBlobsFunction' || JSON.stringify(r.Properties.DataSourceName).includes(source[0]));
+    // A token-checked field is a pipeline: its data sources are its functions'.
+    const steps = (r: Resource) => (r.Properties.Kind === 'PIPELINE' ? r.Properties.PipelineConfig.Functions.map((f: { 'Fn::GetAtt': [string] }) => json.Resources[f['Fn::GetAtt'][0]]) : [r]);
+    const fields = resourcesOf('AWS::AppSync::Resolver').filter(([, r]) => steps(r).some((step: Resource) => step.Properties.DataSourceName === 'searchBlobsFunction' || JSON.stringify(step.Properties.DataSourceName).includes(source[0])));
     expect(fields.map(([, r]) => `${r.Properties.TypeName}.${r.Properties.FieldName}`).sort()).toEqual(['Query.myLabels', 'Query.searchBlobs']);
   });
 

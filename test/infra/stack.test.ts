@@ -260,11 +260,12 @@ describe('npm run outputs', () => {
         restApiUrl: 'https://rest.execute-api.eu-west-1.amazonaws.com/v1',
         userPool: { userPoolId: 'eu-west-1_AbCdEfGhI', clientId: 'client123', region: 'eu-west-1', passwordPolicy: USER_PASSWORD_POLICY },
         identityPool: { identityPoolId: 'eu-west-1:0b6c7e4e-1f0a-4c55-9a6e-7d1f2b3c4d5e', allowGuests: false },
+        storage: { bucketName: 'uploads', region: 'eu-west-1' },
       }),
     );
     expect(written.auth).toMatchObject({ identity_pool_id: 'eu-west-1:0b6c7e4e-1f0a-4c55-9a6e-7d1f2b3c4d5e', unauthenticated_identities_enabled: false });
     expect(written.auth).toMatchObject({ aws_region: 'eu-west-1', user_pool_id: 'eu-west-1_AbCdEfGhI', user_pool_client_id: 'client123', username_attributes: ['email'], password_policy: USER_PASSWORD_POLICY });
-    expect(written.data.authorization_types).toEqual(['AWS_IAM', 'AMAZON_COGNITO_USER_POOLS']);
+    expect(written.data.authorization_types).toEqual(['AWS_IAM', 'AMAZON_COGNITO_USER_POOLS', 'AWS_LAMBDA']);
     // Amplify finds the AWS pool by its id; only the local pool needs an endpoint of its own.
     expect(written).not.toHaveProperty('custom.user_pool_endpoint');
     expect(written).not.toHaveProperty('custom.identity_pool_endpoint');

@@ -21,6 +21,8 @@ export interface SynthesizedStack {
   functionId(prefix: string): string;
   /** All statements of the policies attached to the role of function `fnId`. */
   statementsOf(fnId: string): Array<Record<string, any>>;
+  /** The names of the data sources a field's resolver calls, in order: its own, or its pipeline functions'. */
+  dataSourcesOf(typeName: string, fieldName: string): string[];
   close(): Promise<void>;
 }
 
@@ -48,6 +50,14 @@ export async function synthesizeStack(o: { bundle: boolean }): Promise<Synthesiz
       return resourcesOf('AWS::IAM::Policy')
         .filter(([, p]) => (p.Properties.Roles as Array<{ Ref: string }>).some((r) => r.Ref === roleRef))
         .flatMap(([, p]) => p.Properties.PolicyDocument.Statement as Array<Record<string, any>>);
+    },
+    dataSourcesOf(typeName, fieldName) {
+      const resources = template.toJSON().Resources as Record<string, Resource>;
+      const resolver = resourcesOf('AWS::AppSync::Resolver').find(([, r]) => r.Properties.TypeName === typeName && r.Properties.FieldName === fieldName)?.[1].Properties;
+      if (!resolver) return [];
+      const steps = resolver.Kind === 'PIPELINE' ? (resolver.PipelineConfig.Functions as Array<{ 'Fn::GetAtt': [string, string] }>).map((f) => resources[f['Fn::GetAtt'][0]].Properties) : [resolver];
+      // CDK names a data source by reference ({ Fn::GetAtt: [id, Name] }) or by its name.
+      return steps.map((p) => (typeof p.DataSourceName === 'string' ? p.DataSourceName : resources[p.DataSourceName['Fn::GetAtt'][0]].Properties.Name));
     },
     close: () => rm(outdir, { recursive: true, force: true }),
   };
@@ -79,5 +89,6 @@ export function useSynthesizedStack(o: { bundle: boolean }) {
     resourcesOf: (type: string) => current().resourcesOf(type),
     functionId: (prefix: string) => current().functionId(prefix),
     statementsOf: (fnId: string) => current().statementsOf(fnId),
+    dataSourcesOf: (typeName: string, fieldName: string) => current().dataSourcesOf(typeName, fieldName),
   };
 }

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OUTPUT_NAMES } from '../../infra/stack-outputs.js';
 import { claimDataDir, DATA_FORMAT, DataDirTooNewError } from '../../local/data-dir-format.js';
+import { ANY_FREE_PORTS } from '../../local/config.js';
 import { repoRoot } from '../support/paths.js';
 import { runProcess } from '../support/processes.js';
 
@@ -38,7 +39,7 @@ const outputs = (args: string[], env: NodeJS.ProcessEnv) => runProcess(process.e
 const npmStart = (env: Record<string, string>) =>
   runProcess(process.execPath, ['--import', 'tsx', 'local/main.ts'], {
     cwd: repoRoot,
-    env: { ...process.env, BLOBS_PORT: '0', BLOBS_S3_PORT: '0', BLOBS_DYNAMODB_PORT: '0', BLOBS_REKOGNITION_PORT: '0', BLOBS_COGNITO_PORT: '0', BLOBS_IDENTITY_POOL_PORT: '0', BLOBS_OUTPUTS_FILE: join(scratch, 'never-written.json'), ...env },
+    env: { ...process.env, ...ANY_FREE_PORTS, BLOBS_OUTPUTS_FILE: join(scratch, 'never-written.json'), ...env },
     timeoutMs: 120_000,
   });
 

@@ -9,12 +9,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Stack } from 'aws-cdk-lib';
+import { CfnPolicy } from 'aws-cdk-lib/aws-iam';
 import { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import { lambdaFunctions } from '../../api/wiring.js';
 import { buildApp } from '../../infra/build-app.js';
 import { synthesizeTemplate } from '../../infra/synth-template.js';
 import { validateTemplate } from '../../rehearse/cfn-validate.js';
 import { defaultContext, runRules } from '../../rehearse/check.js';
+import type { FunctionCalls } from '../../rehearse/contracts/analyse.js';
+import { functionCalls } from '../../rehearse/contracts/cached.js';
 import { RehearsalChecks } from '../../rehearse/plugin.js';
 import { formatFinding, type CfnTemplate } from '../../rehearse/types.js';
 import type { CfnTemplate as LocalTemplate } from '../../local/template/types.js';
@@ -126,7 +130,50 @@ describe('the CDK validation plugin', () => {
     // aws-cdk-lib's own CloudFormation Validate plugin reports it too (E3717); ours names our rule.
     expect(() => app.synth()).toThrow(/ERROR Timeout 3600 s is over Lambda's 900 s \(blobs-rehearsal\)/);
   });
+
+  describe("with the functions' calls, as infra/app.ts (cdk synth, cdk deploy) hands them in", () => {
+    let calls: FunctionCalls[];
+    beforeAll(async () => {
+      calls = (await functionCalls(repoRoot, lambdaFunctions)).calls;
+    });
+
+    it("judges each function's IAM contract: a removed grant is a violation", async () => {
+      const template = withoutGrant(structuredClone(real) as LocalTemplate, 'deleteBlob', 's3:ListBucketVersions') as CfnTemplate;
+      const templatePaths = [await writeTemplate('plugin-no-grant.json', template)];
+      expect(new RehearsalChecks().validate({ templatePaths } as never).success).toBe(true);
+      const report = new RehearsalChecks(calls).validate({ templatePaths } as never);
+      expect(report.violations).toEqual([
+        expect.objectContaining({ ruleName: 'function-contracts', description: expect.stringMatching(/^deleteBlob: ListObjectVersionsCommand \(functions\/lib\/image-store\.ts:\d+\) needs s3:ListBucketVersions on arn:aws:s3:::/) }),
+      ]);
+      expect(new RehearsalChecks(calls).validate({ templatePaths: [await writeTemplate('plugin-real.json', real)] } as never).success).toBe(true);
+    });
+
+    it('makes `cdk synth` fail when a function lacks a grant its code needs', async () => {
+      const outdir = await mkdtemp(join(dir, 'cdk-'));
+      const { app, stack } = await buildApp({ context: { 'aws:cdk:bundling-stacks': [] }, outdir, nag: false, functionCalls: calls });
+      removeGrant(stack, 'deleteBlob', 's3:ListBucketVersions');
+      expect(() => app.synth()).toThrow(/ERROR deleteBlob: ListObjectVersionsCommand \(functions\/lib\/image-store\.ts:\d+\) needs s3:ListBucketVersions on .* does not allow \(blobs-rehearsal\)/);
+    });
+  });
 });
+
+/** withoutGrant's edit made on the constructs, before synth: `action` leaves the policies of `owner`'s role. */
+function removeGrant(stack: Stack, owner: string, action: string): void {
+  const fn = stack.node.findAll().find((c): c is CfnFunction => c instanceof CfnFunction && stack.resolve(c.environment)?.variables?.POWERTOOLS_SERVICE_NAME === owner)!;
+  const roleId = (stack.resolve(fn.role) as { 'Fn::GetAtt': string[] })['Fn::GetAtt'][0];
+  let removed = 0;
+  for (const policy of stack.node.findAll().filter((c): c is CfnPolicy => c instanceof CfnPolicy)) {
+    if (!(stack.resolve(policy.roles) as Array<{ Ref?: string }>).some((r) => r.Ref === roleId)) continue;
+    const statements = (stack.resolve(policy.policyDocument) as { Statement: Array<{ Action: string | string[] }> }).Statement;
+    const kept = statements.flatMap((s) => {
+      const actions = [s.Action].flat().filter((a) => a !== action);
+      removed += [s.Action].flat().length - actions.length;
+      return actions.length ? [{ ...s, Action: actions }] : [];
+    });
+    policy.addPropertyOverride('PolicyDocument.Statement', kept);
+  }
+  expect(removed, `${owner} has a grant of ${action} to remove`).toBeGreaterThan(0);
+}
 
 it('finds nothing in the template with alarm e-mail and the account CloudWatch role turned on', async () => {
   const template = (await synthesizeTemplate({ alarmEmail: 'ops@example.com', apiGatewayCloudWatchRole: 'true' }, { rehearse: false })) as CfnTemplate;

@@ -5,32 +5,25 @@
  * SignatureDoesNotMatch: the header is part of the canonical request).
  */
 import { request } from 'node:http';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import type { S3Event } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { presignUpload } from '../../functions/lib/upload-signer.js';
-import { startLocalS3 } from '../../local/s3/index.js';
+import { startPlainS3, type PlainS3 } from './plain-fixture.js';
 
 const credentials = { accessKeyId: 'S3LIMITKEY', secretAccessKey: 's3-limit-secret' };
-const region = 'us-east-1';
 const FIVE_GIB = 5 * 1024 ** 3;
-let dir: string;
-let s3: Awaited<ReturnType<typeof startLocalS3>>;
+let fixture: PlainS3;
+let s3: PlainS3['s3'];
 let client: S3Client;
-const events: S3Event[] = [];
+let events: S3Event[];
 
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 's3-limits-'));
-  s3 = await startLocalS3({ dataDir: dir, region, credentials: [credentials], buckets: ['blobs'], versionedBuckets: ['blobs'], onEvent: async (e) => void events.push(e) });
-  client = new S3Client({ endpoint: s3.endpoint, region, credentials, forcePathStyle: true, requestChecksumCalculation: 'WHEN_REQUIRED' });
+  fixture = await startPlainS3({ credentials: [credentials], buckets: ['blobs'], versionedBuckets: ['blobs'] });
+  ({ s3, client, events } = fixture);
 });
 afterAll(async () => {
-  client?.destroy();
-  await s3?.close();
-  await rm(dir, { recursive: true, force: true });
+  await fixture?.close();
 });
 
 const absent = (key: string) => expect(client.send(new HeadObjectCommand({ Bucket: 'blobs', Key: key }))).rejects.toMatchObject({ name: 'NotFound' });
@@ -67,9 +60,8 @@ describe('the single-PUT limit', () => {
   });
 
   it('is inclusive: with a configured limit, a body of the limit is stored and one byte more refused', async () => {
-    const smallDir = await mkdtemp(join(tmpdir(), 's3-small-'));
-    const small = await startLocalS3({ dataDir: smallDir, region, credentials: [credentials], buckets: ['blobs'], maxObjectBytes: 5 * 1024 * 1024 });
-    const sdk = new S3Client({ endpoint: small.endpoint, region, credentials, forcePathStyle: true, requestChecksumCalculation: 'WHEN_REQUIRED' });
+    const small = await startPlainS3({ credentials: [credentials], buckets: ['blobs'], maxObjectBytes: 5 * 1024 * 1024 });
+    const sdk = small.client;
     try {
       const put = async (key: string, size: number) => {
         const url = await presignUpload(sdk, { bucket: 'blobs', key, contentType: 'image/jpeg', expiresInSeconds: 300 });
@@ -82,9 +74,7 @@ describe('the single-PUT limit', () => {
       expect(over.body).toContain('<Code>EntityTooLarge</Code>');
       expect(over.body).toContain(`<MaxSizeAllowed>${5 * 1024 * 1024}</MaxSizeAllowed>`);
     } finally {
-      sdk.destroy();
       await small.close();
-      await rm(smallDir, { recursive: true, force: true });
     }
   });
 });

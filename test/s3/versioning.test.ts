@@ -20,25 +20,22 @@ import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { S3Event } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalS3 } from '../../local/s3/index.js';
+import { region, startPlainS3, type PlainS3 } from './plain-fixture.js';
 import { image } from '../support/paths.js';
 import { runProcess } from '../support/processes.js';
 
 const credentials = { accessKeyId: 'S3VERSIONKEY', secretAccessKey: 's3-version-secret' };
-const region = 'us-east-1';
-let dir: string;
-let s3: Awaited<ReturnType<typeof startLocalS3>>;
+let fixture: PlainS3;
+let s3: PlainS3['s3'];
 let client: S3Client;
-const events: S3Event[] = [];
+let events: S3Event[];
 
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 's3-versions-'));
-  s3 = await startLocalS3({ dataDir: dir, region, credentials: [credentials], buckets: ['kept', 'plain'], versionedBuckets: ['kept'], onEvent: async (e) => void events.push(e) });
-  client = new S3Client({ endpoint: s3.endpoint, region, credentials, forcePathStyle: true, requestChecksumCalculation: 'WHEN_REQUIRED' });
+  fixture = await startPlainS3({ credentials: [credentials], buckets: ['kept', 'plain'], versionedBuckets: ['kept'] });
+  ({ s3, client, events } = fixture);
 });
 afterAll(async () => {
-  client?.destroy();
-  await s3?.close();
-  await rm(dir, { recursive: true, force: true });
+  await fixture?.close();
 });
 
 const text = async (o: { Body?: { transformToString(): Promise<string> } }) => o.Body!.transformToString();

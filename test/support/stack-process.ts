@@ -6,6 +6,7 @@ import type { ChildProcess } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AmplifyOutputs } from '../../local/amplify-outputs.js';
+import { ANY_FREE_PORTS } from '../../local/config.js';
 import { repoRoot } from './paths.js';
 import { killGroup, startProcess, stopProcess } from './processes.js';
 
@@ -36,12 +37,7 @@ export async function spawnStack(o: SpawnOptions): Promise<StackProcess> {
       ...process.env,
       BLOBS_DATA_DIR: o.dataDir,
       BLOBS_OUTPUTS_FILE: outputsFile,
-      BLOBS_PORT: '0',
-      BLOBS_S3_PORT: '0',
-      BLOBS_DYNAMODB_PORT: '0',
-      BLOBS_REKOGNITION_PORT: '0',
-      BLOBS_COGNITO_PORT: '0',
-      BLOBS_IDENTITY_POOL_PORT: '0',
+      ...ANY_FREE_PORTS,
       BLOBS_WEB_ROOT: join(o.dataDir, 'no-web'),
       ...o.env,
     },

@@ -4,7 +4,7 @@
  * stack's certificate. One place, so every browser test launches the same browser the same way.
  */
 import { createHash, X509Certificate } from 'node:crypto';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -35,6 +35,12 @@ export async function launchChromium(options: { trustCertificate?: string } = {}
   return chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_FLAGS, ...pin] });
 }
 
+/** Where the browser tests leave their screenshots (look at them); startWebHarness makes it. */
+export const artifacts = join(repoRoot, 'test-artifacts');
+
+/** The app once a labelling is over, whichever way it ended. */
+export const LABELLING_FINISHED = '#app[data-state="labelled"], #app[data-state="failed"], #app[data-state="error"]';
+
 export interface WebHarness {
   stack: Stack;
   browser: Browser;
@@ -52,6 +58,7 @@ export interface WebHarness {
 
 export async function startWebHarness(options: { scratchPrefix?: string; stackOptions?: Partial<StartLocalStackOptions> } = {}): Promise<WebHarness> {
   requireChromium();
+  await mkdir(artifacts, { recursive: true });
   const scratch = await mkdtemp(join(tmpdir(), options.scratchPrefix ?? 'blobs-web-'));
   let stack: Stack | undefined;
   let browser: Browser | undefined;

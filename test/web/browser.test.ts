@@ -3,16 +3,15 @@
  * choosing a photo ends with labels and boxes drawn over it; a drop works the same way; the
  * drop zone is a keyboard control; failures are shown as alerts, not as silence.
  */
-import { mkdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, afterEach, describe, expect, it } from 'vitest';
 import { image, repoRoot } from '../support/paths.js';
-import { startWebHarness, type WebHarness } from '../support/web-harness.js';
+import { startWebHarness, type WebHarness, artifacts, LABELLING_FINISHED as finished } from '../support/web-harness.js';
 
-const artifacts = join(repoRoot, 'test-artifacts');
 
 let web: WebHarness;
 let stack: WebHarness['stack'];
@@ -21,7 +20,6 @@ let page: Page;
 beforeAll(async () => {
   web = await startWebHarness({ scratchPrefix: 'blobs-web-' });
   stack = web.stack;
-  await mkdir(artifacts, { recursive: true });
 });
 afterAll(async () => {
   await web?.close();
@@ -35,7 +33,6 @@ afterEach(async () => {
   await page?.close();
 });
 
-const finished = '#app[data-state="labelled"], #app[data-state="failed"], #app[data-state="error"]';
 const state = () => page.locator('#app').getAttribute('data-state');
 
 describe('the web page', () => {

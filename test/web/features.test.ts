@@ -4,15 +4,14 @@
  * own style; a moderation finding blurs the preview behind a warning until the user chooses to
  * see it. Screenshots go to test-artifacts/ (look at them).
  */
-import { mkdir, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { image, repoRoot } from '../support/paths.js';
-import { startWebHarness, type WebHarness } from '../support/web-harness.js';
+import { startWebHarness, type WebHarness, artifacts, LABELLING_FINISHED as finished } from '../support/web-harness.js';
 
-const artifacts = join(repoRoot, 'test-artifacts');
 
 let web: WebHarness;
 let page: Page;
@@ -21,7 +20,6 @@ let scratch: string;
 beforeAll(async () => {
   web = await startWebHarness({ scratchPrefix: 'blobs-web-features-' });
   scratch = web.scratch;
-  await mkdir(artifacts, { recursive: true });
 });
 afterAll(async () => {
   await web?.close();
@@ -35,7 +33,6 @@ afterEach(async () => {
   await page?.close();
 });
 
-const finished = '#app[data-state="labelled"], #app[data-state="failed"], #app[data-state="error"]';
 const tick = (feature: string) => page.locator(`#feature-choice input[value="${feature}"]`).check();
 
 async function labelWith(file: string): Promise<void> {

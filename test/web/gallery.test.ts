@@ -5,14 +5,12 @@
  * still be signed in, page in with "Load more", delete after confirming, sign out. The refusals
  * along the way are shown in the Authenticator's words.
  */
-import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startWebHarness, type WebHarness } from '../support/web-harness.js';
+import { startWebHarness, type WebHarness, artifacts } from '../support/web-harness.js';
 import { image, repoRoot } from '../support/paths.js';
 
-const artifacts = join(repoRoot, 'test-artifacts');
 const PASSWORD = 'Correct-Horse-9';
 // expect.poll gives up after 1 s by default: far too soon on a busy machine.
 
@@ -25,7 +23,6 @@ const newEmail = () => `gallery-${process.pid}-${++users}@example.com`;
 beforeAll(async () => {
   web = await startWebHarness({ scratchPrefix: 'blobs-gallery-' });
   stack = web.stack;
-  await mkdir(artifacts, { recursive: true });
 });
 afterAll(async () => {
   await web?.close();

@@ -1,7 +1,8 @@
 /**
  * The signed-in half of the page: the account bar, the sign-in dialog and "My images". Signed in,
  * uploads go out with the user-pool token, so they are the user's and appear in the gallery;
- * signed out, they go out with the API key as before (the quick start).
+ * signed out, they go out with the API key as before (the quick start). Signed in, "Upload to your
+ * storage" also offers Amplify Storage's uploadData, with the identity pool's credentials.
  */
 import type { Blob } from '../../api/generated/graphql.js';
 import { blobsClient, type AmplifyOutputs, type BlobsClient, type LabelImageStatus } from '../../client/index.js';
@@ -11,6 +12,7 @@ import { createAccountBar } from './auth/account-bar.js';
 import { createAuthDialog } from './auth/auth-dialog.js';
 import { ui } from './dom.js';
 import { createGallery } from './gallery/gallery.js';
+import { createStorageUpload } from './storage/storage-upload.js';
 
 export interface SignedInHooks {
   /** Show a stored blob large, with its boxes and labels. */
@@ -43,6 +45,8 @@ export async function startSignedIn(outputs: AmplifyOutputs, anonymous: BlobsCli
     return { client: () => anonymous, follow: () => {}, abandoned: () => {} };
   }
   const owned = blobsClient('userPool', uploadWithXhr);
+  // Amplify Storage needs the identity pool's credentials, so it is offered only with a storage section.
+  const storage = outputs.storage && createStorageUpload(byId('storage-upload'), outputs);
   const dialog = createAuthDialog(outputs);
   const bar = createAccountBar(byId('account'), { signIn: (step) => dialog.open(step), signOut: endSession });
   let signedIn = false;
@@ -50,8 +54,13 @@ export async function startSignedIn(outputs: AmplifyOutputs, anonymous: BlobsCli
     signedIn = account !== undefined;
     ui.app.dataset.auth = signedIn ? 'signed-in' : 'signed-out';
     bar.show(account);
-    if (account) gallery.show(owned);
-    else gallery.hide();
+    if (account) {
+      gallery.show(owned);
+      storage?.show();
+    } else {
+      gallery.hide();
+      storage?.hide();
+    }
   });
   await restoreSession();
   return {

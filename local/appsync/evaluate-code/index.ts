@@ -38,7 +38,7 @@ async function answer(req: IncomingMessage, res: ServerResponse, iam: AuthConfig
     if (error instanceof BodyTooLarge) return sendAwsError(res, 413, 'BadRequestException', `Request body exceeds ${MAX_BODY_BYTES} bytes.`);
     throw error;
   }
-  const refusal = refusalOf(req, path, body, iam, action);
+  const refusal = refusalOf(req, body, iam, action);
   if (refusal) return sendAwsError(res, refusal.status, refusal.errorType, refusal.message);
   if (action === 'appsync:EvaluateMappingTemplate') {
     return sendAwsError(res, 400, 'BadRequestException', 'EvaluateMappingTemplate is not supported by the local engine: it runs APPSYNC_JS resolvers only, not VTL mapping templates. Use EvaluateCode.');

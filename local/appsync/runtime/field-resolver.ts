@@ -21,7 +21,7 @@ interface Ctx {
   prev: { result: unknown };
   result: unknown;
   error: { message: string; type: string } | undefined;
-  env: Record<string, string>;
+  env: Readonly<Record<string, string>>;
 }
 
 /** Outcome of one handler call: a value, an early return, or a raised error. */
@@ -61,9 +61,12 @@ export function createFieldResolver(o: {
   typeName: string;
   fieldName: string;
   authTypeOf: (inv: ResolverInvocation) => string;
+  /** AppSync's environment variables, ctx.env (frozen: resolver code cannot change them). */
+  env?: Readonly<Record<string, string>>;
   unit?: Step;
   pipeline?: { code: LoadedCode; functions: Step[] };
 }): FieldResolver {
+  const env = Object.freeze({ ...o.env });
   return {
     typeName: o.typeName,
     fieldName: o.fieldName,
@@ -80,7 +83,7 @@ export function createFieldResolver(o: {
         prev: { result: null },
         result: null,
         error: undefined,
-        env: {},
+        env,
       };
       const where = { fieldName: o.fieldName, parentTypeName: o.typeName };
       const outcome = (result: HandlerResult): ResolverOutcome => ({

@@ -18,6 +18,8 @@ export interface LoadFieldResolversOptions {
   resolvers: readonly ResolverSpec[];
   dataSources: Readonly<Record<string, DataSourceSpec>>;
   bindings: Readonly<Record<string, DataSourceBinding>>;
+  /** AppSync's environment variables (ctx.env) as this runtime binds them. */
+  environment?: Readonly<Record<string, string>>;
   /** How the server tells resolvers which auth mode the caller used (util.authType()). */
   authTypeOf?: (invocation: ResolverInvocation) => string;
 }
@@ -58,7 +60,7 @@ export async function loadFieldResolvers(o: LoadFieldResolversOptions): Promise<
 
   const resolvers = new Map<string, FieldResolver>();
   for (const spec of o.resolvers) {
-    const common = { typeName: spec.typeName, fieldName: spec.fieldName, authTypeOf };
+    const common = { typeName: spec.typeName, fieldName: spec.fieldName, authTypeOf, env: o.environment };
     const resolver =
       spec.kind === 'UNIT'
         ? createFieldResolver({ ...common, unit: { code: await codeFor(spec.code), dataSource: invokerFor(spec.dataSource) } })

@@ -1,5 +1,6 @@
 /** Reads selection sets the way AppSync exposes and applies them (fragments expanded). */
-import { getNamedType, isAbstractType, isObjectType, Kind, print, type FieldNode, type FragmentDefinitionNode, type GraphQLOutputType, type SelectionSetNode } from 'graphql';
+import { getNamedType, GraphQLError, isAbstractType, isObjectType, Kind, print, type FieldNode, type FragmentDefinitionNode, type GraphQLOutputType, type SelectionSetNode } from 'graphql';
+import { toAppSyncError, type AppSyncError } from './errors.js';
 
 export type Fragments = Record<string, FragmentDefinitionNode>;
 
@@ -49,15 +50,26 @@ export function project(value: unknown, set: SelectionSetNode | undefined, fragm
 }
 
 /**
+ * A Lambda-authorised subscriber's deniedFields ("Type.field"), and the errors shaping reports for
+ * them: each such field of the event is null with AppSync's Unauthorized error at its path, as
+ * the same selection over HTTP answers.
+ */
+export interface Denial {
+  denied: ReadonlySet<string>;
+  errors: AppSyncError[];
+}
+
+/**
  * Shapes a published value for one subscriber: its own fields and aliases; fields the triggering
  * mutation did not select arrive as null, as in AppSync. `__typename` is answered at every level
  * from the schema (`type` is the subscription field's), as AppSync resolves it: Apollo asks for it
  * in every selection and normalises its cache by it. An interface or union has no one name: the
- * value's own `__typename` is kept when the mutation returned it, else null.
+ * value's own `__typename` is kept when the mutation returned it, else null. With a `denial`,
+ * `path` is where `value` sits in the event (the subscription field's alias or name first).
  */
-export function shapeForSubscriber(value: unknown, set: SelectionSetNode | undefined, fragments: Fragments, type?: GraphQLOutputType): unknown {
+export function shapeForSubscriber(value: unknown, set: SelectionSetNode | undefined, fragments: Fragments, type?: GraphQLOutputType, denial?: Denial, path: ReadonlyArray<string | number> = []): unknown {
   if (value === null || value === undefined) return null;
-  if (Array.isArray(value)) return value.map((v) => shapeForSubscriber(v, set, fragments, type));
+  if (Array.isArray(value)) return value.map((v, i) => shapeForSubscriber(v, set, fragments, type, denial, [...path, i]));
   if (!set || typeof value !== 'object') return value;
   const source = value as Record<string, unknown>;
   const named = type ? getNamedType(type) : undefined;
@@ -66,7 +78,14 @@ export function shapeForSubscriber(value: unknown, set: SelectionSetNode | undef
   const out: Record<string, unknown> = {};
   for (const field of fieldsOf(set, fragments)) {
     const key = field.alias?.value ?? field.name.value;
-    out[key] = field.name.value === '__typename' ? typename : shapeForSubscriber(source[field.name.value], field.selectionSet, fragments, fields?.[field.name.value]?.type);
+    const name = field.name.value;
+    if (name !== '__typename' && denial && typename !== null && denial.denied.has(`${typename}.${name}`)) {
+      out[key] = null;
+      const message = `Not Authorized to access ${name} on type ${typename}`;
+      denial.errors.push(toAppSyncError(new GraphQLError(message, { nodes: [field], path: [...path, key], extensions: { errorType: 'Unauthorized' } })));
+      continue;
+    }
+    out[key] = name === '__typename' ? typename : shapeForSubscriber(source[name], field.selectionSet, fragments, fields?.[name]?.type, denial, [...path, key]);
   }
   return out;
 }

@@ -12,6 +12,18 @@ type Req = Record<string, any>;
 
 const items = (list: Record<string, AttributeValue>[] | undefined) => (list ?? []).map(fromMapValues);
 
+/**
+ * BatchGetItem's answer as AppSync gives it: one entry per requested key, in the keys' order,
+ * null where DynamoDB found no item (DynamoDB itself answers in any order and leaves gaps out).
+ */
+function inKeyOrder(keys: Record<string, AttributeValue>[], found: Record<string, AttributeValue>[] | undefined) {
+  const same = (item: Record<string, AttributeValue>, key: Record<string, AttributeValue>) => Object.entries(key).every(([name, value]) => JSON.stringify(item[name]) === JSON.stringify(value));
+  return keys.map((key) => {
+    const item = (found ?? []).find((i) => same(i, key));
+    return item ? fromMapValues(item) : null;
+  });
+}
+
 /** Merges the names/values of several expressions into one command's parameters. */
 function expressions(...parts: Array<Expr | undefined>) {
   const names: Record<string, string> = {};
@@ -72,7 +84,7 @@ export function dynamodbInvoker(binding: Binding): DataSourceInvoker {
       case 'BatchGetItem': {
         const out = await client.call('BatchGetItem', { RequestItems: Object.fromEntries(Object.entries(req.tables as Req).map(([t, s]) => [t, { Keys: s.keys, ConsistentRead: s.consistentRead }])) });
         return {
-          data: Object.fromEntries(Object.keys(req.tables).map((t) => [t, items(out.Responses?.[t])])),
+          data: Object.fromEntries(Object.entries(req.tables as Req).map(([t, s]) => [t, inKeyOrder(s.keys, out.Responses?.[t])])),
           unprocessedKeys: Object.fromEntries(Object.keys(req.tables).map((t) => [t, (out.UnprocessedKeys?.[t]?.Keys ?? []).map(fromMapValues)])),
         };
       }

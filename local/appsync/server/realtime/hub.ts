@@ -6,14 +6,14 @@
 import { requestLimits } from '../../../../api/request-limits.js';
 import type { IncomingMessage } from 'node:http';
 import { WebSocketServer, type WebSocket } from 'ws';
-import type { FieldNode } from 'graphql';
+import type { FieldNode, GraphQLOutputType } from 'graphql';
 import { matchesSubscriptionFilter } from '../../runtime/filters.js';
 import type { SubscriptionFilter } from '../../runtime/types.js';
 import { authenticate, AuthError, type AuthConfig, type Caller } from '../auth/authenticate.js';
 import type { AppSyncError } from '../errors.js';
 import type { GraphQLRequest, Invalidation, Published, RequestMeta } from '../execute.js';
 import type { LoadedSchema } from '../schema.js';
-import { shapeForSubscriber, type Fragments } from '../selection.js';
+import { shapeForSubscriber, type Denial, type Fragments } from '../selection.js';
 import { handshakeHeaders, lowerCaseKeys } from './handshake.js';
 
 export const CONNECTION_TIMEOUT_MS = 300_000;
@@ -42,6 +42,8 @@ interface Subscription {
   fragments: Fragments;
   filter?: SubscriptionFilter;
   invalidationFilter?: SubscriptionFilter;
+  /** A Lambda-authorised subscriber's deniedFields, nulled in each event it gets. */
+  deniedFields?: ReadonlySet<string>;
   /** Takes it out of its connection and of the fan-out, as a `stop` does. */
   remove(): void;
 }
@@ -118,9 +120,9 @@ export function createRealtimeHub(deps: HubDeps) {
           }
           const headers = message.payload?.extensions?.authorization ? lowerCaseKeys(message.payload.extensions.authorization) : undefined;
           let started: StartResult;
+          let caller: Caller;
           starting.add(id);
           try {
-            let caller: Caller;
             try {
               caller = await authorize(headers, deps.graphqlPath, String(data));
             } catch (error) {
@@ -148,6 +150,7 @@ export function createRealtimeHub(deps: HubDeps) {
             fragments: started.fragments,
             filter: started.subscriptionFilter,
             invalidationFilter: started.invalidationFilter,
+            deniedFields: caller.deniedFields,
             remove: () => {
               mine.delete(id);
               fanOut.delete(key);
@@ -185,6 +188,16 @@ export function createRealtimeHub(deps: HubDeps) {
     return s.filter ? matchesSubscriptionFilter(s.filter, value) : true;
   }
 
+  /**
+   * The event for a subscriber with deniedFields, shaped for it alone: what it may not see is
+   * null, and the payload carries the errors (`data` then `,"errors":…`, as `shaped` is spliced).
+   */
+  function shapedWithDenial(s: Subscription, value: Record<string, unknown>, type: GraphQLOutputType | undefined, key: string): string {
+    const denial: Denial = { denied: s.deniedFields!, errors: [] };
+    const data = JSON.stringify({ [key]: shapeForSubscriber(value, s.field.selectionSet, s.fragments, type, denial, [key]) });
+    return denial.errors.length ? `${data},"errors":${JSON.stringify(denial.errors)}` : data;
+  }
+
   function publish(published: Published[]): number {
     let delivered = 0;
     for (const p of published) {
@@ -195,13 +208,13 @@ export function createRealtimeHub(deps: HubDeps) {
         const shapedBySelection = new Map<FieldNode, string>();
         for (const s of byField.get(fieldName)?.values() ?? []) {
           if (!matches(s, p.value)) continue;
-          let shaped = shapedBySelection.get(s.field);
+          const key = s.field.alias?.value ?? s.field.name.value;
+          let shaped = s.deniedFields ? shapedWithDenial(s, p.value, type, key) : shapedBySelection.get(s.field);
           if (shaped === undefined) {
-            const key = s.field.alias?.value ?? s.field.name.value;
             shaped = JSON.stringify({ [key]: shapeForSubscriber(p.value, s.field.selectionSet, s.fragments, type) });
             shapedBySelection.set(s.field, shaped);
           }
-          // Byte for byte what JSON.stringify({ id, type: 'data', payload: { data } }) gives.
+          // Byte for byte what JSON.stringify({ id, type: 'data', payload: { data, errors } }) gives.
           const text = `{"id":${JSON.stringify(s.id)},"type":"data","payload":{"data":${shaped}}}`;
           if (Buffer.byteLength(text) > MAX_PAYLOAD_BYTES) {
             send(s.socket, { id: s.id, type: 'error', payload: { errors: [{ errorType: 'PayloadTooLarge', message: `Subscription payload exceeds ${MAX_PAYLOAD_BYTES / 1024} KB.` }] } });

@@ -1,0 +1,151 @@
+/**
+ * "Your storage": a signed-in user's upload through Amplify Storage (`uploadData`) to
+ * `photos/<identity id>/<uuid>.<ext>`, signed with the identity pool's temporary credentials,
+ * with a progress bar, pause, resume and cancel. The presigned createBlob path above stays the
+ * anonymous quick start (docs/uploads.md compares the two).
+ *
+ * Amplify sends a file over 5 MB as a multipart upload; only those can pause (a single PUT can
+ * only be cancelled), and a cancelled one is aborted at S3, so no part is left behind. Locally,
+ * the S3 is the TLS side of the local S3 (`custom.storage_endpoint`): Amplify takes it per call.
+ */
+import { isCancelError, uploadData, type UploadDataWithPathOutput } from 'aws-amplify/storage';
+import { USER_STORAGE_PREFIX } from '../../../api/object-keys.js';
+import type { AmplifyOutputs } from '../../../client/index.js';
+
+/** Amplify's part size: above it uploadData goes multipart, and can pause. */
+const MULTIPART_ABOVE_BYTES = 5 * 1024 * 1024;
+
+/** What the panel is doing, for styling and for tests to wait on. */
+export type StorageUploadState = 'idle' | 'uploading' | 'paused' | 'stored' | 'cancelled' | 'failed';
+
+export interface StorageUpload {
+  show(): void;
+  hide(): void;
+}
+
+type UploadTask = UploadDataWithPathOutput;
+
+export function createStorageUpload(root: HTMLElement, outputs: AmplifyOutputs): StorageUpload {
+  // The local S3's host:port; none on AWS, where Amplify derives S3's endpoint from the region.
+  const endpoint = outputs.custom?.storage_endpoint;
+  // Read by every Storage API (resolveS3ConfigAndInput), though uploadData's option type in
+  // aws-amplify 6 does not name it.
+  const endpointOption = endpoint ? { customEndpoint: endpoint } : {};
+  const heading = element('h2', { id: 'storage-heading', text: 'Upload to your storage' });
+  const hint = element('p', { className: 'storage-hint', text: `With Amplify Storage, as an Amplify app uploads: into ${USER_STORAGE_PREFIX}<your identity id>/, which only you can reach. Files over 5 MB go in parts and can be paused.` });
+  const label = element('label', { text: 'File for your storage' });
+  label.htmlFor = 'storage-file';
+  const input = element('input', { id: 'storage-file' });
+  input.type = 'file';
+  input.accept = 'image/jpeg,image/png';
+  const progress = element('progress', { id: 'storage-progress' });
+  progress.max = 100;
+  progress.value = 0;
+  progress.setAttribute('aria-label', 'Storage upload progress');
+  const percent = element('span', { id: 'storage-percent', className: 'storage-percent', text: '0 %' });
+  const buttons = { pause: button('storage-pause', 'Pause'), resume: button('storage-resume', 'Resume'), cancel: button('storage-cancel', 'Cancel') };
+  const status = element('p', { id: 'storage-status', className: 'storage-status' });
+  status.setAttribute('role', 'status');
+  status.setAttribute('aria-live', 'polite');
+  const fileRow = element('div', { className: 'file-row' });
+  fileRow.append(label, input);
+  const bar = element('div', { className: 'storage-bar' });
+  bar.append(progress, percent, buttons.pause, buttons.resume, buttons.cancel);
+  root.replaceChildren(heading, hint, fileRow, bar, status);
+  root.classList.add('storage-section');
+
+  let task: UploadTask | undefined;
+  let pausable = false;
+  const setState = (state: StorageUploadState, text: string) => {
+    root.dataset.state = state;
+    status.textContent = text;
+    buttons.pause.disabled = !(state === 'uploading' && pausable);
+    buttons.resume.disabled = state !== 'paused';
+    buttons.cancel.disabled = state !== 'uploading' && state !== 'paused';
+  };
+  const showProgress = (transferred: number, total: number) => {
+    const value = total ? Math.floor((transferred / total) * 100) : 0;
+    progress.value = value;
+    percent.textContent = `${value} %`;
+  };
+  setState('idle', 'Choose a file to upload it to your storage.');
+
+  async function upload(file: File): Promise<void> {
+    task?.cancel();
+    pausable = file.size > MULTIPART_ABOVE_BYTES;
+    showProgress(0, 1);
+    delete root.dataset.path;
+    setState('uploading', `Uploading ${file.name}…`);
+    // Named once: Amplify calls the path function again on each resume, and a new name there
+    // would send the remaining parts to a key the multipart upload does not belong to.
+    const name = `${crypto.randomUUID()}.${extensionOf(file)}`;
+    const mine: UploadTask = uploadData({
+      path: ({ identityId }) => `${USER_STORAGE_PREFIX}${identityId}/${name}`,
+      data: file,
+      options: {
+        ...endpointOption,
+        contentType: file.type || 'application/octet-stream',
+        onProgress: ({ transferredBytes, totalBytes }) => {
+          if (task === mine) showProgress(transferredBytes, totalBytes ?? file.size);
+        },
+      },
+    });
+    task = mine;
+    try {
+      const { path } = await mine.result;
+      if (task !== mine) return;
+      showProgress(1, 1);
+      root.dataset.path = path;
+      setState('stored', `Stored ${file.name} as ${path}.`);
+    } catch (error) {
+      if (task !== mine) return;
+      if (isCancelError(error)) setState('cancelled', `Cancelled ${file.name}: nothing was kept.`);
+      else setState('failed', `Could not upload ${file.name}: ${(error as Error).message || (error as Error).name}`);
+    }
+  }
+
+  input.addEventListener('change', () => {
+    const file = input.files?.[0];
+    if (file) void upload(file);
+  });
+  buttons.pause.addEventListener('click', () => {
+    task?.pause();
+    setState('paused', 'Paused. Resume sends the parts not yet stored.');
+  });
+  buttons.resume.addEventListener('click', () => {
+    task?.resume();
+    setState('uploading', 'Resumed.');
+  });
+  buttons.cancel.addEventListener('click', () => task?.cancel());
+
+  return {
+    show: () => void (root.hidden = false),
+    hide: () => {
+      task?.cancel();
+      task = undefined;
+      root.hidden = true;
+      setState('idle', 'Choose a file to upload it to your storage.');
+    },
+  };
+}
+
+/** The stored name's extension, from the type the browser gives (a name's own may say anything). */
+function extensionOf(file: File): string {
+  if (file.type === 'image/jpeg') return 'jpg';
+  if (file.type === 'image/png') return 'png';
+  return /\.([a-z0-9]{1,8})$/i.exec(file.name)?.[1]?.toLowerCase() ?? 'bin';
+}
+
+function button(id: string, text: string): HTMLButtonElement {
+  const b = element('button', { id, text });
+  b.type = 'button';
+  return b;
+}
+
+function element<K extends keyof HTMLElementTagNameMap>(tag: K, o: { id?: string; className?: string; text?: string } = {}): HTMLElementTagNameMap[K] {
+  const e = document.createElement(tag);
+  if (o.id) e.id = o.id;
+  if (o.className) e.className = o.className;
+  if (o.text) e.textContent = o.text;
+  return e;
+}
