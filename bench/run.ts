@@ -39,6 +39,7 @@ async function main() {
   const { cliSuite } = await import('./suites/cli.js');
   const { rekognitionFeaturesSuite } = await import('./suites/rekognition-features.js');
   const { moderationRuntimesSuite } = await import('./suites/moderation-runtimes.js');
+  const { labellerRuntimesSuite } = await import('./suites/labeller-runtimes.js');
   const { gallerySuite } = await import('./suites/gallery.js');
   const { pacedSuite } = await import('./suites/paced.js');
   const { labelFolderSuite } = await import('./suites/label-folder.js');
@@ -104,6 +105,7 @@ async function main() {
     { key: 'cli', title: 'blobs --help vs node', run: () => cliSuite(step, { runs: quick ? 10 : 20 }) },
     { key: 'features', title: 'Offline Rekognition per feature', run: () => rekognitionFeaturesSuite(step, { passes: quick ? 1 : 2 }) },
     { key: 'moderation', title: 'DetectModerationLabels: onnxruntime-node vs tfjs-wasm', run: () => moderationRuntimesSuite(step, { passes: quick ? 1 : 3 }) },
+    { key: 'labeller', title: 'DetectLabels: onnxruntime-node vs tfjs-wasm', run: () => labellerRuntimesSuite(step, { passes: quick ? 1 : 3 }) },
     { key: 'label-folder', title: 'blobs label on 100 photos: native vs wasm', run: () => labelFolderSuite(step) },
     { key: 'paced', title: 'Labelling paced to a throttled Rekognition', run: () => pacedSuite(step, { tps: 5, blobs: quick ? 250 : 500 }) },
   ];

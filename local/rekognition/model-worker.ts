@@ -15,9 +15,9 @@ installOfflineFetch();
 const runtime: LabellerRuntime = (workerData as { runtime?: LabellerRuntime } | null)?.runtime ?? 'native';
 
 const loaders = {
-  'object-detector': () => import('./models/object-detector.js').then((m) => m.loadObjectDetector()),
+  'object-detector': () => import('./models/object-detector.js').then((m) => m.loadObjectDetector(runtime)),
   'text-reader': () => import('./models/text-reader.js').then((m) => m.loadTextReader()),
-  'face-analyser': () => import('./models/face-analyser.js').then((m) => m.loadFaceAnalyser()),
+  'face-analyser': () => import('./models/face-analyser.js').then((m) => m.loadFaceAnalyser(runtime)),
   'moderation-classifier': () => import('./models/moderation-classifier.js').then((m) => m.loadModerationClassifier(runtime)),
 };
 

@@ -1,8 +1,8 @@
 /**
  * @vladmandic/human's graph models (CenterNet, BlazeFace, FaceMesh, FaceRes, emotion), converted
  * whole, against TensorFlow.js (wasm) on the same deterministic input: every output's shape and
- * values within 1e-4 relative. Not yet run by the labeller (their pre- and post-processing is
- * human's); this is the converter's part of that work.
+ * values within 1e-4 relative: the converter's part. What human does around them is checked in
+ * object-detector-native.test.ts and faces-runtimes.test.ts.
  */
 import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';

@@ -2,6 +2,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { configFromEnv } from '../../local/config.js';
 import { startLocalStack, type LocalStack, type StartLocalStackOptions } from '../../local/stack.js';
 import { repoRoot } from './paths.js';
 
@@ -14,6 +15,8 @@ export async function startTestStack(options: Partial<StartLocalStackOptions> = 
     dynamodbPort: 0,
     rekognitionPort: 0,
     webRoot: undefined,
+    // As npm start reads it: `BLOBS_LABELLER_RUNTIME=wasm npx vitest run test/e2e` runs the suite on the wasm path.
+    labellerRuntime: configFromEnv(process.env, repoRoot).labellerRuntime,
     ...options,
     dataDir,
   });

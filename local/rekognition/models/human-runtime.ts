@@ -21,16 +21,16 @@ export const packageDir = (() => {
 const wasmEntryDir = `${dirname(require.resolve('@tensorflow/tfjs-backend-wasm'))}/`;
 export const wasmDir = existsSync(join(wasmEntryDir, 'tfjs-backend-wasm.wasm')) ? wasmEntryDir : join(wasmEntryDir, '../../dist/');
 
-let offline = false;
 /** Models are read from disk through fetch(file://…); anything else is refused. */
+const offlineFetch = (async (input: string | URL | Request) => {
+  const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+  if (!url.startsWith('file://')) throw new Error(`The models work offline; refusing to fetch ${url}`);
+  return new Response(await readFile(fileURLToPath(url)));
+}) as typeof fetch;
+
+/** Idempotent; a caller outside a worker (a test) may put its own fetch back, and a later load installs this again. */
 export function installOfflineFetch() {
-  if (offline) return;
-  offline = true;
-  globalThis.fetch = (async (input: string | URL | Request) => {
-    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
-    if (!url.startsWith('file://')) throw new Error(`The models work offline; refusing to fetch ${url}`);
-    return new Response(await readFile(fileURLToPath(url)));
-  }) as typeof fetch;
+  globalThis.fetch = offlineFetch;
 }
 
 /** Switches off every human module; callers enable the ones they need. */

@@ -1,24 +1,26 @@
-/** CenterNet (COCO's 80 classes) and BlazeFace, from @vladmandic/human: what DetectLabels names. */
-import type { Box, Detection } from '../detection.js';
+/**
+ * CenterNet (COCO's 80 classes) and BlazeFace, from @vladmandic/human: what DetectLabels names.
+ * On onnxruntime-node (object-detector-native.ts, the models converted, human's pre- and
+ * post-processing in the project's code) or, as before, by human itself on TensorFlow.js (wasm).
+ */
+import type { Detection, LabellerRuntime } from '../detection.js';
 import type { DecodedImage } from '../decode.js';
 import { loadHuman } from './human-runtime.js';
+import { nativeRuntime } from './native-runtime.js';
+import { loadNativeObjectDetector } from './object-detector-native.js';
+import { FACE_DETECTOR_MIN_SCORE, FACE_MIN_SCORE, FACES_MAX, OBJECT_MIN_SCORE, OBJECTS_MAX, toBox } from './object-detection-settings.js';
 
-/** CenterNet scores below this are noise; the API's MinConfidence filters further. */
-const OBJECT_MIN_SCORE = 0.2;
-/** BlazeFace alone (no mesh) finds "faces" on cats and fruit below this. */
-const FACE_MIN_SCORE = 0.85;
-
-const clamp = (v: number) => Math.min(1, Math.max(0, v));
-export function toBox(raw: number[]): Box {
-  const left = clamp(raw[0]);
-  const top = clamp(raw[1]);
-  return [left, top, clamp(raw[0] + raw[2]) - left, clamp(raw[1] + raw[3]) - top];
+/** The detector on the runtime asked for (onnxruntime-node unless it cannot load, or wasm). */
+export async function loadObjectDetector(runtime: LabellerRuntime) {
+  const ort = await nativeRuntime(runtime);
+  if (ort) return Object.assign(await loadNativeObjectDetector(ort), { runtime: 'native' as const });
+  return Object.assign(await loadWasmObjectDetector(), { runtime: 'wasm' as const });
 }
 
-export async function loadObjectDetector() {
+export async function loadWasmObjectDetector() {
   const human = await loadHuman({
-    face: { enabled: true, detector: { rotation: false, maxDetected: 20, minConfidence: 0.5 }, mesh: { enabled: false }, iris: { enabled: false }, description: { enabled: false }, emotion: { enabled: false }, antispoof: { enabled: false }, liveness: { enabled: false } },
-    object: { enabled: true, modelPath: 'centernet.json', minConfidence: OBJECT_MIN_SCORE, maxDetected: 50 },
+    face: { enabled: true, detector: { rotation: false, maxDetected: FACES_MAX, minConfidence: FACE_DETECTOR_MIN_SCORE }, mesh: { enabled: false }, iris: { enabled: false }, description: { enabled: false }, emotion: { enabled: false }, antispoof: { enabled: false }, liveness: { enabled: false } },
+    object: { enabled: true, modelPath: 'centernet.json', minConfidence: OBJECT_MIN_SCORE, maxDetected: OBJECTS_MAX },
   });
   return async function detectObjects(image: DecodedImage): Promise<Detection[]> {
     const tensor = human.tf.tensor3d(image.rgb, [image.rgbHeight, image.rgbWidth, 3], 'int32');
