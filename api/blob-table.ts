@@ -34,3 +34,11 @@ export const BLOB_TABLE_INDEXES = [OWNER_INDEX, LABEL_INDEX, LABEL_OWNER_INDEX] 
  * treats them as a blob.
  */
 export const LABEL_ITEM_PREFIX = 'idx#';
+
+/**
+ * The link from an identity-pool identity to the user-pool user it signed in as, written by the
+ * linkStorageIdentity resolver from what AppSync vouches for (ctx.identity), read by the labeller
+ * to own a storage upload: `sid#<identity id>` → { sub }. No blob id starts so (blob ids are UUIDs);
+ * it carries no `owner` or `status`, so no blob read or list takes it for a blob.
+ */
+export const STORAGE_LINK_PREFIX = 'sid#';

@@ -27,8 +27,13 @@ export const uploadKey = (id: string, storageClass: StorageClass) => `${UPLOAD_P
 /** Every prefix holding a storage class's objects: its uploads and its thumbnails. */
 export const prefixesOf = (storageClass: StorageClass) => [`${UPLOAD_PREFIX}${storageClass}/`, `${THUMBNAIL_PREFIX}${storageClass}/`];
 
-/** The thumbnail's key beside an image key (a legacy <id> key counts as anonymous). */
+/**
+ * The thumbnail's key beside an image key (a legacy <id> key counts as anonymous). A storage
+ * upload's (photos/<identity id>/<path>) sits under thumbnails/users/ with its whole key: outside
+ * the user's own prefix, so Amplify's list never shows it, and under the users' lifecycle rules.
+ */
 export function thumbnailKey(imageKey: string): string {
+  if (parseStorageKey(imageKey)) return `${THUMBNAIL_PREFIX}users/${imageKey}${THUMBNAIL_SUFFIX}`;
   const parsed = parseUploadKey(imageKey);
   return `${THUMBNAIL_PREFIX}${parsed?.storageClass ?? 'anonymous'}/${parsed?.id ?? imageKey}${THUMBNAIL_SUFFIX}`;
 }
@@ -56,3 +61,29 @@ export const imageKeyOf = (record: { id: string; imageKey?: string | null }) => 
  * authenticated role may use and nothing else (`photos/${cognito-identity.amazonaws.com:sub}/*`).
  */
 export const USER_STORAGE_PREFIX = 'photos/';
+
+/** An identity id as Cognito writes it: `<region>:<uuid>`. */
+export const IDENTITY_ID_PATTERN = /^[a-z]{2}(?:-[a-z]+)+-\d:[0-9a-f-]{36}$/;
+
+/** The identity and the path under it of an Amplify Storage key; undefined for any other key. */
+export function parseStorageKey(key: string): { identityId: string; path: string } | undefined {
+  if (!key.startsWith(USER_STORAGE_PREFIX)) return undefined;
+  const rest = key.slice(USER_STORAGE_PREFIX.length);
+  const slash = rest.indexOf('/');
+  if (slash < 0 || slash === rest.length - 1) return undefined;
+  const identityId = rest.slice(0, slash);
+  // A key ending in / is a folder marker (Amplify's console makes them), never a photo.
+  return IDENTITY_ID_PATTERN.test(identityId) && !key.endsWith('/') ? { identityId, path: rest.slice(slash + 1) } : undefined;
+}
+
+/**
+ * Which bucket events reach the labelling function, declared once: the S3 notification
+ * configuration on AWS (infra/constructs/labelling-trigger.ts) and the local S3's filter. Presigned
+ * uploads are labelled when created; a storage upload also when removed (Amplify's `remove`), so
+ * its blob goes with it. thumbnails/ raises nothing: the labeller's own output never labels itself.
+ */
+export type BucketEventKind = 'ObjectCreated' | 'ObjectRemoved';
+export const LABELLING_EVENTS: readonly { prefix: string; events: readonly BucketEventKind[] }[] = [
+  { prefix: UPLOAD_PREFIX, events: ['ObjectCreated'] },
+  { prefix: USER_STORAGE_PREFIX, events: ['ObjectCreated', 'ObjectRemoved'] },
+];

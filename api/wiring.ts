@@ -7,8 +7,11 @@
  * real one (a CDK Table/Function, or the local DynamoDB endpoint/in-process handler).
  */
 
+import { STORAGE_LINK_PREFIX } from './blob-table.js';
+
 export type DataSourceSpec =
-  | { readonly type: 'AMAZON_DYNAMODB'; readonly table: 'blobs' }
+  /** Read-only, unless `puts` names the one key prefix (api/blob-table.ts) its resolvers may PutItem under. */
+  | { readonly type: 'AMAZON_DYNAMODB'; readonly table: 'blobs'; readonly puts?: string }
   | { readonly type: 'AWS_LAMBDA'; readonly function: keyof typeof lambdaFunctions }
   | { readonly type: 'NONE' };
 
@@ -27,6 +30,8 @@ export const lambdaFunctions = {
 
 export const dataSources = {
   blobTable: { type: 'AMAZON_DYNAMODB', table: 'blobs' },
+  // linkStorageIdentity writes its link item (sid#<identity id>) through AppSync; nothing else does.
+  storageLinkTable: { type: 'AMAZON_DYNAMODB', table: 'blobs', puts: STORAGE_LINK_PREFIX },
   createBlobFunction: { type: 'AWS_LAMBDA', function: 'createBlob' },
   deleteBlobFunction: { type: 'AWS_LAMBDA', function: 'deleteBlob' },
   blobImageUrlFunction: { type: 'AWS_LAMBDA', function: 'blobImageUrl' },
@@ -100,6 +105,7 @@ export const resolvers: readonly ResolverSpec[] = [
   { typeName: 'Blob', fieldName: 'thumbnailUrl', kind: 'UNIT', dataSource: 'blobImageUrlFunction', code: 'resolvers/Blob.thumbnailUrl.ts' },
   tokenChecked('Mutation', 'createBlob', 'createBlobFunction', 'resolvers/Mutation.createBlob.ts'),
   { typeName: 'Mutation', fieldName: 'publishBlobLabelled', kind: 'UNIT', dataSource: 'none', code: 'resolvers/Mutation.publishBlobLabelled.ts' },
+  { typeName: 'Mutation', fieldName: 'linkStorageIdentity', kind: 'UNIT', dataSource: 'storageLinkTable', code: 'resolvers/Mutation.linkStorageIdentity.ts' },
   { typeName: 'Query', fieldName: 'accessTokens', kind: 'UNIT', dataSource: 'accessTokensFunction', code: 'resolvers/Query.accessTokens.ts' },
   { typeName: 'Mutation', fieldName: 'createAccessToken', kind: 'UNIT', dataSource: 'accessTokensFunction', code: 'resolvers/Mutation.createAccessToken.ts' },
   { typeName: 'Mutation', fieldName: 'revokeAccessToken', kind: 'UNIT', dataSource: 'accessTokensFunction', code: 'resolvers/Mutation.revokeAccessToken.ts' },

@@ -78,7 +78,6 @@ export class BlobsStack extends Stack {
 
     this.users = new UserPool(this, 'Users', { removalPolicy });
     this.identities = new IdentityPool(this, 'Identities', { userPool: this.users.pool, client: this.users.client });
-    grantOwnPhotos(this.identities.authenticatedRole, { bucket: this.storage.bucket });
 
     this.api = new BlobApi(this, 'Api', {
       rootDir: props.rootDir,
@@ -103,6 +102,7 @@ export class BlobsStack extends Stack {
       maxBodyBytes: settings.wafMaxBodyBytes,
       protects: { GraphqlApiAssociation: this.api.api.arn, RestStageAssociation: this.restApi.api.deploymentStage.stageArn },
     });
+    grantOwnPhotos(this.identities.authenticatedRole, { bucket: this.storage.bucket, api: this.api.api });
     grantLabelBlob(labelBlob, { table: this.table.table, bucket: this.storage.bucket, api: this.api.api, webhookSecret: this.webhookSecret.secret });
     grantDeleteBlob(deleteBlob, { table: this.table.table, bucket: this.storage.bucket });
     grantBlobImageUrl(blobImageUrl, { bucket: this.storage.bucket });

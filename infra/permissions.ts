@@ -17,6 +17,9 @@ import { acknowledge } from './nag.js';
 /** The one field the labelling function may call: IAM-only in the schema, it feeds subscriptions. */
 export const PUBLISH_FIELD = { typeName: 'Mutation', fieldName: 'publishBlobLabelled' } as const;
 
+/** The one field a signed-in user's identity-pool credentials may call: the link that makes their storage uploads their blobs. */
+export const LINK_STORAGE_FIELD = { typeName: 'Mutation', fieldName: 'linkStorageIdentity' } as const;
+
 /** Exactly the Rekognition operations the labelling function calls, one per feature (DetectLabels answers two). */
 export const REKOGNITION_ACTIONS = ['rekognition:DetectLabels', 'rekognition:DetectText', 'rekognition:DetectFaces', 'rekognition:DetectModerationLabels'] as const;
 
@@ -35,7 +38,8 @@ export function grantRestApi(fn: IFunction, o: { table: ITable; bucket: IBucket 
 
 /** labelBlob reads the upload, labels it, records the outcome, announces it and signs the webhook. */
 export function grantLabelBlob(fn: IFunction, o: { table: ITable; bucket: IBucket; api: appsync.IGraphqlApi; webhookSecret: ISecret }): void {
-  // GetObjectVersion: the function (and Rekognition, on its behalf) reads the version the event names.
+  // GetObjectVersion: the function (and Rekognition, on its behalf) reads the version the event
+  // names, a presigned upload's or a storage upload's (photos/…, whose metadata names its features).
   allow(fn, ['s3:GetObject', 's3:GetObjectVersion'], [o.bucket.arnForObjects('*')]);
   // Removed, that version only: an upload for a blob deleted meanwhile (its URL still valid), an
   // upload FAILED for its image, and a thumbnail written for an outcome that was not recorded.
@@ -53,7 +57,9 @@ export function grantLabelBlob(fn: IFunction, o: { table: ITable; bucket: IBucke
   acknowledgeOnRole(fn, 'AwsSolutions-IAM5[Resource::*]', `${REKOGNITION_ACTIONS.join(', ')} support no resource-level permissions (Resource must be "*"); the statement allows those actions only.`);
 
   // BatchWriteItem: the blob's search index items (puts, and deletes if the blob went meanwhile).
-  allow(fn, ['dynamodb:GetItem', 'dynamodb:UpdateItem', 'dynamodb:BatchWriteItem'], [o.table.tableArn]);
+  // PutItem and DeleteItem: a storage upload's record is made by the labeller (no createBlob came
+  // first), and goes when Amplify's remove deletes its object. GetItem also reads the storage link.
+  allow(fn, ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'], [o.table.tableArn]);
   // arn:aws:appsync:<region>:<account>:apis/<apiId>/types/Mutation/fields/publishBlobLabelled, nothing else.
   o.api.grantMutation(fn, PUBLISH_FIELD.fieldName);
   allow(fn, ['secretsmanager:GetSecretValue'], [o.webhookSecret.secretArn]);
@@ -100,7 +106,9 @@ export const IDENTITY_ID_VARIABLE = '${cognito-identity.amazonaws.com:sub}';
  * A signed-in user's identity-pool credentials (Amplify Storage): read, write, delete and list
  * their own `photos/<identity id>/` prefix, multipart uploads included, and nothing else.
  */
-export function grantOwnPhotos(role: iam.IRole, o: { bucket: IBucket }): void {
+export function grantOwnPhotos(role: iam.IRole, o: { bucket: IBucket; api: appsync.IGraphqlApi }): void {
+  // arn:aws:appsync:…:apis/<apiId>/types/Mutation/fields/linkStorageIdentity, nothing else of the API.
+  o.api.grantMutation(role, LINK_STORAGE_FIELD.fieldName);
   const own = `${USER_STORAGE_PREFIX}${IDENTITY_ID_VARIABLE}/`;
   role.addToPrincipalPolicy(
     new iam.PolicyStatement({

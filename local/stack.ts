@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { UPLOAD_PREFIX } from '../api/object-keys.js';
+import { LABELLING_EVENTS } from '../api/object-keys.js';
 import { dataSources, resolvers, type lambdaFunctions } from '../api/wiring.js';
 import { startLocalAppSync } from './appsync/index.js';
 import { ensureLocalCertificate } from './tls/certificate.js';
@@ -111,7 +111,7 @@ export async function startLocalStack(options: StartLocalStackOptions): Promise<
     // and the S3 endpoint before the engine (createBlob presigns URLs for it): start S3
     // first with a late-bound event sink, the uploads queue (S3 → SQS → labelBlob, as on AWS).
     let uploads: LocalQueue | undefined;
-    const onObjectCreated = async (event: unknown): Promise<void> => {
+    const onBucketEvent = async (event: unknown): Promise<void> => {
       // Retried with backoff by the outbox (events a previous run left arrive this early).
       if (!uploads) throw new Error('the uploads queue is not ready yet');
       await uploads.send(JSON.stringify(event));
@@ -130,9 +130,9 @@ export async function startLocalStack(options: StartLocalStackOptions): Promise<
       // As on AWS (infra/constructs/storage.ts): each upload is a version, and a blob's labels
       // stay pinned to the version that was labelled.
       versionedBuckets: [BUCKET_NAME],
-      onObjectCreated: (event) => onObjectCreated(event),
-      // As the stack's notification filter (infra/constructs/labelling-trigger.ts): uploads only.
-      eventKeyPrefix: UPLOAD_PREFIX,
+      onEvent: (event) => onBucketEvent(event),
+      // As the stack's notification configuration (infra/constructs/labelling-trigger.ts): uploads only.
+      notifications: LABELLING_EVENTS,
       // Each event stays in the durable outbox until the queue's consumer deleted it, so the
       // outbox holds the whole backlog and the queue alone paces the work.
       maxConcurrentDeliveries: 100_000,
@@ -211,6 +211,7 @@ export async function startLocalStack(options: StartLocalStackOptions): Promise<
       bindings: {
         // AppSync calls DynamoDB with the data source's service role.
         blobTable: { type: 'AMAZON_DYNAMODB', tableName: TABLE_NAME, endpoint: dynamodb.endpoint, region: LOCAL_REGION, credentials: deployment.dataSourceCredentials('blobTable') ?? LOCAL_CREDENTIALS },
+        storageLinkTable: { type: 'AMAZON_DYNAMODB', tableName: TABLE_NAME, endpoint: dynamodb.endpoint, region: LOCAL_REGION, credentials: deployment.dataSourceCredentials('storageLinkTable') ?? LOCAL_CREDENTIALS },
         createBlobFunction: { type: 'AWS_LAMBDA', handler: (event) => createBlob(event as never) },
         deleteBlobFunction: { type: 'AWS_LAMBDA', handler: (event) => deleteBlob(event as never) },
         blobImageUrlFunction: { type: 'AWS_LAMBDA', handler: (event) => blobImageUrl(event as never) },

@@ -14,8 +14,8 @@ import { traced } from '../lib/tracing.js';
 import { configFromEnv, type FunctionConfig } from '../lib/config.js';
 import { createLogger } from '../lib/logger.js';
 import { presignUpload } from '../lib/upload-signer.js';
-import { featureOptions } from './feature-options.js';
-import { recordExpiry } from './retention.js';
+import { featureOptions } from '../lib/feature-options.js';
+import { recordExpiry } from '../lib/retention.js';
 import { uploadSize } from './upload-size.js';
 
 export const ACCEPTED_CONTENT_TYPES = ['image/jpeg', 'image/png'] as const;

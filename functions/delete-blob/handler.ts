@@ -41,7 +41,9 @@ export function createDeleteBlobHandler(config: FunctionConfig) {
     const versions = (await deleteAllVersions(clients.s3, config.bucketName, imageKey)) + (await deleteAllVersions(clients.s3, config.bucketName, thumbnailKey(imageKey)));
     const removed = await blobs.remove(id, owner);
     logger.info('blob deleted', { blobId: id, imageVersions: versions, byOwner: owner !== null, found: Boolean(removed) });
-    return removed ? publicBlob(removed) : null;
+    // Not found by the delete: removed meanwhile by another delete, or, for a storage upload, by
+    // the labeller hearing of the versions removed above (ObjectRemoved). Deleted either way.
+    return publicBlob(removed ?? record);
   };
 }
 

@@ -1,5 +1,6 @@
 /**
- * The labelling function: S3 ObjectCreated (uploads/ only) → inspect → the asked-for Rekognition calls, beside
+ * The labelling function: S3 ObjectCreated (uploads/, and Amplify Storage's photos/: see
+ * storage-uploads.ts, which also handles their ObjectRemoved) → inspect → the asked-for Rekognition calls, beside
  * them the thumbnail and photo details → DynamoDB (the source of
  * truth, written first) → publishBlobLabelled (subscribers) → webhook. S3 events arrive at
  * least once, possibly twice, late or after a crash; the blob repository's conditional writes
@@ -7,7 +8,7 @@
  */
 import type { S3Event, S3EventRecord } from 'aws-lambda';
 import pRetry from 'p-retry';
-import { parseUploadKey } from '../../api/object-keys.js';
+import { parseStorageKey, parseUploadKey } from '../../api/object-keys.js';
 import type { BlobRecord, BlobOutcome } from '../lib/blob-record.js';
 import { featuresOf, publicBlob } from '../lib/blob-record.js';
 import { createBlobRepository } from '../lib/blob-repository.js';
@@ -24,6 +25,9 @@ import { createPublisher } from '../lib/appsync-publisher.js';
 import { deliverWebhook } from '../lib/webhook/deliver.js';
 import { webhookBody, webhookId } from '../lib/webhook/payload.js';
 import { webhookSecretSource } from '../lib/webhook/secret.js';
+import { OPTIONS_ERROR_CODE } from '../lib/metadata-options.js';
+import { createStorageLinks } from '../lib/storage-links.js';
+import { storageUploads } from './storage-uploads.js';
 
 /** Thrown so the event is redelivered later: another notifier holds a live lease. */
 export class NotificationInProgress extends Error {}
@@ -39,8 +43,11 @@ export function createLabelBlobHandler(config: FunctionConfig) {
   const logger = createLogger('labelBlob');
   const leaseMs = (config.notifyLeaseSeconds ?? 120) * 1000;
   const policy = { allowLoopback: config.allowLoopbackCallbacks };
+  const storage = storageUploads({ s3: clients.s3, config, blobs, labelIndex, links: createStorageLinks(clients.dynamodb, config.tableName), logger });
 
-  async function label(blob: BlobRecord, key: string, versionId: string | undefined, inspecting: Promise<Inspection | 'missing'>): Promise<{ outcome: BlobOutcome; derived?: DerivedImages }> {
+  async function label(blob: BlobRecord, key: string, versionId: string | undefined, inspecting: Promise<Inspection | 'missing'>, optionsProblem?: string): Promise<{ outcome: BlobOutcome; derived?: DerivedImages }> {
+    // A storage upload's metadata asked for what createBlob would have refused: refused alike.
+    if (optionsProblem) return { outcome: { status: 'FAILED', error: { code: OPTIONS_ERROR_CODE, message: optionsProblem } } };
     const inspection = await inspecting;
     if (inspection === 'missing') return { outcome: { status: 'FAILED', error: { code: 'UPLOAD_MISSING', message: 'The uploaded object is no longer in storage.' } } };
     if (!inspection.ok) return { outcome: { status: 'FAILED', error: inspection.error } };
@@ -69,6 +76,8 @@ export function createLabelBlobHandler(config: FunctionConfig) {
 
   /** A FAILED-by-its-image upload leaves storage; also on a redelivered event, in case a crash came between. */
   async function discardIfRejected(record: BlobRecord, key: string, versionId: string | undefined): Promise<void> {
+    // A storage upload stays: it is the user's file in their own prefix, for them to remove.
+    if (parseStorageKey(key)) return;
     if (record.status !== 'FAILED' || !isImageRejection(record.error) || record.imageVersionId !== (versionId ?? 'null')) return;
     const removed = await discardRejectedUpload(clients.s3, { bucket: config.bucketName, key, versionId });
     logger.info(removed ? 'rejected upload removed' : 'rejected upload left to expire (the event names no version)', { blobId: record.id, versionId, error: record.error?.code });
@@ -101,8 +110,13 @@ export function createLabelBlobHandler(config: FunctionConfig) {
       logger.warn('event for another bucket ignored', { bucket: record.s3.bucket.name });
       return;
     }
-    // Only uploads are labelled (the trigger filters by prefix; this guards a wider one).
-    const id = parseUploadKey(key)?.id;
+    if (record.eventName?.startsWith('ObjectRemoved')) return storage.removed(key);
+    // Only uploads are labelled (the trigger filters by prefix; this guards a wider one). A
+    // storage upload's blob is made here, or there is nothing to label (storage-uploads.ts).
+    const isStorageUpload = parseStorageKey(key) !== undefined;
+    const stored = isStorageUpload ? await storage.blobFor(key, record.s3.object.versionId) : undefined;
+    if (isStorageUpload && !stored) return;
+    const id = stored?.id ?? parseUploadKey(key)?.id;
     if (!id) {
       logger.warn('event for an object that is not an upload ignored', { key });
       return;
@@ -118,6 +132,7 @@ export function createLabelBlobHandler(config: FunctionConfig) {
     if (!claimed) {
       const current = await blobs.get(id);
       if (!current) {
+        if (stored) return logger.info('storage upload\'s blob removed meanwhile; nothing to label', { blobId: id });
         // Deleted (or expired) while its upload URL was still valid: the image goes too, that
         // version only (the role may delete versions, not place delete markers). The bucket is
         // versioned, so S3's events name one; an event without one leaves the object to the
@@ -138,7 +153,7 @@ export function createLabelBlobHandler(config: FunctionConfig) {
       return notify(taken);
     }
     logger.info('labelling', { blobId: id, size: record.s3.object.size, features: featuresOf(claimed) });
-    const { outcome, derived } = await label(claimed, key, versionId, inspecting);
+    const { outcome, derived } = await label(claimed, key, versionId, inspecting, stored?.optionsProblem);
     const kept = outcome.status === 'LABELLED' ? derived : undefined;
     if (derived && !kept) await dropThumbnail(derived);
     const finished = await blobs.finish(id, outcome, new Date(), leaseMs, versionId, kept ? { image: kept.image, thumbnailKey: kept.thumbnailKey, ...(kept.thumbnailVersionId && { thumbnailVersionId: kept.thumbnailVersionId }) } : {});

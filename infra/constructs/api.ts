@@ -143,9 +143,11 @@ export class BlobApi extends Construct {
   private createDataSource(name: string, spec: DataSourceSpec, props: BlobApiProps): appsync.BaseDataSource {
     switch (spec.type) {
       case 'AMAZON_DYNAMODB': {
-        // Read-only: every resolver on a DynamoDB data source reads (the functions do the
-        // writing). A resolver that writes through AppSync would need this widened.
+        // Read-only: the functions do the writing. A data source that `puts` may also PutItem
+        // (PutItem only: no update or delete); its resolvers build every key under `puts`. No
+        // dynamodb:LeadingKeys condition: the local evaluator has no set operators (ForAllValues).
         const ds = new appsync.DynamoDbDataSource(this.api, name, { api: this.api, name, table: props.table, readOnlyAccess: true });
+        if (spec.puts) ds.grantPrincipal.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['dynamodb:PutItem'], resources: [props.table.tableArn] }));
         acknowledge(
           ds,
           `AwsSolutions-IAM5[Resource::<${Stack.of(this).getLogicalId(props.table.node.defaultChild as CfnElement)}.Arn>/index/*]`,

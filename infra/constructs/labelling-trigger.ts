@@ -14,7 +14,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3n from 'aws-cdk-lib/aws-s3-notifications';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { UPLOAD_PREFIX } from '../../api/object-keys.js';
+import { LABELLING_EVENTS, type BucketEventKind } from '../../api/object-keys.js';
 import { acknowledge } from '../nag.js';
 import type { LabellingPacing } from '../pacing.js';
 import { grantQueueConsumer } from '../permissions.js';
@@ -28,6 +28,8 @@ export interface LabellingTriggerProps {
 
 /** The labelling function's environment variable that carries the pace (read by functions/lib/config.ts). */
 export const CALL_INTERVAL_ENV = 'REKOGNITION_CALL_INTERVAL_MS';
+
+const EVENT_TYPES: Record<BucketEventKind, s3.EventType> = { ObjectCreated: s3.EventType.OBJECT_CREATED, ObjectRemoved: s3.EventType.OBJECT_REMOVED };
 
 export class LabellingTrigger extends Construct {
   /** Uploads waiting to be labelled. */
@@ -66,7 +68,11 @@ export class LabellingTrigger extends Construct {
     });
     props.labeller.addEnvironment(CALL_INTERVAL_ENV, String(pacing.callIntervalMs));
 
-    // Uploads only: the thumbnails the labeller writes (thumbnails/…) must not label themselves.
-    props.bucket.addEventNotification(s3.EventType.OBJECT_CREATED, new s3n.SqsDestination(this.uploads), { prefix: UPLOAD_PREFIX });
+    // Uploads only (presigned and storage), as api/object-keys.ts declares: the thumbnails the
+    // labeller writes (thumbnails/…) must not label themselves.
+    const destination = new s3n.SqsDestination(this.uploads);
+    for (const { prefix, events } of LABELLING_EVENTS) {
+      for (const kind of events) props.bucket.addEventNotification(EVENT_TYPES[kind], destination, { prefix });
+    }
   }
 }

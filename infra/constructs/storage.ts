@@ -6,7 +6,7 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { LEGACY_IMAGE_PREFIXES, prefixesOf, type StorageClass } from '../../api/object-keys.js';
+import { LEGACY_IMAGE_PREFIXES, prefixesOf, USER_STORAGE_PREFIX, type StorageClass } from '../../api/object-keys.js';
 import { acknowledge } from '../nag.js';
 
 export interface BlobStorageProps {
@@ -70,6 +70,7 @@ export class BlobStorage extends Construct {
         // Images stored under <id> before that layout: every record then had a TTL of
         // retentionDays, so their images keep that retention, or they would outlive their records.
         ...LEGACY_IMAGE_PREFIXES.flatMap((prefix) => expiryRules(`expire-legacy-${prefix}`, prefix, props.retentionDays)),
+        ...storageRules(props.userRetentionDays),
       ],
       removalPolicy: props.removalPolicy,
       autoDeleteObjects: destroy,
@@ -95,5 +96,19 @@ function expiryRules(id: string, prefix: string, days: number): s3.LifecycleRule
   return [
     { id, prefix, expiration: Duration.days(days) },
     { id: `${id}-replaced-versions`, prefix, noncurrentVersionExpiration: Duration.days(days), expiredObjectDeleteMarker: true },
+  ];
+}
+
+/**
+ * Amplify Storage's prefix (photos/<identity id>/): signed-in users' files and blobs, kept until
+ * they remove them, or for `userRetentionDays` when the deployer set it. A version replaced by a
+ * new upload, or hidden by Amplify's `remove` (a delete marker), is gone a day later: the blob
+ * went with the remove, and a replaced photo's blob is labelled again from the new version, so
+ * nothing shows an old version for longer.
+ */
+function storageRules(userRetentionDays: number | undefined): s3.LifecycleRule[] {
+  return [
+    ...(userRetentionDays === undefined ? [] : [{ id: 'expire-photos', prefix: USER_STORAGE_PREFIX, expiration: Duration.days(userRetentionDays) }]),
+    { id: 'expire-photos-replaced-versions', prefix: USER_STORAGE_PREFIX, noncurrentVersionExpiration: Duration.days(1), expiredObjectDeleteMarker: true },
   ];
 }

@@ -61,7 +61,7 @@ export async function startLocalCognitoIdentity(o: LocalCognitoIdentityOptions):
   const now = o.now ?? (() => Date.now());
   const store = await IdentityStore.open(o.dataDir, o.region, now);
   const key = await loadOrCreateSigningKey(join(o.dataDir, 'openid-signing-key.json'));
-  const sessions = sessionIssuer({ identityPoolId: store.identityPoolId, accountId: o.accountId, roles: o.roles, lifetimeSeconds: o.credentialsLifetimeSeconds ?? CREDENTIALS_LIFETIME_SECONDS, register: o.register, now });
+  const sessions = sessionIssuer({ identityPoolId: store.identityPoolId, accountId: o.accountId, roles: o.roles, lifetimeSeconds: o.credentialsLifetimeSeconds ?? CREDENTIALS_LIFETIME_SECONDS, register: o.register, loginsOf: (id) => store.loginsOf(id), now });
   // Credentials issued before a restart stay valid until they expire, as STS's would.
   for (const session of store.liveSessions()) sessions.activate(session);
 

@@ -21,7 +21,20 @@ export interface SessionIssuerOptions {
   /** Seconds; Cognito's own: one hour. */
   lifetimeSeconds: number;
   register(holder: KeyHolder): void;
+  /** The logins linked to an identity, as the store keeps them (`<provider name> <sub>`). */
+  loginsOf(identityId: string): readonly string[];
   now: () => number;
+}
+
+/**
+ * AppSync's cognitoIdentityAuthProvider for a user-pool login, as AWS writes it: the provider,
+ * then the provider with the sign-in and the user's sub, each quoted, comma-separated.
+ */
+export function authProviderOf(logins: readonly string[]): string | null {
+  const [login] = logins;
+  if (!login) return null;
+  const [providerName, sub] = login.split(' ');
+  return `"${providerName}","${providerName}:CognitoSignIn:${sub}"`;
 }
 
 export function sessionIssuer(o: SessionIssuerOptions) {
@@ -39,6 +52,12 @@ export function sessionIssuer(o: SessionIssuerOptions) {
           'cognito-identity.amazonaws.com:sub': session.identityId,
           'cognito-identity.amazonaws.com:aud': o.identityPoolId,
           'cognito-identity.amazonaws.com:amr': session.authenticated ? 'authenticated' : 'unauthenticated',
+        },
+        cognitoIdentity: {
+          identityPoolId: o.identityPoolId,
+          identityId: session.identityId,
+          authType: session.authenticated ? 'authenticated' : 'unauthenticated',
+          authProvider: session.authenticated ? authProviderOf(o.loginsOf(session.identityId)) : null,
         },
       },
     };

@@ -23,6 +23,11 @@ export interface Principal {
    * an identity pool's credentials carry `cognito-identity.amazonaws.com:sub` (the identity id).
    */
   context?: Readonly<Record<string, string>>;
+  /**
+   * An identity pool's session: what AppSync puts in `ctx.identity` for its SigV4 calls
+   * (cognitoIdentityPoolId, cognitoIdentityId, cognitoIdentityAuthType, cognitoIdentityAuthProvider).
+   */
+  cognitoIdentity?: Readonly<{ identityPoolId: string; identityId: string; authType: 'authenticated' | 'unauthenticated'; authProvider: string | null }>;
 }
 
 export interface KeyHolder {

@@ -47,9 +47,10 @@ export function createRequestAuth(o: { credentials: readonly Credentials[]; auth
      * permission that is checked when the URL is used. Requests are evaluated as if they came over
      * TLS (the plain-HTTP side is for the developer's machine), so the template's
      * deny-insecure-transport statement is evaluated but never what refuses a local call.
+     * `context`: the request's own condition keys (a listing's `s3:prefix`).
      */
-    permit(accessKeyId: string, action: string, resource: string): void {
-      const denied = o.authorize?.(accessKeyId, action, resource, { 'aws:securetransport': 'true' });
+    permit(accessKeyId: string, action: string, resource: string, context: Record<string, string | undefined> = {}): void {
+      const denied = o.authorize?.(accessKeyId, action, resource, { 'aws:securetransport': 'true', ...context });
       if (denied) throw new S3Error(403, 'AccessDenied', denied.message);
     },
   };

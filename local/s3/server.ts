@@ -15,7 +15,7 @@ import type { Credentials } from '../sigv4/verify.js';
 import { listenDual } from '../tls/dual-listener.js';
 import { requestBody } from './aws-chunked.js';
 import { S3Error, sendError } from './errors.js';
-import { objectCreatedEvent } from './event-record.js';
+import { bucketEvent, type BucketEventName } from './event-record.js';
 import { listObjects, listObjectVersions, versioningConfiguration } from './bucket-listings.js';
 import { handleMultipart } from './multipart.js';
 import { createMultipartStore } from './multipart-store.js';
@@ -39,9 +39,13 @@ export interface LocalS3Options {
   /** Buckets with versioning enabled (a subset of `buckets`). */
   versionedBuckets?: string[];
   corsAllowedOrigins?: string[];
-  onObjectCreated?: (event: S3Event) => Promise<void>;
-  /** Only keys with this prefix raise ObjectCreated events, as an S3 notification's prefix filter does (absent: every key). */
-  eventKeyPrefix?: string;
+  /** Where the bucket's event notifications go (ObjectCreated, and ObjectRemoved where `notifications` ask for it). */
+  onEvent?: (event: S3Event) => Promise<void>;
+  /**
+   * Which keys raise which events, as an S3 notification configuration's prefix filters do
+   * (absent: ObjectCreated for every key, no ObjectRemoved).
+   */
+  notifications?: readonly { prefix: string; events: readonly ('ObjectCreated' | 'ObjectRemoved')[] }[];
   maxConcurrentDeliveries?: number;
   /** How the outbox treats a failed delivery (local/s3/outbox.ts); default: retry with backoff. */
   onDeliveryFailure?: (error: unknown) => 'retry' | 'dead-letter' | 'keep';
@@ -66,7 +70,7 @@ export async function startLocalS3(o: LocalS3Options): Promise<LocalS3> {
   const outbox = await createOutbox({
     dir: join(o.dataDir, 'events'),
     deliver: async (event) => {
-      if (o.onObjectCreated) await o.onObjectCreated(event as S3Event);
+      if (o.onEvent) await o.onEvent(event as S3Event);
     },
     maxConcurrent: o.maxConcurrentDeliveries ?? 4,
     onFailure: o.onDeliveryFailure,
@@ -86,11 +90,16 @@ export async function startLocalS3(o: LocalS3Options): Promise<LocalS3> {
     }
   }
 
-  async function objectCreated(e: { bucket: string; key: string; size: number; etag: string; versionId?: string; req: IncomingMessage; principalId: string; eventName?: 'ObjectCreated:CompleteMultipartUpload' }) {
-    if (!e.key.startsWith(o.eventKeyPrefix ?? '')) return;
+  const notifications = o.notifications ?? [{ prefix: '', events: ['ObjectCreated'] }];
+  const notifies = (key: string, eventName: BucketEventName) => notifications.some((n) => key.startsWith(n.prefix) && n.events.some((kind) => eventName.startsWith(`${kind}:`)));
+
+  /** Durably records the event (before the client hears its answer), when a notification asks for it. */
+  async function bucketEventFor(e: { bucket: string; key: string; size?: number; etag?: string; versionId?: string; req: IncomingMessage; principalId: string; eventName: BucketEventName }) {
+    if (!notifies(e.key, e.eventName)) return;
     const sequencer = `${Date.now().toString(16).toUpperCase()}${randomBytes(4).toString('hex').toUpperCase()}`;
-    await outbox.add(objectCreatedEvent({ region: o.region, bucket: e.bucket, key: e.key, size: e.size, etag: e.etag.replace(/"/g, ''), versionId: e.versionId, sequencer, sourceIp: e.req.socket.remoteAddress ?? '127.0.0.1', principalId: e.principalId, eventName: e.eventName }));
+    await outbox.add(bucketEvent({ region: o.region, bucket: e.bucket, key: e.key, size: e.size, etag: e.etag?.replace(/"/g, ''), versionId: e.versionId, sequencer, sourceIp: e.req.socket.remoteAddress ?? '127.0.0.1', principalId: e.principalId, eventName: e.eventName }));
   }
+  const objectCreated = (e: Omit<Parameters<typeof bucketEventFor>[0], 'eventName'> & { eventName?: BucketEventName }) => bucketEventFor({ ...e, eventName: e.eventName ?? 'ObjectCreated:Put' });
   const multipart = {
     objects: store,
     uploads,
@@ -158,19 +167,24 @@ export async function startLocalS3(o: LocalS3Options): Promise<LocalS3> {
     store.read(bucket, meta).pipe(res);
   }
 
-  async function deleteObject(res: ServerResponse, bucket: string, key: string, versionId: string | undefined) {
+  async function deleteObject(req: IncomingMessage, res: ServerResponse, bucket: string, key: string, versionId: string | undefined, principalId: string) {
+    const removed = (eventName: BucketEventName, removedVersion?: string) => bucketEventFor({ bucket, key, versionId: removedVersion, req, principalId, eventName });
     if (versionId !== undefined) {
       const meta = await store.head(bucket, key, versionId);
       await store.removeVersion(bucket, key, versionId);
+      // S3 announces the removal of a version that was there (deleting an unknown one is a no-op).
+      if (meta) await removed('ObjectRemoved:Delete', versionId);
       res.writeHead(204, { 'x-amz-version-id': versionId, ...(meta?.deleteMarker ? { 'x-amz-delete-marker': 'true' } : {}) });
       return res.end();
     }
     if (versioned.has(bucket)) {
       const markerId = await store.addDeleteMarker(bucket, key);
+      await removed('ObjectRemoved:DeleteMarkerCreated', markerId);
       res.writeHead(204, { 'x-amz-version-id': markerId, 'x-amz-delete-marker': 'true' });
       return res.end();
     }
     await store.removeVersion(bucket, key, NULL_VERSION);
+    await removed('ObjectRemoved:Delete');
     res.writeHead(204);
     res.end();
   }
@@ -197,7 +211,9 @@ export async function startLocalS3(o: LocalS3Options): Promise<LocalS3> {
       const { accessKeyId, payloadHash } = auth;
       if (!bucket) throw new S3Error(400, 'InvalidRequest', 'Listing buckets is not supported by the local S3.');
       const versionId = url.searchParams.get('versionId') ?? undefined;
-      permit(accessKeyId, actionOf(req.method ?? 'GET', key, versionId, url.searchParams), key ? `arn:aws:s3:::${bucket}/${key}` : `arn:aws:s3:::${bucket}`);
+      // A listing's prefix is a condition key (s3:prefix), as S3 passes it: absent when the request names none.
+      const listed = key ? {} : { 's3:prefix': url.searchParams.get('prefix') ?? undefined };
+      permit(accessKeyId, actionOf(req.method ?? 'GET', key, versionId, url.searchParams), key ? `arn:aws:s3:::${bucket}/${key}` : `arn:aws:s3:::${bucket}`, listed);
       if (!(await store.bucketExists(bucket))) {
         if (req.method === 'PUT' && !key) {
           await store.createBucket(bucket);
@@ -224,7 +240,7 @@ export async function startLocalS3(o: LocalS3Options): Promise<LocalS3> {
         case 'HEAD':
           return await getObject(req, res, bucket, key, versionId, head, accessKeyId);
         case 'DELETE':
-          return await deleteObject(res, bucket, key, versionId);
+          return await deleteObject(req, res, bucket, key, versionId, accessKeyId);
         default:
           throw new S3Error(405, 'MethodNotAllowed', 'The specified method is not allowed against this resource.');
       }

@@ -9,7 +9,7 @@ import { readFile } from 'node:fs/promises';
 import { DynamoDBClient, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { objectCreatedEvent } from '../../local/s3/event-record.js';
+import { bucketEvent } from '../../local/s3/event-record.js';
 import { startTestStack } from '../support/local-stack.js';
 import { image } from '../support/paths.js';
 import { objectVersions } from '../support/s3-versions.js';
@@ -87,7 +87,7 @@ describe('an upload refused for its image leaves nothing in the bucket', () => {
       await dynamodb.send(new UpdateItemCommand({ TableName: stack.tableName, Key: { id: { S: id } }, UpdateExpression: 'SET imageVersionId = :v', ExpressionAttributeValues: { ':v': { S: survivor } } }));
       expect(await versions.of(key)).toHaveLength(1);
       // S3 redelivers the event for that version: the blob is finished, its upload goes.
-      await stack.handlers.labelBlob(objectCreatedEvent({ region: stack.region, bucket: stack.bucketName, key, size: bytes.length, etag: 'x', versionId: survivor, sequencer: '1', sourceIp: '127.0.0.1', principalId: 'test' }));
+      await stack.handlers.labelBlob(bucketEvent({ region: stack.region, bucket: stack.bucketName, key, size: bytes.length, etag: 'x', versionId: survivor, sequencer: '1', sourceIp: '127.0.0.1', principalId: 'test' }));
       expect(await versions.of(key)).toEqual([]);
       expect((await gql(READ, { id })).data.blob).toMatchObject({ status: 'FAILED', error: { code: 'INVALID_IMAGE' } });
     } finally {

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { NotificationInProgress } from '../../functions/label-blob/handler.js';
 import type { BlobRecord } from '../../functions/lib/blob-record.js';
 import { indexItemsOf } from '../../functions/lib/label-index/items.js';
-import { objectCreatedEvent } from '../../local/s3/event-record.js';
+import { bucketEvent } from '../../local/s3/event-record.js';
 import { installWebSocket } from '../../cli/websocket.js';
 import { chosenLabels, type ChosenLabel } from '../support/labelled-blobs.js';
 import { startTestStack } from '../support/local-stack.js';
@@ -78,7 +78,7 @@ it('an interrupted index write returns nothing wrong, and the redelivered event 
   // Redelivery after the dead notifier's lease has run out (written directly: nothing waits for it).
   dynamodbProxy.heal();
   await db.send(new UpdateCommand({ TableName: stack.tableName, Key: { id: cut.id }, UpdateExpression: 'SET notifyLeaseUntil = :past', ExpressionAttributeValues: { ':past': 0 } }));
-  const event = objectCreatedEvent({ region: stack.region, bucket: stack.bucketName, key: cut.id, size: 1, etag: 'x', sequencer: '1', sourceIp: '127.0.0.1', principalId: 'test' });
+  const event = bucketEvent({ region: stack.region, bucket: stack.bucketName, key: cut.id, size: 1, etag: 'x', sequencer: '1', sourceIp: '127.0.0.1', principalId: 'test' });
   // The stack's own retry of the failed event may get there first: then this one is refused.
   await stack.handlers.labelBlob(event).catch((error) => {
     if (!(error instanceof NotificationInProgress)) throw error;

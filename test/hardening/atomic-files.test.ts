@@ -87,7 +87,7 @@ it("the local S3's objects, overwritten while read, are always one whole version
   const dir = await mkdtemp(join(tmpdir(), 'blobs-atomic-s3-'));
   cleanups.push(() => rm(dir, { recursive: true, force: true }));
   const credentials = { accessKeyId: 'ATOMICKEY', secretAccessKey: 'atomic-secret' };
-  const s3 = await startLocalS3({ dataDir: dir, region: 'us-east-1', credentials: [credentials], buckets: ['blobs'], onObjectCreated: async () => {} });
+  const s3 = await startLocalS3({ dataDir: dir, region: 'us-east-1', credentials: [credentials], buckets: ['blobs'], onEvent: async () => {} });
   cleanups.push(() => s3.close());
   const client = new S3Client({ endpoint: s3.endpoint, region: 'us-east-1', credentials, forcePathStyle: true });
   cleanups.push(async () => client.destroy());

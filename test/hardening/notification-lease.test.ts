@@ -15,7 +15,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Blob } from '../../api/generated/graphql.js';
 import { NotificationInProgress } from '../../functions/label-blob/handler.js';
 import { createBlobRepository, type BlobRepository } from '../../functions/lib/blob-repository.js';
-import { objectCreatedEvent } from '../../local/s3/event-record.js';
+import { bucketEvent } from '../../local/s3/event-record.js';
 import { graphqlData } from '../support/graphql.js';
 import { startTestStack } from '../support/local-stack.js';
 import { BLOB, CREATE_BLOB } from '../support/operations.js';
@@ -37,7 +37,7 @@ afterAll(async () => {
   await stack?.close();
 });
 
-const eventFor = (id: string): S3Event => objectCreatedEvent({ region: stack.region, bucket: stack.bucketName, key: uploadKey(id, 'anonymous'), size: 1, etag: 'x', sequencer: '0', sourceIp: '127.0.0.1', principalId: 'test' });
+const eventFor = (id: string): S3Event => bucketEvent({ region: stack.region, bucket: stack.bucketName, key: uploadKey(id, 'anonymous'), size: 1, etag: 'x', sequencer: '0', sourceIp: '127.0.0.1', principalId: 'test' });
 const hooksFor = (id: string) => receiver.received.filter((h) => JSON.parse(h.body).blob_id === id);
 const ERROR = { code: 'INVALID_IMAGE', message: 'The upload is not an image.' };
 

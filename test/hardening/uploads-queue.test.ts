@@ -12,7 +12,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Blob } from '../../api/generated/graphql.js';
 import { parseUploadKey } from '../../api/object-keys.js';
 import { REKOGNITION_MAX_ATTEMPTS } from '../../functions/lib/clients.js';
-import { objectCreatedEvent } from '../../local/s3/event-record.js';
+import { bucketEvent } from '../../local/s3/event-record.js';
 import type { CfnTemplate } from '../../local/template/types.js';
 import { graphqlData } from '../support/graphql.js';
 import { startTestStack } from '../support/local-stack.js';
@@ -70,7 +70,7 @@ it('the queue runs as the template declares: batch size, maximum concurrency, re
 
 it('the SQS entry reports only the message that failed; S3 test events are ignored', async () => {
   const record = (messageId: string, body: string) => ({ messageId, receiptHandle: 'r', body, attributes: { ApproximateReceiveCount: '1', SentTimestamp: '0', SenderId: 'x', ApproximateFirstReceiveTimestamp: '0' }, messageAttributes: {}, md5OfBody: '', eventSource: 'aws:sqs', eventSourceARN: stack.uploadsQueue.source.queueArn, awsRegion: stack.region });
-  const unknownBlob = objectCreatedEvent({ region: stack.region, bucket: stack.bucketName, key: 'no-such-blob', size: 1, etag: 'x', sequencer: '0', sourceIp: '127.0.0.1', principalId: 'test' });
+  const unknownBlob = bucketEvent({ region: stack.region, bucket: stack.bucketName, key: 'no-such-blob', size: 1, etag: 'x', sequencer: '0', sourceIp: '127.0.0.1', principalId: 'test' });
   const response = await stack.handlers.labelBlobFromQueue({
     Records: [record('test-event', JSON.stringify({ Service: 'Amazon S3', Event: 's3:TestEvent', Bucket: stack.bucketName })), record('garbage', 'not json'), record('no-records', '{}'), record('unknown-blob', JSON.stringify(unknownBlob))],
   });

@@ -52,7 +52,7 @@ describe('Cognito identity pool', () => {
     const [, attachment] = idOf('AWS::Cognito::IdentityPoolRoleAttachment');
     const roleId = attachment.Properties.Roles.authenticated['Fn::GetAtt'][0];
     const policies = resourcesOf('AWS::IAM::Policy').filter(([, p]) => p.Properties.Roles.some((r: { Ref?: string }) => r.Ref === roleId));
-    const statements = policies.flatMap(([, p]) => p.Properties.PolicyDocument.Statement);
+    const statements = policies.flatMap(([, p]) => p.Properties.PolicyDocument.Statement).filter((s: { Action: unknown }) => !String(s.Action).startsWith('appsync:'));
     const [bucketId] = resourcesOf('AWS::S3::Bucket').find(([, b]) => b.Properties.VersioningConfiguration)!;
     const bucketArn = { 'Fn::GetAtt': [bucketId, 'Arn'] };
     expect(statements).toEqual([
@@ -62,6 +62,23 @@ describe('Cognito identity pool', () => {
         Resource: { 'Fn::Join': ['', [bucketArn, `/${OWN}*`]] },
       },
       { Effect: 'Allow', Action: 's3:ListBucket', Resource: bucketArn, Condition: { StringLike: { 's3:prefix': [OWN, `${OWN}*`] } } },
+    ]);
+  });
+
+  it('may call one field of the API: linkStorageIdentity, which makes its storage uploads its user\'s blobs', () => {
+    const [, attachment] = idOf('AWS::Cognito::IdentityPoolRoleAttachment');
+    const roleId = attachment.Properties.Roles.authenticated['Fn::GetAtt'][0];
+    const [apiId] = idOf('AWS::AppSync::GraphQLApi');
+    const statements = resourcesOf('AWS::IAM::Policy')
+      .filter(([, p]) => p.Properties.Roles.some((r: { Ref?: string }) => r.Ref === roleId))
+      .flatMap(([, p]) => p.Properties.PolicyDocument.Statement)
+      .filter((s: { Action: unknown }) => String(s.Action).startsWith('appsync:'));
+    expect(statements).toEqual([
+      {
+        Effect: 'Allow',
+        Action: 'appsync:GraphQL',
+        Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':appsync:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':apis/', { 'Fn::GetAtt': [apiId, 'ApiId'] }, '/types/Mutation/fields/linkStorageIdentity']] },
+      },
     ]);
   });
 

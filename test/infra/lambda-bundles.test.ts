@@ -16,7 +16,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Blob } from '../../api/generated/graphql.js';
 import { lambdaFunctions } from '../../api/wiring.js';
 import { buildApp, ROOT_DIR } from '../../infra/build-app.js';
-import { objectCreatedEvent } from '../../local/s3/event-record.js';
+import { bucketEvent } from '../../local/s3/event-record.js';
 import { sqsRecord } from '../../local/sqs/sqs-record.js';
 import { graphqlData } from '../support/graphql.js';
 import { startTestStack } from '../support/local-stack.js';
@@ -113,7 +113,7 @@ async function uploadedBlob(callbackPath: string) {
   const { id, uploadUrl } = created.blob;
   const photo = await readFile(image('messi5.jpg'));
   expect((await fetch(uploadUrl, { method: 'PUT', body: new Uint8Array(photo), headers: { 'content-type': 'image/jpeg' } })).status).toBe(200);
-  const s3Event = objectCreatedEvent({ region: stack.region, bucket: BUNDLE_BUCKET, key: uploadKey(id, 'anonymous'), size: photo.length, etag: 'etag', sequencer: '01', sourceIp: '127.0.0.1', principalId: 'test' });
+  const s3Event = bucketEvent({ region: stack.region, bucket: BUNDLE_BUCKET, key: uploadKey(id, 'anonymous'), size: photo.length, etag: 'etag', sequencer: '01', sourceIp: '127.0.0.1', principalId: 'test' });
   const message = sqsRecord({ id: `message-${id}`, body: JSON.stringify(s3Event), sentAt: Date.now(), receiveCount: 1 }, 'receipt', { arn: 'arn:aws:sqs:us-east-1:000000000000:uploads', region: stack.region });
   return { id, uploadUrl, event: { Records: [message] } };
 }

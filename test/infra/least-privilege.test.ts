@@ -29,13 +29,16 @@ describe('least privilege', () => {
     expect(JSON.stringify(puts[0].Resource)).toMatch(/"\/thumbnails\/\*"\]/);
   });
 
-  it('the labelling function may read uploads (and remove one for a deleted blob), write thumbnails, call the four Rekognition operations, read/update the table, read the secret and consume the uploads queue: nothing more', () => {
+  it('the labelling function may read uploads (and remove one for a deleted blob), write thumbnails, call the four Rekognition operations, read, write and delete table items, read the secret and consume the uploads queue: nothing more', () => {
     expect(ownActions(statementsOf(functionId('S3 ObjectCreated')))).toEqual(
       [
         'appsync:GraphQL',
         // The blob's search index items.
         'dynamodb:BatchWriteItem',
+        // A storage upload's record: made by the labeller (no createBlob before it), gone with its object.
+        'dynamodb:DeleteItem',
         'dynamodb:GetItem',
+        'dynamodb:PutItem',
         'dynamodb:UpdateItem',
         'rekognition:DetectFaces',
         'rekognition:DetectLabels',

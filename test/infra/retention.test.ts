@@ -27,6 +27,9 @@ const rulesFor = (t: Template, key: string) => allRulesOf(t).filter((r) => r.Pre
 const envOf = (t: Template, service: string) =>
   Object.values(t.Resources).find((r) => r.Type === 'AWS::Lambda::Function' && r.Properties.Environment?.Variables?.POWERTOOLS_SERVICE_NAME === service)!.Properties.Environment.Variables as Record<string, unknown>;
 
+/** Amplify Storage's prefix: a version replaced or hidden by remove goes after a day (its blob went, or is labelled again from the new one). */
+const replacedPhotos = expect.objectContaining({ Prefix: 'photos/', NoncurrentVersionExpiration: { NoncurrentDays: 1 }, ExpiredObjectDeleteMarker: true, Status: 'Enabled' });
+
 const expected = (prefix: string, days: number) => [
   expect.objectContaining({ Prefix: prefix, ExpirationInDays: days, Status: 'Enabled' }),
   expect.objectContaining({ Prefix: prefix, NoncurrentVersionExpiration: { NoncurrentDays: days }, ExpiredObjectDeleteMarker: true, Status: 'Enabled' }),
@@ -36,16 +39,16 @@ describe('the template', () => {
   it('by default expires only anonymous uploads and thumbnails (current and replaced versions) of the current layout, after 30 days; users’ are kept', async () => {
     const template = (await synthesizeTemplate()) as Template;
     const rules = rulesOf(template);
-    expect(rules).toEqual([...expected('uploads/anonymous/', 30), ...expected('thumbnails/anonymous/', 30)]);
-    // No rule without a prefix, and none reaching users' keys.
-    expect(rules.every((r) => r.Prefix?.includes('/anonymous/'))).toBe(true);
+    expect(rules).toEqual([...expected('uploads/anonymous/', 30), ...expected('thumbnails/anonymous/', 30), replacedPhotos]);
+    // No rule without a prefix, and none expiring a user's current image.
+    expect(rules.every((r) => r.Prefix?.includes('/anonymous/') || (r.Prefix === 'photos/' && r.ExpirationInDays === undefined))).toBe(true);
     expect(envOf(template, 'createBlob')).toMatchObject({ BLOB_TTL_DAYS: '30' });
     expect(envOf(template, 'createBlob')).not.toHaveProperty('USER_BLOB_TTL_DAYS');
   }, 120_000);
 
   it('expires users’ blobs too when the deployer sets userRetentionDays, each class with its own days', async () => {
     const template = (await synthesizeTemplate({ retentionDays: '7', userRetentionDays: '365' })) as Template;
-    expect(rulesOf(template)).toEqual([...expected('uploads/anonymous/', 7), ...expected('thumbnails/anonymous/', 7), ...expected('uploads/users/', 365), ...expected('thumbnails/users/', 365)]);
+    expect(rulesOf(template)).toEqual([...expected('uploads/anonymous/', 7), ...expected('thumbnails/anonymous/', 7), ...expected('uploads/users/', 365), ...expected('thumbnails/users/', 365), expect.objectContaining({ Prefix: 'photos/', ExpirationInDays: 365, Status: 'Enabled' }), replacedPhotos]);
     expect(envOf(template, 'createBlob')).toMatchObject({ BLOB_TTL_DAYS: '7', USER_BLOB_TTL_DAYS: '365' });
   }, 120_000);
 

@@ -150,10 +150,10 @@ describe('S3 upload bucket', () => {
       ]),
     );
     // One marker rule per expiring prefix (uploads/anonymous/, thumbnails/anonymous/, the legacy
-    // layout's sixteen), each beside a noncurrent-version expiration: S3's CloudFormation handler
-    // may refuse a rule holding only the marker.
+    // layout's sixteen, photos/' replaced versions), each beside a noncurrent-version expiration:
+    // S3's CloudFormation handler may refuse a rule holding only the marker.
     const markerRules = bucket.Properties.LifecycleConfiguration.Rules.filter((r: Record<string, unknown>) => 'ExpiredObjectDeleteMarker' in r);
-    expect(markerRules.map((r: { Prefix: string }) => r.Prefix)).toEqual(['uploads/anonymous/', 'thumbnails/anonymous/', ...LEGACY_IMAGE_PREFIXES]);
+    expect(markerRules.map((r: { Prefix: string }) => r.Prefix)).toEqual(['uploads/anonymous/', 'thumbnails/anonymous/', ...LEGACY_IMAGE_PREFIXES, 'photos/']);
     expect(markerRules.every((r: Record<string, unknown>) => 'NoncurrentVersionExpiration' in r)).toBe(true);
   });
 
@@ -165,12 +165,13 @@ describe('S3 upload bucket', () => {
     );
   });
 
-  it('sends ObjectCreated events under uploads/ only to the uploads queue the labelling function consumes (the thumbnails it writes do not label themselves; test/infra/labelling-pacing.test.ts)', () => {
+  it('sends ObjectCreated events under uploads/ and photos/ (and ObjectRemoved under photos/) only to the uploads queue the labelling function consumes (the thumbnails it writes do not label themselves; test/infra/labelling-pacing.test.ts)', () => {
     const [uploadsQueue] = resourcesOf('AWS::SQS::Queue').find(([, q]) => q.Properties.RedrivePolicy)!;
+    const to = (events: string[], prefix: string) => ({ Events: events, Filter: { Key: { FilterRules: [{ Name: 'prefix', Value: prefix }] } }, QueueArn: { 'Fn::GetAtt': [uploadsQueue, 'Arn'] } });
     stack.template.hasResourceProperties('Custom::S3BucketNotifications', {
       BucketName: { Ref: uploads()[0] },
       NotificationConfiguration: {
-        QueueConfigurations: [{ Events: ['s3:ObjectCreated:*'], Filter: { Key: { FilterRules: [{ Name: 'prefix', Value: 'uploads/' }] } }, QueueArn: { 'Fn::GetAtt': [uploadsQueue, 'Arn'] } }],
+        QueueConfigurations: [to(['s3:ObjectCreated:*'], 'uploads/'), to(['s3:ObjectCreated:*'], 'photos/'), to(['s3:ObjectRemoved:*'], 'photos/')],
       },
     });
     stack.template.hasResourceProperties('AWS::Lambda::EventSourceMapping', { FunctionName: { Ref: functionId('S3 ObjectCreated') }, EventSourceArn: { 'Fn::GetAtt': [uploadsQueue, 'Arn'] } });

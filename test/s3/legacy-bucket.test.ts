@@ -16,7 +16,7 @@ const opened: Array<{ s3: LocalS3; client: S3Client }> = [];
 const dirs: string[] = [];
 
 async function s3On(dataDir: string, bucket: string) {
-  const s3 = await startLocalS3({ dataDir, region, credentials: [credentials], buckets: [bucket], versionedBuckets: [bucket], onObjectCreated: async () => {} });
+  const s3 = await startLocalS3({ dataDir, region, credentials: [credentials], buckets: [bucket], versionedBuckets: [bucket], onEvent: async () => {} });
   const client = new S3Client({ endpoint: s3.endpoint, region, credentials, forcePathStyle: true });
   opened.push({ s3, client });
   return { s3, client };

@@ -133,14 +133,14 @@ describe('ObjectCreated events', () => {
 
   it('keeps undelivered events across a restart and redelivers them', async () => {
     const dataDir = await mkdtemp(join(tmpdir(), 's3-outbox-'));
-    const failing = await startLocalS3({ dataDir, region, credentials: [credentials], buckets: ['blobs'], onObjectCreated: async () => Promise.reject(new Error('handler down')) });
+    const failing = await startLocalS3({ dataDir, region, credentials: [credentials], buckets: ['blobs'], onEvent: async () => Promise.reject(new Error('handler down')) });
     const c = new S3Client({ endpoint: failing.endpoint, region, credentials, forcePathStyle: true, requestChecksumCalculation: 'WHEN_REQUIRED' });
     await c.send(new PutObjectCommand({ Bucket: 'blobs', Key: 'survivor', Body: 'data' }));
     c.destroy();
     await failing.close();
 
     const delivered: S3Event[] = [];
-    const again = await startLocalS3({ dataDir, region, credentials: [credentials], buckets: ['blobs'], onObjectCreated: async (e) => void delivered.push(e) });
+    const again = await startLocalS3({ dataDir, region, credentials: [credentials], buckets: ['blobs'], onEvent: async (e) => void delivered.push(e) });
     await waitFor(() => delivered[0], { what: 'redelivered event' });
     expect(delivered.map((e) => e.Records[0].s3.object.key)).toEqual(['survivor']);
     // Removed from the outbox once its handler has returned.

@@ -42,7 +42,7 @@ beforeAll(async () => {
     ],
     onDenial: () => {},
   });
-  t = await startTlsS3({ credentials: authority.credentials, authorize: authority.authorize, eventKeyPrefix: 'photos/' });
+  t = await startTlsS3({ credentials: authority.credentials, authorize: authority.authorize, notifications: [{ prefix: 'photos/', events: ['ObjectCreated'] }] });
   admin = t.client();
 });
 afterAll(async () => {

@@ -22,7 +22,7 @@ export interface PlainS3 {
 export async function startPlainS3(o: Pick<LocalS3Options, 'buckets'> & Partial<LocalS3Options> & { credentials: [{ accessKeyId: string; secretAccessKey: string }] }): Promise<PlainS3> {
   const dir = await mkdtemp(join(tmpdir(), 's3-'));
   const events: S3Event[] = [];
-  const s3 = await startLocalS3({ dataDir: dir, region, onObjectCreated: async (e) => void events.push(e), ...o });
+  const s3 = await startLocalS3({ dataDir: dir, region, onEvent: async (e) => void events.push(e), ...o });
   const client = new S3Client({ endpoint: s3.endpoint, region, credentials: o.credentials[0], forcePathStyle: true, requestChecksumCalculation: 'WHEN_REQUIRED' });
   return {
     s3,

@@ -32,7 +32,7 @@ export async function startTlsS3(o: Partial<LocalS3Options> = {}): Promise<TlsS3
     buckets: ['blobs'],
     versionedBuckets: ['blobs'],
     tls: { key: certificate.key, cert: certificate.cert },
-    onObjectCreated: async (e) => void events.push(e),
+    onEvent: async (e) => void events.push(e),
     ...o,
   };
   const clients: S3Client[] = [];

@@ -2,7 +2,8 @@
  * "Upload to your storage" in Debian's Chromium against the real local stack: the page's
  * unmodified aws-amplify/storage `uploadData`, configured only by amplify_outputs.json (its
  * storage section, `custom.storage_endpoint`), signed with the identity pool's credentials, over
- * the local S3's TLS side. A photo arrives under the user's `photos/<identity id>/` prefix with
+ * the local S3's TLS side. A photo arrives under the user's `photos/<identity id>/` prefix (and,
+ * the panel having linked the identity, becomes the user's labelled blob) with
  * the progress bar at 100 %; a 12 MB upload goes multipart, is paused and resumed and arrives
  * whole; a cancelled one leaves no object and its multipart upload is aborted. Each check reads
  * the bucket with the stack's admin S3 client, not through the page.
@@ -18,6 +19,8 @@ import { AdminCreateUserCommand, AdminSetUserPasswordCommand, CognitoIdentityPro
 import type { Page, Request, Route } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { USER_STORAGE_PREFIX } from '../../api/object-keys.js';
+import { storageBlobId } from '../../api/storage-blob-id.js';
+import { waitFor } from '../support/wait.js';
 import { image, repoRoot } from '../support/paths.js';
 import { startWebHarness, type WebHarness } from '../support/web-harness.js';
 
@@ -114,6 +117,13 @@ describe('Upload to your storage (Amplify Storage uploadData)', () => {
     expect(stored.ContentType).toBe('image/jpeg');
     expect(sha256(await stored.Body!.transformToByteArray())).toBe(sha256(await readFile(image('messi5.jpg'))));
     expect(await page.locator('#storage-status').textContent()).toBe(`Stored messi5.jpg as ${path}.`);
+    // The panel linked the identity first, so the stored photo becomes a blob of the user, labelled.
+    const id = await storageBlobId(path);
+    const statusOf = async () => {
+      const res = await fetch(web.stack.graphqlUrl, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': web.stack.apiKey }, body: JSON.stringify({ query: 'query ($id: ID!) { blob(id: $id) { status owner } }', variables: { id } }) });
+      return ((await res.json()) as { data: { blob: { status: string; owner: string } | null } }).data.blob;
+    };
+    expect(await waitFor(async () => ((await statusOf())?.status === 'LABELLED' ? statusOf() : undefined), { what: 'the stored photo labelled', timeoutMs: 120_000 })).toMatchObject({ owner: expect.any(String) });
   });
 
   it('pauses and resumes a 12 MB multipart upload, which arrives whole', async () => {

@@ -7,7 +7,10 @@
  * Amplify sends a file over 5 MB as a multipart upload; only those can pause (a single PUT can
  * only be cancelled), and a cancelled one is aborted at S3, so no part is left behind. Locally,
  * the S3 is the TLS side of the local S3 (`custom.storage_endpoint`): Amplify takes it per call.
+ * Before the first upload the identity is linked to the user (linkStorageIdentity, IAM with the
+ * same credentials), so each stored file becomes one of "My images" once labelled.
  */
+import { generateClient } from 'aws-amplify/api';
 import { isCancelError, uploadData, type UploadDataWithPathOutput } from 'aws-amplify/storage';
 import { USER_STORAGE_PREFIX } from '../../../api/object-keys.js';
 import type { AmplifyOutputs } from '../../../client/index.js';
@@ -24,6 +27,18 @@ export interface StorageUpload {
 }
 
 type UploadTask = UploadDataWithPathOutput;
+
+/** Once per page: the link makes this identity's uploads the signed-in user's blobs (idempotent on the API's side). */
+let linking: Promise<unknown> | undefined;
+function linkIdentity(): Promise<unknown> {
+  const attempt = linking ?? (generateClient({ authMode: 'iam' }).graphql({ query: 'mutation LinkStorageIdentity { linkStorageIdentity { identityId } }' }) as Promise<unknown>);
+  // A failed link is asked again with the next upload.
+  linking = attempt.catch((error: unknown) => {
+    linking = undefined;
+    throw error;
+  });
+  return linking;
+}
 
 export function createStorageUpload(root: HTMLElement, outputs: AmplifyOutputs): StorageUpload {
   // The local S3's host:port; none on AWS, where Amplify derives S3's endpoint from the region.
@@ -79,6 +94,12 @@ export function createStorageUpload(root: HTMLElement, outputs: AmplifyOutputs):
     // Named once: Amplify calls the path function again on each resume, and a new name there
     // would send the remaining parts to a key the multipart upload does not belong to.
     const name = `${crypto.randomUUID()}.${extensionOf(file)}`;
+    // Not labelled without the link; the file is still stored, and the status says so.
+    const linked = linkIdentity().then(
+      () => '',
+      (error: unknown) => ` It will not be labelled: ${(error as { errors?: Array<{ message: string }> }).errors?.[0]?.message ?? (error as Error).message}`,
+    );
+    await linked;
     const mine: UploadTask = uploadData({
       path: ({ identityId }) => `${USER_STORAGE_PREFIX}${identityId}/${name}`,
       data: file,
@@ -96,7 +117,7 @@ export function createStorageUpload(root: HTMLElement, outputs: AmplifyOutputs):
       if (task !== mine) return;
       showProgress(1, 1);
       root.dataset.path = path;
-      setState('stored', `Stored ${file.name} as ${path}.`);
+      setState('stored', `Stored ${file.name} as ${path}.${await linked}`);
     } catch (error) {
       if (task !== mine) return;
       if (isCancelError(error)) setState('cancelled', `Cancelled ${file.name}: nothing was kept.`);

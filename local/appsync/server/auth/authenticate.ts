@@ -116,15 +116,17 @@ export async function authenticate(req: AuthRequest, config: AuthConfig, now = n
     }
     const { authority, apiId = 'local', region, accountId } = config.iam;
     const principal = authority?.principalOf(result.accessKeyId);
+    // An identity pool's credentials: AppSync names the identity, its kind and its login.
+    const cognito = principal?.cognitoIdentity;
     return {
       mode: 'AWS_IAM',
       deniedField: authority && ((typeName, fieldName) => authority.authorize(result.accessKeyId, 'appsync:GraphQL', `arn:aws:appsync:${region}:${accountId}:apis/${apiId}/types/${typeName}/fields/${fieldName}`)?.message),
       identity: {
         accountId: config.iam.accountId,
-        cognitoIdentityPoolId: null,
-        cognitoIdentityId: null,
-        cognitoIdentityAuthType: null,
-        cognitoIdentityAuthProvider: null,
+        cognitoIdentityPoolId: cognito?.identityPoolId ?? null,
+        cognitoIdentityId: cognito?.identityId ?? null,
+        cognitoIdentityAuthType: cognito?.authType ?? null,
+        cognitoIdentityAuthProvider: cognito?.authProvider ?? null,
         sourceIp: [req.sourceIp],
         username: result.accessKeyId,
         userArn: principal?.arn ?? `arn:aws:iam::${config.iam.accountId}:user/${result.accessKeyId}`,

@@ -5,7 +5,7 @@
  * The image and thumbnail follow by the S3 lifecycle rules on their key prefixes
  * (infra/constructs/storage.ts), which the same settings configure.
  */
-import type { FunctionConfig } from '../lib/config.js';
+import type { FunctionConfig } from './config.js';
 
 export function recordExpiry(config: Pick<FunctionConfig, 'blobTtlDays' | 'userBlobTtlDays'>, owner: string | null | undefined, now: Date): { expiresAt?: number } {
   const days = owner ? config.userBlobTtlDays : config.blobTtlDays;

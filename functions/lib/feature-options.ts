@@ -3,7 +3,7 @@
  * stored. Limits are Rekognition's: confidence is 0-100; MaxLabels is capped at 1,000.
  */
 import type { BlobFeature, CreateBlobInput } from '../../api/generated/graphql.js';
-import { DEFAULT_FEATURES } from '../lib/blob-record.js';
+import { DEFAULT_FEATURES } from './blob-record.js';
 
 export const MAX_LABELS_LIMIT = 1000;
 
