@@ -67,7 +67,8 @@ describe('the template', () => {
     }
     expect(rulesFor(template, uploadKey(id, 'users'))).toEqual(expected('uploads/users/', 365));
     expect(rulesFor(template, thumbnailKey(uploadKey(id, 'anonymous')))).toEqual(expected('thumbnails/anonymous/', 7));
-    expect(rulesFor(template, `${USER_STORAGE_PREFIX}us-east-1:${id}/photo.jpg`)).toEqual([]);
+    // A Storage upload keeps the storage prefix's own rules (userRetentionDays; replaced versions after a day).
+    expect(rulesFor(template, `${USER_STORAGE_PREFIX}us-east-1:${id}/photo.jpg`).map((r) => r.Id)).toEqual(['expire-photos', 'expire-photos-replaced-versions']);
   }, 120_000);
 
   it('refuses a userRetentionDays that is not a whole number of days from 1 to 3650', async () => {
