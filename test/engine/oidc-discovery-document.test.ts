@@ -29,7 +29,7 @@ const token = { payload: '', signature: '' } as never;
 async function refusal(body: unknown, status = 200, from = issuer): Promise<unknown> {
   state.status = status;
   state.body = typeof body === 'string' ? body : JSON.stringify(body);
-  return discoveredKeys(from, { timeoutMs: 5_000 })(header, token).then(
+  return Promise.resolve(discoveredKeys(from, { timeoutMs: 5_000 })(header, token)).then(
     () => undefined,
     (error: unknown) => error,
   );
@@ -60,7 +60,7 @@ describe('the discovery document', () => {
     expect(notJson).toBeInstanceOf(DiscoveryFailed);
     expect((notJson as Error).message).toMatch(new RegExp(`^${wellKnown()}: .+`));
     // Port 1 (tcpmux) has no listener here: the connection is refused at once.
-    const unreachable = await discoveredKeys('http://127.0.0.1:1', { timeoutMs: 2_000 })(header, token).catch((e: unknown) => e);
+    const unreachable = await Promise.resolve(discoveredKeys('http://127.0.0.1:1', { timeoutMs: 2_000 })(header, token)).catch((e: unknown) => e);
     expect(unreachable).toBeInstanceOf(DiscoveryFailed);
     expect((unreachable as Error).message).toMatch(/^http:\/\/127\.0\.0\.1:1\/\.well-known\/openid-configuration: .+/);
   });
