@@ -21,6 +21,8 @@ export default {
     'local/sigv4/verify.ts',
     'local/appsync/server/auth/authenticate.ts',
     'local/appsync/server/auth/tokens.ts',
+    'local/appsync/server/auth/lambda.ts',
+    'local/appsync/server/auth/discovery.ts',
     // the IAM evaluator every stand-in asks (docs/iam.md)
     'local/iam/evaluate.ts',
     'local/iam/wildcard.ts',

@@ -26,6 +26,9 @@ export const MUTATION_TESTS = [
   'test/engine/token-default-mode.test.ts',
   'test/engine/token-verifier.test.ts',
   'test/engine/oidc-discovery.test.ts',
+  // the Lambda authorizer on its own clock, and OIDC discovery's document and refusals
+  'test/engine/lambda-authorizer.test.ts',
+  'test/engine/oidc-discovery-document.test.ts',
   'test/engine/amplify-iam.test.ts',
   'test/engine/amplify-unauthorized.test.ts',
   'test/s3/local-s3.test.ts',

@@ -18,6 +18,8 @@ export const THRESHOLDS: Record<string, number> = {
   'local/sigv4/verify.ts': 80,
   'local/appsync/server/auth/authenticate.ts': 80,
   'local/appsync/server/auth/tokens.ts': 80,
+  'local/appsync/server/auth/lambda.ts': 100,
+  'local/appsync/server/auth/discovery.ts': 100,
   'local/iam/evaluate.ts': 80,
   'local/iam/wildcard.ts': 80,
   'local/iam/conditions.ts': 80,
