@@ -1,7 +1,7 @@
 // StrykerJS on the security-critical modules: `npm run mutation` (not part of `npm test`).
 // Only the tests in vitest.mutation.config.ts run, and per mutant only those that cover it
 // (coverageAnalysis: perTest). Per-module thresholds: scripts/mutation-thresholds.ts.
-// See docs/testing.md, "Mutation testing".
+// See docs/mutation-testing.md.
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
   testRunner: 'vitest',

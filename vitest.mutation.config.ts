@@ -2,7 +2,7 @@
  * The tests `npm run mutation` (StrykerJS) runs against each mutant: only those that cover the
  * security-critical modules listed in stryker.config.mjs, all in-process and without the
  * browser or child processes, so one mutant costs seconds, not the whole suite.
- * Keep this list and stryker.config.mjs's `mutate` in step (docs/testing.md, "Mutation testing").
+ * Keep this list and stryker.config.mjs's `mutate` in step (docs/mutation-testing.md).
  */
 import { defineConfig } from 'vitest/config';
 import base from './vitest.config.js';

@@ -2,7 +2,7 @@
  * The engine's Lambda authorizer on its own clock: an answer lives for the API's TTL or the
  * function's ttlOverride (capped at AppSync's hour), then the function is asked again; the token
  * checks, what counts as an answer, deniedFields, each refusal's reason and the cache's size.
- * Written to kill every Stryker mutant of lambda.ts (docs/testing.md, "Mutation testing").
+ * Written to kill every Stryker mutant of lambda.ts (docs/mutation-testing.md).
  */
 import { expect, it, vi } from 'vitest';
 import { createLambdaAuthorizer, LambdaRefused } from '../../local/appsync/server/auth/lambda.js';
