@@ -12,17 +12,9 @@ import { ADDITIONAL_AUTH_MODES } from '../../api/auth-modes.js';
 import { USER_PASSWORD_POLICY } from '../../infra/constructs/user-pool.js';
 import { amplifyOutputs } from '../../local/amplify-outputs.js';
 import { amplifyOutputsFromStack } from '../../scripts/write-amplify-outputs.js';
+import { deployedStackOutputs } from '../support/stack-outputs.js';
 
-const stackOutputs = [
-  { OutputKey: 'GraphQLUrl', OutputValue: 'https://abc.appsync-api.eu-west-1.amazonaws.com/graphql' },
-  { OutputKey: 'Region', OutputValue: 'eu-west-1' },
-  { OutputKey: 'ApiKey', OutputValue: 'da2-secret' },
-  { OutputKey: 'BucketName', OutputValue: 'uploads' },
-  { OutputKey: 'UserPoolId', OutputValue: 'eu-west-1_AbCdEfGhI' },
-  { OutputKey: 'UserPoolClientId', OutputValue: 'client123' },
-  { OutputKey: 'IdentityPoolId', OutputValue: 'eu-west-1:0b6c7e4e-1f0a-4c55-9a6e-7d1f2b3c4d5e' },
-  { OutputKey: 'RestApiUrl', OutputValue: 'https://rest.execute-api.eu-west-1.amazonaws.com/v1' },
-];
+const stackOutputs = deployedStackOutputs();
 
 describe('data.authorization_types', () => {
   it('lists AWS_LAMBDA with IAM and the user pool in what `npm run outputs` writes for AWS', () => {

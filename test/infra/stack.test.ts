@@ -18,6 +18,7 @@ import { amplifyOutputs } from '../../local/amplify-outputs.js';
 import { amplifyOutputsFromStack } from '../../scripts/write-amplify-outputs.js';
 import { describe, expect, it } from 'vitest';
 import { actionsOf, useSynthesizedStack, type Resource } from './synthesized-stack.js';
+import { deployedStackOutputs } from '../support/stack-outputs.js';
 
 const stack = useSynthesizedStack({ bundle: true });
 const { resourcesOf, functionId } = stack;
@@ -243,16 +244,7 @@ describe('cdk-nag AwsSolutions', () => {
 
 describe('npm run outputs', () => {
   it('maps the stack outputs to amplify_outputs.json in the same shape npm start writes', () => {
-    const outputs = [
-      { OutputKey: 'GraphQLUrl', OutputValue: 'https://abc.appsync-api.eu-west-1.amazonaws.com/graphql' },
-      { OutputKey: 'Region', OutputValue: 'eu-west-1' },
-      { OutputKey: 'ApiKey', OutputValue: 'da2-secret' },
-      { OutputKey: 'BucketName', OutputValue: 'uploads' },
-      { OutputKey: 'UserPoolId', OutputValue: 'eu-west-1_AbCdEfGhI' },
-      { OutputKey: 'UserPoolClientId', OutputValue: 'client123' },
-      { OutputKey: 'IdentityPoolId', OutputValue: 'eu-west-1:0b6c7e4e-1f0a-4c55-9a6e-7d1f2b3c4d5e' },
-      { OutputKey: 'RestApiUrl', OutputValue: 'https://rest.execute-api.eu-west-1.amazonaws.com/v1' },
-    ];
+    const outputs = deployedStackOutputs();
     const written = amplifyOutputsFromStack(outputs, 'BlobsStack');
     expect(written).toEqual(
       amplifyOutputs({

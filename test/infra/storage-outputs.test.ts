@@ -10,17 +10,9 @@ import { describe, expect, it } from 'vitest';
 import { USER_PASSWORD_POLICY } from '../../infra/constructs/user-pool.js';
 import { amplifyOutputs } from '../../local/amplify-outputs.js';
 import { amplifyOutputsFromStack } from '../../scripts/write-amplify-outputs.js';
+import { deployedStackOutputs } from '../support/stack-outputs.js';
 
-const stackOutputs = [
-  { OutputKey: 'GraphQLUrl', OutputValue: 'https://abc.appsync-api.eu-west-1.amazonaws.com/graphql' },
-  { OutputKey: 'Region', OutputValue: 'eu-west-1' },
-  { OutputKey: 'ApiKey', OutputValue: 'da2-secret' },
-  { OutputKey: 'BucketName', OutputValue: 'blobsstack-storageuploads1a2b3c-0123456789ab' },
-  { OutputKey: 'UserPoolId', OutputValue: 'eu-west-1_AbCdEfGhI' },
-  { OutputKey: 'UserPoolClientId', OutputValue: 'client123' },
-  { OutputKey: 'IdentityPoolId', OutputValue: 'eu-west-1:0b6c7e4e-1f0a-4c55-9a6e-7d1f2b3c4d5e' },
-  { OutputKey: 'RestApiUrl', OutputValue: 'https://rest.execute-api.eu-west-1.amazonaws.com/v1' },
-];
+const stackOutputs = deployedStackOutputs({ bucketName: 'blobsstack-storageuploads1a2b3c-0123456789ab' });
 
 describe('npm run outputs: the storage section for AWS', () => {
   const written = amplifyOutputsFromStack(stackOutputs, 'BlobsStack');

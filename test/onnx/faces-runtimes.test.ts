@@ -8,20 +8,14 @@
 import { readFile } from 'node:fs/promises';
 import { DetectFacesCommand, type FaceDetail } from '@aws-sdk/client-rekognition';
 import sharp from 'sharp';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { image } from '../support/paths.js';
-import { startStandIn } from '../rekognition/stand-in.js';
+import { standInPerRuntime, TEST_PHOTOS, type StandIn } from '../rekognition/stand-in.js';
 
-const PHOTOS = ['astronaut.png', 'chelsea.png', 'coffee.png', 'fruits.jpg', 'horse.png', 'messi5.jpg', 'motorcycle_left.png'];
-let native: Awaited<ReturnType<typeof startStandIn>>;
-let wasm: Awaited<ReturnType<typeof startStandIn>>;
+const PHOTOS = TEST_PHOTOS;
+const standIns = standInPerRuntime();
 
-beforeAll(async () => {
-  [native, wasm] = await Promise.all([startStandIn({ runtime: 'native' }), startStandIn({ runtime: 'wasm' })]);
-});
-afterAll(() => Promise.all([native?.close(), wasm?.close()]));
-
-const detect = async (standIn: typeof native, bytes: Uint8Array) => (await standIn.client.send(new DetectFacesCommand({ Image: { Bytes: bytes }, Attributes: ['ALL'] }))).FaceDetails!;
+const detect = async (standIn: StandIn, bytes: Uint8Array) => (await standIn.client.send(new DetectFacesCommand({ Image: { Bytes: bytes }, Attributes: ['ALL'] }))).FaceDetails!;
 
 const near = (actual: number | undefined, expected: number | undefined, tolerance: number, what: string) => expect(Math.abs(actual! - expected!), `${what}: ${actual} vs ${expected}`).toBeLessThanOrEqual(tolerance);
 const oneDecimal = (v: number | undefined) => Number(v!.toFixed(1));
@@ -48,7 +42,7 @@ function expectSameFaces(onNative: FaceDetail[], onWasm: FaceDetail[], what: str
 describe('DetectFaces: native and wasm runtimes agree', () => {
   it.each(PHOTOS)('%s: the same faces and attributes', async (file) => {
     const bytes = await readFile(image(file));
-    const [onNative, onWasm] = await Promise.all([detect(native, bytes), detect(wasm, bytes)]);
+    const [onNative, onWasm] = await Promise.all([detect(standIns.native, bytes), detect(standIns.wasm, bytes)]);
     expectSameFaces(onNative, onWasm, file);
   });
 
@@ -58,14 +52,14 @@ describe('DetectFaces: native and wasm runtimes agree', () => {
     ['messi5.jpg', 30],
   ] as const)('%s turned %i°: the same face, read from a rotated crop', async (file, degrees) => {
     const bytes = await sharp(await readFile(image(file))).rotate(degrees).png().toBuffer();
-    const [onNative, onWasm] = await Promise.all([detect(native, bytes), detect(wasm, bytes)]);
+    const [onNative, onWasm] = await Promise.all([detect(standIns.native, bytes), detect(standIns.wasm, bytes)]);
     expect(onWasm.length).toBe(1);
     expect(Math.abs(onWasm[0]!.Pose!.Roll!)).toBeGreaterThan(20); // far past human's 0.2 rad: the rotated path ran
     expectSameFaces(onNative, onWasm, `${file} ${degrees}°`);
   });
 
   it('each ran on the runtime it was given (no silent fallback)', async () => {
-    expect(await native.modelRuntimes()).toEqual({ 'face-analyser': 'native' });
-    expect(await wasm.modelRuntimes()).toEqual({ 'face-analyser': 'wasm' });
+    expect(await standIns.native.modelRuntimes()).toEqual({ 'face-analyser': 'native' });
+    expect(await standIns.wasm.modelRuntimes()).toEqual({ 'face-analyser': 'wasm' });
   });
 });

@@ -6,21 +6,15 @@
  */
 import { readFile } from 'node:fs/promises';
 import { DetectLabelsCommand, type Label } from '@aws-sdk/client-rekognition';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { image } from '../support/paths.js';
-import { startStandIn } from '../rekognition/stand-in.js';
+import { standInPerRuntime, TEST_PHOTOS, type StandIn } from '../rekognition/stand-in.js';
 
-const PHOTOS = ['astronaut.png', 'chelsea.png', 'coffee.png', 'fruits.jpg', 'horse.png', 'messi5.jpg', 'motorcycle_left.png'];
-let native: Awaited<ReturnType<typeof startStandIn>>;
-let wasm: Awaited<ReturnType<typeof startStandIn>>;
-
-beforeAll(async () => {
-  [native, wasm] = await Promise.all([startStandIn({ runtime: 'native' }), startStandIn({ runtime: 'wasm' })]);
-});
-afterAll(() => Promise.all([native?.close(), wasm?.close()]));
+const PHOTOS = TEST_PHOTOS;
+const standIns = standInPerRuntime();
 
 /** The handler's request, with MinConfidence 0 so every detection the models keep is compared. */
-const detect = async (standIn: typeof native, bytes: Uint8Array) => (await standIn.client.send(new DetectLabelsCommand({ Image: { Bytes: bytes }, MinConfidence: 0, MaxLabels: 100 }))).Labels!;
+const detect = async (standIn: StandIn, bytes: Uint8Array) => (await standIn.client.send(new DetectLabelsCommand({ Image: { Bytes: bytes }, MinConfidence: 0, MaxLabels: 100 }))).Labels!;
 
 /** Everything but the numbers that may differ in the last digits, which are checked apart. */
 const named = (labels: Label[]) => labels.map((l) => ({ ...l, Confidence: Number(l.Confidence!.toFixed(1)), Instances: l.Instances!.map((i) => ({ Confidence: Number(i.Confidence!.toFixed(1)) })) }));
@@ -29,7 +23,7 @@ const boxes = (labels: Label[]) => labels.flatMap((l) => l.Instances!.map((i) =>
 describe('DetectLabels: native and wasm runtimes agree', () => {
   it.each(PHOTOS)('%s: same labels, confidences to one decimal, boxes within 0.005', async (file) => {
     const bytes = await readFile(image(file));
-    const [onNative, onWasm] = await Promise.all([detect(native, bytes), detect(wasm, bytes)]);
+    const [onNative, onWasm] = await Promise.all([detect(standIns.native, bytes), detect(standIns.wasm, bytes)]);
     expect(onWasm.length).toBeGreaterThan(0);
     expect(named(onNative)).toEqual(named(onWasm));
     const expected = boxes(onWasm);
@@ -39,7 +33,7 @@ describe('DetectLabels: native and wasm runtimes agree', () => {
   });
 
   it('each ran on the runtime it was given (no silent fallback)', async () => {
-    expect(await native.modelRuntimes()).toEqual({ 'object-detector': 'native' });
-    expect(await wasm.modelRuntimes()).toEqual({ 'object-detector': 'wasm' });
+    expect(await standIns.native.modelRuntimes()).toEqual({ 'object-detector': 'native' });
+    expect(await standIns.wasm.modelRuntimes()).toEqual({ 'object-detector': 'wasm' });
   });
 });

@@ -5,20 +5,14 @@
  */
 import { readFile } from 'node:fs/promises';
 import { DetectModerationLabelsCommand } from '@aws-sdk/client-rekognition';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { image } from '../support/paths.js';
-import { startStandIn } from './stand-in.js';
+import { standInPerRuntime, TEST_PHOTOS, type StandIn } from './stand-in.js';
 
-const PHOTOS = ['astronaut.png', 'chelsea.png', 'coffee.png', 'fruits.jpg', 'horse.png', 'messi5.jpg', 'motorcycle_left.png'];
-let native: Awaited<ReturnType<typeof startStandIn>>;
-let wasm: Awaited<ReturnType<typeof startStandIn>>;
+const PHOTOS = TEST_PHOTOS;
+const standIns = standInPerRuntime();
 
-beforeAll(async () => {
-  [native, wasm] = await Promise.all([startStandIn({ runtime: 'native' }), startStandIn({ runtime: 'wasm' })]);
-});
-afterAll(() => Promise.all([native?.close(), wasm?.close()]));
-
-const labels = async (standIn: typeof native, bytes: Uint8Array) => {
+const labels = async (standIn: StandIn, bytes: Uint8Array) => {
   const out = await standIn.client.send(new DetectModerationLabelsCommand({ Image: { Bytes: bytes }, MinConfidence: 0 }));
   return out.ModerationLabels!.map((l) => ({ ...l, Confidence: Number(l.Confidence!.toFixed(1)) }));
 };
@@ -26,13 +20,13 @@ const labels = async (standIn: typeof native, bytes: Uint8Array) => {
 describe('DetectModerationLabels: native and wasm runtimes agree', () => {
   it.each(PHOTOS)('%s: same labels, confidences to one decimal', async (file) => {
     const bytes = await readFile(image(file));
-    const [onNative, onWasm] = await Promise.all([labels(native, bytes), labels(wasm, bytes)]);
+    const [onNative, onWasm] = await Promise.all([labels(standIns.native, bytes), labels(standIns.wasm, bytes)]);
     expect(onNative.map((l) => l.Name).sort()).toEqual(['Explicit', 'Explicit Nudity', 'Swimwear or Underwear']);
     expect(onNative).toEqual(onWasm);
   });
 
   it('each ran on the runtime it was given (no silent fallback)', async () => {
-    expect(await native.modelRuntimes()).toEqual({ 'moderation-classifier': 'native' });
-    expect(await wasm.modelRuntimes()).toEqual({ 'moderation-classifier': 'wasm' });
+    expect(await standIns.native.modelRuntimes()).toEqual({ 'moderation-classifier': 'native' });
+    expect(await standIns.wasm.modelRuntimes()).toEqual({ 'moderation-classifier': 'wasm' });
   });
 });

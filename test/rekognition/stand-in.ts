@@ -1,5 +1,6 @@
 /** Starts the local Rekognition with a client the way the labelling function builds it. */
 import { RekognitionClient } from '@aws-sdk/client-rekognition';
+import { afterAll, beforeAll } from 'vitest';
 import type { LabellerRuntime } from '../../local/rekognition/detection.js';
 import { startLocalRekognition } from '../../local/rekognition/index.js';
 
@@ -20,4 +21,19 @@ export async function startStandIn(o: { tps?: number; runtime?: LabellerRuntime 
       await rekognition.close();
     },
   };
+}
+
+export type StandIn = Awaited<ReturnType<typeof startStandIn>>;
+
+/** The shared photos the models read (not-an-image.jpg and truncated.jpg are for the refusals). */
+export const TEST_PHOTOS = ['astronaut.png', 'chelsea.png', 'coffee.png', 'fruits.jpg', 'horse.png', 'messi5.jpg', 'motorcycle_left.png'];
+
+/** One stand-in per runtime of the converted models, for the file's tests that compare them. */
+export function standInPerRuntime(): Record<LabellerRuntime, StandIn> {
+  const standIns = {} as Record<LabellerRuntime, StandIn>;
+  beforeAll(async () => {
+    [standIns.native, standIns.wasm] = await Promise.all([startStandIn({ runtime: 'native' }), startStandIn({ runtime: 'wasm' })]);
+  });
+  afterAll(() => Promise.all([standIns.native?.close(), standIns.wasm?.close()]));
+  return standIns;
 }
