@@ -36,14 +36,14 @@ export async function ensureBlobTable(client: DynamoDBClient, tableName: string)
   // A rebuild interrupted after the old table was dropped: its items are in the backup.
   if ((await indexesOf(client, backup)) !== undefined) {
     await dropIfExists(client, tableName);
-    await client.send(new CreateTableCommand(blobTableDefinition(tableName)));
+    await createTableActive(client, blobTableDefinition(tableName));
     await copyItems(client, backup, tableName);
-    await client.send(new DeleteTableCommand({ TableName: backup }));
+    await deleteTableGone(client, backup);
     return;
   }
   const indexes = await indexesOf(client, tableName);
   if (indexes === undefined) {
-    await client.send(new CreateTableCommand(blobTableDefinition(tableName)));
+    await createTableActive(client, blobTableDefinition(tableName));
     return;
   }
   if (BLOB_TABLE_INDEXES.some((index) => !indexes.includes(index.name))) await rebuildWithIndex(client, tableName);
@@ -64,7 +64,7 @@ async function indexesOf(client: DynamoDBClient, tableName: string): Promise<str
 }
 
 async function dropIfExists(client: DynamoDBClient, tableName: string): Promise<void> {
-  if ((await indexesOf(client, tableName)) !== undefined) await client.send(new DeleteTableCommand({ TableName: tableName }));
+  if ((await indexesOf(client, tableName)) !== undefined) await deleteTableGone(client, tableName);
 }
 
 /**
@@ -74,12 +74,12 @@ async function dropIfExists(client: DynamoDBClient, tableName: string): Promise<
  */
 async function rebuildWithIndex(client: DynamoDBClient, tableName: string): Promise<void> {
   const backup = backupNameOf(tableName);
-  await client.send(new CreateTableCommand({ ...blobTableDefinition(backup), GlobalSecondaryIndexes: undefined, AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }] }));
+  await createTableActive(client, { ...blobTableDefinition(backup), GlobalSecondaryIndexes: undefined, AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }] });
   await copyItems(client, tableName, backup);
-  await client.send(new DeleteTableCommand({ TableName: tableName }));
-  await client.send(new CreateTableCommand(blobTableDefinition(tableName)));
+  await deleteTableGone(client, tableName);
+  await createTableActive(client, blobTableDefinition(tableName));
   await copyItems(client, backup, tableName);
-  await client.send(new DeleteTableCommand({ TableName: backup }));
+  await deleteTableGone(client, backup);
 }
 
 async function copyItems(client: DynamoDBClient, from: string, to: string): Promise<void> {
@@ -96,4 +96,35 @@ async function copyItems(client: DynamoDBClient, from: string, to: string): Prom
     }
     ExclusiveStartKey = page.LastEvaluatedKey;
   } while (ExclusiveStartKey);
+}
+
+/**
+ * dynalite (createTableMs and deleteTableMs 0) answers CreateTable with CREATING and DeleteTable
+ * with DELETING, and settles a timer tick later: a write in between is ResourceNotFound, and a
+ * CreateTable of a name still DELETING is ResourceInUse. So each waits for the table to settle,
+ * as a DynamoDB client waits on AWS (waitUntilTableExists, waitUntilTableNotExists).
+ */
+export async function createTableActive(client: DynamoDBClient, input: CreateTableCommandInput): Promise<void> {
+  await client.send(new CreateTableCommand(input));
+  await settled(client, input.TableName!, (status) => status === 'ACTIVE');
+}
+
+async function deleteTableGone(client: DynamoDBClient, tableName: string): Promise<void> {
+  await client.send(new DeleteTableCommand({ TableName: tableName }));
+  await settled(client, tableName, (status) => status === undefined);
+}
+
+async function settled(client: DynamoDBClient, tableName: string, done: (status: string | undefined) => boolean): Promise<void> {
+  for (let attempt = 0; attempt < 2000; attempt++) {
+    const status = await client.send(new DescribeTableCommand({ TableName: tableName })).then(
+      ({ Table }) => Table?.TableStatus,
+      (error: unknown) => {
+        if (error instanceof ResourceNotFoundException) return undefined;
+        throw error;
+      },
+    );
+    if (done(status)) return;
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+  throw new Error(`local DynamoDB: table ${tableName} did not settle`);
 }

@@ -15,6 +15,7 @@ import { FUNCTION_PROFILES } from '../../infra/constructs/functions.js';
 import { CALL_INTERVAL_ENV } from '../../infra/constructs/labelling-trigger.js';
 import { labellingPacing } from '../../infra/pacing.js';
 import { settingsFromContext } from '../../infra/settings.js';
+import { LABELLING_EVENTS } from '../../api/object-keys.js';
 
 type Resource = { Type: string; Properties: Record<string, any> };
 let outdir: string;
@@ -64,11 +65,13 @@ describe('the pacing formula', () => {
 });
 
 describe('the template', () => {
-  it('S3 notifies the uploads queue of every ObjectCreated under uploads/, and the queue lets only this bucket send', () => {
+  it('S3 notifies the uploads queue of the labelling events (ObjectCreated under uploads/ and photos/, ObjectRemoved under photos/), and the queue lets only this bucket send', () => {
     const { uploads } = queueIds();
     const notification = resources('Custom::S3BucketNotifications')[0][1].Properties.NotificationConfiguration;
     expect(notification.LambdaFunctionConfigurations ?? []).toEqual([]);
-    expect(notification.QueueConfigurations).toEqual([{ Events: ['s3:ObjectCreated:*'], Filter: { Key: { FilterRules: [{ Name: 'prefix', Value: 'uploads/' }] } }, QueueArn: { 'Fn::GetAtt': [uploads, 'Arn'] } }]);
+    const expected = LABELLING_EVENTS.flatMap(({ prefix, events }) => events.map((event) => ({ Events: [`s3:${event}:*`], Filter: { Key: { FilterRules: [{ Name: 'prefix', Value: prefix }] } }, QueueArn: { 'Fn::GetAtt': [uploads, 'Arn'] } })));
+    expect(expected.map((c) => `${c.Events[0]} ${c.Filter.Key.FilterRules[0].Value}`)).toEqual(['s3:ObjectCreated:* uploads/', 's3:ObjectCreated:* photos/', 's3:ObjectRemoved:* photos/']);
+    expect(notification.QueueConfigurations).toEqual(expected);
     const policy = resources('AWS::SQS::QueuePolicy').find(([, p]) => p.Properties.Queues.some((q: unknown) => JSON.stringify(q).includes(uploads)))![1];
     const send = policy.Properties.PolicyDocument.Statement.find((s: any) => s.Principal?.Service === 's3.amazonaws.com');
     expect(send.Action).toEqual(expect.arrayContaining(['sqs:SendMessage']));

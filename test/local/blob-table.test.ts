@@ -3,10 +3,10 @@
  * index; one made before the index existed is rebuilt with it, every item kept (dynalite cannot
  * add an index to an existing table), through a backup table that a restart after a crash resumes from.
  */
-import { type AttributeValue, CreateTableCommand, DescribeTableCommand, DynamoDBClient, PutItemCommand, QueryCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
+import { type AttributeValue, DescribeTableCommand, DynamoDBClient, PutItemCommand, QueryCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { BLOB_TABLE_INDEXES, LABEL_INDEX, OWNER_INDEX } from '../../api/blob-table.js';
-import { ensureBlobTable } from '../../local/dynamodb/blob-table.js';
+import { createTableActive, ensureBlobTable } from '../../local/dynamodb/blob-table.js';
 import { startLocalDynamoDB } from '../../local/dynamodb/index.js';
 
 const credentials = { accessKeyId: 'LOCALDEVACCESSKEY', secretAccessKey: 'local-dev-secret-access-key' };
@@ -34,9 +34,7 @@ it('creates the table with every index (byOwner, byLabel, labelsByOwner), and le
 });
 
 it('rebuilds a table from before the index with all its items, which the index then serves', async () => {
-  await client.send(
-    new CreateTableCommand({ TableName: 'old', AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }], KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }], BillingMode: 'PAY_PER_REQUEST' }),
-  );
+  await createTableActive(client, { TableName: 'old', AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }], KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }], BillingMode: 'PAY_PER_REQUEST' });
   // More than one BatchWriteItem's worth (25), owned and unowned.
   for (let i = 0; i < 60; i++) {
     const owned: Record<string, AttributeValue> = i % 2 === 0 ? { owner: { S: 'someone' } } : {};
@@ -55,9 +53,7 @@ it('rebuilds a table from before the index with all its items, which the index t
 
 it('resumes a rebuild interrupted after the old table was dropped, from the backup table', async () => {
   // The state a crash leaves between dropping the old table and copying the items back.
-  await client.send(
-    new CreateTableCommand({ TableName: 'crashed.before-byOwner', AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }], KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }], BillingMode: 'PAY_PER_REQUEST' }),
-  );
+  await createTableActive(client, { TableName: 'crashed.before-byOwner', AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }], KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }], BillingMode: 'PAY_PER_REQUEST' });
   for (const id of ['a', 'b', 'c']) await client.send(new PutItemCommand({ TableName: 'crashed.before-byOwner', Item: { id: { S: id }, owner: { S: 'o' }, createdAt: { S: `2026-01-01T00:00:0${id.charCodeAt(0) - 97}.000Z` } } }));
   await ensureBlobTable(client, 'crashed');
   expect(await indexesOf('crashed')).toEqual(ALL_INDEXES);
@@ -67,15 +63,13 @@ it('resumes a rebuild interrupted after the old table was dropped, from the back
 
 it('rebuilds a table that has the byOwner index but not the label indexes, which then serve its items', async () => {
   // A data directory from before search: the table as the previous version created it.
-  await client.send(
-    new CreateTableCommand({
-      TableName: 'pre-search',
-      AttributeDefinitions: ['id', OWNER_INDEX.partitionKey, OWNER_INDEX.sortKey].map((AttributeName) => ({ AttributeName, AttributeType: 'S' })),
-      KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
-      GlobalSecondaryIndexes: [{ IndexName: OWNER_INDEX.name, KeySchema: [{ AttributeName: OWNER_INDEX.partitionKey, KeyType: 'HASH' }, { AttributeName: OWNER_INDEX.sortKey, KeyType: 'RANGE' }], Projection: { ProjectionType: 'ALL' } }],
-      BillingMode: 'PAY_PER_REQUEST',
-    }),
-  );
+  await createTableActive(client, {
+    TableName: 'pre-search',
+    AttributeDefinitions: ['id', OWNER_INDEX.partitionKey, OWNER_INDEX.sortKey].map((AttributeName) => ({ AttributeName, AttributeType: 'S' })),
+    KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
+    GlobalSecondaryIndexes: [{ IndexName: OWNER_INDEX.name, KeySchema: [{ AttributeName: OWNER_INDEX.partitionKey, KeyType: 'HASH' }, { AttributeName: OWNER_INDEX.sortKey, KeyType: 'RANGE' }], Projection: { ProjectionType: 'ALL' } }],
+    BillingMode: 'PAY_PER_REQUEST',
+  });
   await client.send(new PutItemCommand({ TableName: 'pre-search', Item: { id: { S: 'blob-1' }, owner: { S: 'o' }, createdAt: { S: '2026-01-01T00:00:00.000Z' } } }));
   await client.send(new PutItemCommand({ TableName: 'pre-search', Item: { id: { S: 'idx#blob-1#dog' }, labelKey: { S: 'o#dog' }, labelSort: { S: '2026-01-01T00:00:00.000Z#blob-1' }, blobId: { S: 'blob-1' }, confidence: { N: '90' } } }));
   await ensureBlobTable(client, 'pre-search');
