@@ -8,6 +8,8 @@
 import { configFromEnv, type FunctionConfig } from '../functions/lib/config.js';
 import { createIamAuthority, sessionCredentials, type IamAuthority, type Principal } from './iam/index.js';
 import type { Credentials } from './sigv4/verify.js';
+import type { CorsRule } from './s3/cors.js';
+import { bucketCorsOf } from './template/bucket-cors.js';
 import { queueEventSources, type QueueEventSource } from './template/event-sources.js';
 import { identityPoolOf, type TemplateIdentityPool } from './template/identity-pool.js';
 import { templateIam, type TemplateFunction } from './template/iam-from-template.js';
@@ -48,6 +50,8 @@ export interface LocalDeployment {
   identityPool: TemplateIdentityPool | undefined;
   /** Whether a function's own role may do `action` on `resource` (Lambda's pollers act with it): the denial, if not. */
   authorizeFunction(name: string, action: string, resource: string): { message: string } | undefined;
+  /** The blob bucket's CORS rules, as the template declares them (none: no browser may reach it). */
+  bucketCors: readonly CorsRule[];
   /** The GraphQL API's environment variables (resolvers' ctx.env), intrinsics resolved to local names. */
   apiEnvironment: Record<string, string>;
 }
@@ -89,6 +93,7 @@ export function localDeployment(o: LocalDeploymentOptions): LocalDeployment {
   return {
     apiEnvironment,
     authority,
+    bucketCors: (bucketId && bucketCorsOf(o.template, bucketId)) || [],
     functions,
     identityPool: identityPoolOf(o.template, iam),
     queueEventSources: queueEventSources(o.template, functions, resolver, pseudo),

@@ -130,6 +130,8 @@ export async function startLocalStack(options: StartLocalStackOptions): Promise<
       // As on AWS (infra/constructs/storage.ts): each upload is a version, and a blob's labels
       // stay pinned to the version that was labelled.
       versionedBuckets: [BUCKET_NAME],
+      // The bucket's CORS rule from the template: the browser is allowed here what it is on AWS.
+      cors: deployment.bucketCors,
       onEvent: (event) => onBucketEvent(event),
       // As the stack's notification configuration (infra/constructs/labelling-trigger.ts): uploads only.
       notifications: LABELLING_EVENTS,

@@ -1,7 +1,7 @@
 /**
  * The upload bucket (keys per api/object-keys.ts: uploads/ and thumbnails/, each split into
  * anonymous/ and users/) and the bucket its server access logs go to.
- * Browsers PUT straight to it with presigned URLs, hence CORS; nothing is ever public.
+ * Browsers reach it straight (presigned PUTs, Amplify Storage), hence CORS; nothing is ever public.
  */
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
@@ -51,16 +51,7 @@ export class BlobStorage extends Construct {
       // Each upload is a version: a blob's labels stay pinned to the version that was labelled
       // (its id comes in the ObjectCreated event), even if the upload URL is used again.
       versioned: true,
-      cors: [
-        {
-          allowedMethods: [s3.HttpMethods.PUT, s3.HttpMethods.GET, s3.HttpMethods.HEAD],
-          allowedOrigins: [...props.corsOrigins],
-          // The presigned URL signs Content-Type, so the browser must be allowed to send it.
-          allowedHeaders: ['content-type'],
-          exposedHeaders: ['ETag'],
-          maxAge: 3000,
-        },
-      ],
+      cors: [browserAccess(props.corsOrigins)],
       lifecycleRules: [
         { id: 'abort-incomplete-uploads', abortIncompleteMultipartUploadAfter: Duration.days(1) },
         // Lifecycle rules filter by prefix, so the key says whose a blob is and only the classes
@@ -76,6 +67,24 @@ export class BlobStorage extends Construct {
       autoDeleteObjects: destroy,
     });
   }
+}
+
+/**
+ * The one CORS rule, for both ways a browser reaches the bucket: the presigned PUT (its signed
+ * Content-Type must be allowed) and Amplify Storage, whose requests carry x-amz-* headers that
+ * vary by operation (hence any header), use POST and DELETE for multipart uploads and `remove`,
+ * and read each part's ETag to complete a multipart upload. The exposed headers are the ones
+ * Amplify's guide for a custom bucket lists, plus the version id. The local S3 serves this very
+ * rule, read from the template (local/template/bucket-cors.ts).
+ */
+function browserAccess(origins: readonly string[]): s3.CorsRule {
+  return {
+    allowedMethods: [s3.HttpMethods.GET, s3.HttpMethods.HEAD, s3.HttpMethods.PUT, s3.HttpMethods.POST, s3.HttpMethods.DELETE],
+    allowedOrigins: [...origins],
+    allowedHeaders: ['*'],
+    exposedHeaders: ['ETag', 'x-amz-server-side-encryption', 'x-amz-request-id', 'x-amz-id-2', 'x-amz-version-id'],
+    maxAge: 3000,
+  };
 }
 
 /**

@@ -14,6 +14,7 @@ import type { IamAuthority } from '../iam/index.js';
 import type { Credentials } from '../sigv4/verify.js';
 import { listenDual } from '../tls/dual-listener.js';
 import { requestBody } from './aws-chunked.js';
+import { createCors, type CorsRule } from './cors.js';
 import { S3Error, sendError } from './errors.js';
 import { bucketEvent, type BucketEventName } from './event-record.js';
 import { listObjects, listObjectVersions, versioningConfiguration } from './bucket-listings.js';
@@ -23,6 +24,9 @@ import { createObjectStore, NULL_VERSION, ObjectTooLarge } from './object-store.
 import { createOutbox } from './outbox.js';
 import { actionOf, createRequestAuth } from './request-auth.js';
 import { closeServer, listen } from '../listen.js';
+
+/** The rule a bare local S3 (tests, no template) answers browsers with. */
+const ANY_ORIGIN: CorsRule = { allowedOrigins: ['*'], allowedMethods: ['GET', 'HEAD', 'PUT', 'POST', 'DELETE'], allowedHeaders: ['*'], exposedHeaders: ['ETag', 'x-amz-request-id', 'x-amz-version-id'], maxAge: 3000 };
 
 export interface LocalS3Options {
   dataDir: string;
@@ -38,7 +42,8 @@ export interface LocalS3Options {
   buckets: string[];
   /** Buckets with versioning enabled (a subset of `buckets`). */
   versionedBuckets?: string[];
-  corsAllowedOrigins?: string[];
+  /** The buckets' CORS rules (the local stack passes the template's); absent: any origin, S3's usual methods and headers. */
+  cors?: readonly CorsRule[];
   /** Where the bucket's event notifications go (ObjectCreated, and ObjectRemoved where `notifications` ask for it). */
   onEvent?: (event: S3Event) => Promise<void>;
   /**
@@ -75,20 +80,12 @@ export async function startLocalS3(o: LocalS3Options): Promise<LocalS3> {
     maxConcurrent: o.maxConcurrentDeliveries ?? 4,
     onFailure: o.onDeliveryFailure,
   });
-  const origins = o.corsAllowedOrigins ?? ['*'];
   const maxObjectBytes = o.maxObjectBytes ?? 5 * 1024 ** 3;
   const versioned = new Set(o.versionedBuckets ?? []);
 
   const entityTooLarge = (proposed: number) => new S3Error(400, 'EntityTooLarge', 'Your proposed upload exceeds the maximum allowed size', { ProposedSize: proposed, MaxSizeAllowed: maxObjectBytes });
 
-  function cors(req: IncomingMessage, res: ServerResponse) {
-    const origin = req.headers.origin;
-    if (!origin) return;
-    if (origins.includes('*') || origins.includes(origin)) {
-      res.setHeader('access-control-allow-origin', origins.includes('*') ? '*' : origin);
-      res.setHeader('access-control-expose-headers', 'ETag, x-amz-request-id, x-amz-version-id');
-    }
-  }
+  const cors = createCors(o.cors ?? [ANY_ORIGIN]);
 
   const notifications = o.notifications ?? [{ prefix: '', events: ['ObjectCreated'] }];
   const notifies = (key: string, eventName: BucketEventName) => notifications.some((n) => key.startsWith(n.prefix) && n.events.some((kind) => eventName.startsWith(`${kind}:`)));
@@ -194,19 +191,9 @@ export async function startLocalS3(o: LocalS3Options): Promise<LocalS3> {
     const [, bucket = '', ...rest] = url.pathname.split('/');
     const key = decodeURIComponent(rest.join('/'));
     const head = req.method === 'HEAD';
-    cors(req, res);
+    cors.decorate(req, res);
     try {
-      if (req.method === 'OPTIONS') {
-        const origin = req.headers.origin;
-        if (!origin || !(origins.includes('*') || origins.includes(origin))) throw new S3Error(403, 'AccessForbidden', 'CORSResponse: This CORS request is not allowed.');
-        res.writeHead(200, {
-          'access-control-allow-methods': 'GET, PUT, POST, DELETE, HEAD',
-          'access-control-allow-headers': String(req.headers['access-control-request-headers'] ?? '*'),
-          'access-control-max-age': '3000',
-          'content-length': 0,
-        });
-        return res.end();
-      }
+      if (req.method === 'OPTIONS') return cors.preflight(req, res);
       const auth = authenticate(req, url);
       const { accessKeyId, payloadHash } = auth;
       if (!bucket) throw new S3Error(400, 'InvalidRequest', 'Listing buckets is not supported by the local S3.');

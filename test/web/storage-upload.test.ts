@@ -4,7 +4,9 @@
  * storage section, `custom.storage_endpoint`), signed with the identity pool's credentials, over
  * the local S3's TLS side. A photo arrives under the user's `photos/<identity id>/` prefix (and,
  * the panel having linked the identity, becomes the user's labelled blob) with
- * the progress bar at 100 %; a 12 MB upload goes multipart, is paused and resumed and arrives
+ * the progress bar at 100 %; the panel hears it labelled, the gallery (myBlobs) shows it, the
+ * panel's list of stored files has it with a getUrl link serving its bytes, and Remove deletes the
+ * object and, through ObjectRemoved, the blob; a 12 MB upload goes multipart, is paused and resumed and arrives
  * whole; a cancelled one leaves no object and its multipart upload is aborted. Each check reads
  * the bucket with the stack's admin S3 client, not through the page.
  *
@@ -37,6 +39,11 @@ const bucket = () => web.stack.bucketName;
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 const panel = (state: string) => page.locator(`#storage-upload[data-state="${state}"]`).waitFor();
 const percent = () => page.locator('#storage-percent').textContent();
+/** The blob as the API key reads it (null once deleted). */
+async function blobOf(id: string) {
+  const res = await fetch(web.stack.graphqlUrl, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': web.stack.apiKey }, body: JSON.stringify({ query: 'query ($id: ID!) { blob(id: $id) { status owner } }', variables: { id } }) });
+  return ((await res.json()) as { data: { blob: { status: string; owner: string } | null } }).data.blob;
+}
 /** A 12 MB file whose bytes differ per seed (not an image: the bytes are what is checked). */
 const bigFile = (seed: number) => Buffer.from(new Uint8Array(TWELVE_MB).map((_, i) => (i * 31 + seed) % 253));
 
@@ -119,11 +126,47 @@ describe('Upload to your storage (Amplify Storage uploadData)', () => {
     expect(await page.locator('#storage-status').textContent()).toBe(`Stored messi5.jpg as ${path}.`);
     // The panel linked the identity first, so the stored photo becomes a blob of the user, labelled.
     const id = await storageBlobId(path);
-    const statusOf = async () => {
-      const res = await fetch(web.stack.graphqlUrl, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': web.stack.apiKey }, body: JSON.stringify({ query: 'query ($id: ID!) { blob(id: $id) { status owner } }', variables: { id } }) });
-      return ((await res.json()) as { data: { blob: { status: string; owner: string } | null } }).data.blob;
-    };
+    const statusOf = () => blobOf(id);
     expect(await waitFor(async () => ((await statusOf())?.status === 'LABELLED' ? statusOf() : undefined), { what: 'the stored photo labelled', timeoutMs: 120_000 })).toMatchObject({ owner: expect.any(String) });
+  });
+
+  it("then: the labelled photo is in My images (myBlobs), listed with a getUrl link serving its bytes; Remove deletes the file and its blob", async () => {
+    const path = (await page.locator('#storage-upload').getAttribute('data-path'))!;
+    const id = await storageBlobId(path);
+    // The panel heard onBlobLabelled (subscribed before uploading), and the gallery shows the blob.
+    await page.locator(`#storage-upload[data-labelled="${id}"]`).waitFor();
+    await page.locator(`#gallery-items li[data-blob-id="${id}"][data-status="LABELLED"]`).waitFor();
+    // A fresh page lists it from myBlobs, and lists the prefix again.
+    await page.reload();
+    await page.locator('#app[data-auth="signed-in"]').waitFor();
+    await page.locator(`#gallery-items li[data-blob-id="${id}"][data-status="LABELLED"]`).waitFor();
+    const row = page.locator(`#storage-files-items li[data-path="${path}"]`);
+    await row.waitFor();
+    expect(await row.locator('a').textContent()).toBe(path.slice(path.lastIndexOf('/') + 1));
+    await page.locator('#storage-upload').screenshot({ path: join(artifacts, 'web-storage-files.png') });
+
+    // getUrl's presigned GET, fetched by the page across origins (the bucket's CORS rule).
+    const href = (await row.locator('a').getAttribute('href'))!;
+    expect(new URL(href).host).toBe(web.stack.outputs.custom?.storage_endpoint);
+    const served = await page.evaluate(async (url) => {
+      const res = await fetch(url);
+      const digest = await crypto.subtle.digest('SHA-256', await res.arrayBuffer());
+      return { status: res.status, etag: res.headers.get('etag'), sha256: [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('') };
+    }, href);
+    expect(served).toMatchObject({ status: 200, etag: expect.stringMatching(/^"[0-9a-f]{32}"$/), sha256: sha256(await readFile(image('messi5.jpg'))) });
+
+    await row.locator('button', { hasText: 'Remove' }).click();
+    await row.waitFor({ state: 'detached' });
+    await page.locator(`#gallery-items li[data-blob-id="${id}"]`).waitFor({ state: 'detached' });
+    expect(await s3.send(new HeadObjectCommand({ Bucket: bucket(), Key: path })).catch((e: Error) => e.name)).toBe('NotFound');
+    // The ObjectRemoved event deletes the blob: gone from the API, and from a fresh page's myBlobs.
+    await waitFor(async () => ((await blobOf(id)) === null ? true : undefined), { what: 'the removed file’s blob deleted', timeoutMs: 120_000 });
+    await page.reload();
+    await page.locator('#app[data-auth="signed-in"]').waitFor();
+    await page.locator('#gallery[data-state="ready"]').waitFor();
+    await page.locator('#storage-files[data-state="ready"]').waitFor();
+    expect(await page.locator(`#gallery-items li[data-blob-id="${id}"]`).count()).toBe(0);
+    expect(await page.locator(`#storage-files-items li[data-path="${path}"]`).count()).toBe(0);
   });
 
   it('pauses and resumes a 12 MB multipart upload, which arrives whole', async () => {

@@ -46,7 +46,7 @@ export async function startSignedIn(outputs: AmplifyOutputs, anonymous: BlobsCli
   }
   const owned = blobsClient('userPool', uploadWithXhr);
   // Amplify Storage needs the identity pool's credentials, so it is offered only with a storage section.
-  const storage = outputs.storage && createStorageUpload(byId('storage-upload'), outputs);
+  const storage = outputs.storage && createStorageUpload(byId('storage-upload'), outputs, { labelled: (id) => gallery.refresh(id), removed: (id) => gallery.forget(id) });
   const dialog = createAuthDialog(outputs);
   const bar = createAccountBar(byId('account'), { signIn: (step) => dialog.open(step), signOut: endSession });
   let signedIn = false;

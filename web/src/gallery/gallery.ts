@@ -28,6 +28,8 @@ export interface Gallery {
   follow(status: LabelImageStatus, file: File): void;
   /** Shows where one blob stands now. */
   refresh(id: string): void;
+  /** A blob deleted elsewhere (a stored file removed): its card goes. */
+  forget(id: string): void;
 }
 
 export function createGallery(root: HTMLElement, hooks: GalleryHooks): Gallery {
@@ -110,6 +112,14 @@ export function createGallery(root: HTMLElement, hooks: GalleryHooks): Gallery {
     }
   };
 
+  const forget = (id: string) => {
+    cardOf(id)?.remove();
+    blobs.delete(id);
+    hooks.deleted(id);
+    search.deleted(id);
+    setCount();
+  };
+
   const remove = async (id: string) => {
     if (!client) return;
     const yes = await confirmAction({ title: 'Delete this image?', detail: 'The picture and its labels are deleted for good.', confirm: 'Delete' });
@@ -120,12 +130,8 @@ export function createGallery(root: HTMLElement, hooks: GalleryHooks): Gallery {
     try {
       await client.deleteMyBlob(id); // false means it was already gone: the outcome is the same
       if (asked !== generation) return;
-      card?.remove();
-      blobs.delete(id);
-      hooks.deleted(id);
-      search.deleted(id);
+      forget(id);
       showError(undefined);
-      setCount();
     } catch (failure) {
       card?.removeAttribute('aria-busy');
       if (asked === generation) showError(failure, 'Could not delete the image.');
@@ -200,6 +206,7 @@ export function createGallery(root: HTMLElement, hooks: GalleryHooks): Gallery {
       more.hidden = true;
     },
     refresh: (id) => void refresh(id),
+    forget,
     follow(update, file) {
       if (!client || update.stage === 'creating') return;
       const id = update.blobId;

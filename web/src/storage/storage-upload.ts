@@ -8,12 +8,20 @@
  * only be cancelled), and a cancelled one is aborted at S3, so no part is left behind. Locally,
  * the S3 is the TLS side of the local S3 (`custom.storage_endpoint`): Amplify takes it per call.
  * Before the first upload the identity is linked to the user (linkStorageIdentity, IAM with the
- * same credentials), so each stored file becomes one of "My images" once labelled.
+ * same credentials), so each stored file becomes one of "My images" once labelled: the panel
+ * subscribes to onBlobLabelled for the blob id the path gives (api/storage-blob-id.ts) before
+ * uploading, and tells the gallery when it is labelled. Below, the user's stored files
+ * (storage-files.ts): list, getUrl, remove.
  */
 import { generateClient } from 'aws-amplify/api';
+import { fetchAuthSession } from 'aws-amplify/auth';
 import { isCancelError, uploadData, type UploadDataWithPathOutput } from 'aws-amplify/storage';
 import { USER_STORAGE_PREFIX } from '../../../api/object-keys.js';
+import { storageBlobId } from '../../../api/storage-blob-id.js';
+import { graphqlClient } from '../../../client/config.js';
 import type { AmplifyOutputs } from '../../../client/index.js';
+import { subscribeToBlob, type BlobSubscription } from '../../../client/realtime.js';
+import { createStorageFiles } from './storage-files.js';
 
 /** Amplify's part size: above it uploadData goes multipart, and can pause. */
 const MULTIPART_ABOVE_BYTES = 5 * 1024 * 1024;
@@ -25,6 +33,16 @@ export interface StorageUpload {
   show(): void;
   hide(): void;
 }
+
+export interface StorageUploadHooks {
+  /** A stored file's blob was labelled (onBlobLabelled): the gallery shows it. */
+  labelled(blobId: string): void;
+  /** A stored file was removed, so its blob goes too. */
+  removed(blobId: string): void;
+}
+
+/** How long the realtime endpoint may take to acknowledge the subscription (as labelImage waits). */
+const ACK_TIMEOUT_MS = 15_000;
 
 type UploadTask = UploadDataWithPathOutput;
 
@@ -40,7 +58,7 @@ function linkIdentity(): Promise<unknown> {
   return linking;
 }
 
-export function createStorageUpload(root: HTMLElement, outputs: AmplifyOutputs): StorageUpload {
+export function createStorageUpload(root: HTMLElement, outputs: AmplifyOutputs, hooks: StorageUploadHooks): StorageUpload {
   // The local S3's host:port; none on AWS, where Amplify derives S3's endpoint from the region.
   const endpoint = outputs.custom?.storage_endpoint;
   // Read by every Storage API (resolveS3ConfigAndInput), though uploadData's option type in
@@ -66,8 +84,34 @@ export function createStorageUpload(root: HTMLElement, outputs: AmplifyOutputs):
   fileRow.append(label, input);
   const bar = element('div', { className: 'storage-bar' });
   bar.append(progress, percent, buttons.pause, buttons.resume, buttons.cancel);
-  root.replaceChildren(heading, hint, fileRow, bar, status);
+  const filesRoot = element('div', { id: 'storage-files', className: 'storage-files' });
+  root.replaceChildren(heading, hint, fileRow, bar, status, filesRoot);
   root.classList.add('storage-section');
+  const files = createStorageFiles(filesRoot, endpointOption, { removed: (path) => void storageBlobId(path).then(hooks.removed) });
+  // One per upload still being labelled; stopped when it is, or on sign-out.
+  const subscriptions = new Set<BlobSubscription>();
+  /** Hears the blob's result before the upload starts, so a fast one is not missed. */
+  const awaitLabels = async (path: string) => {
+    const id = await storageBlobId(path);
+    const subscription: BlobSubscription = subscribeToBlob(
+      graphqlClient('userPool'),
+      id,
+      {
+        onBlob: (blob) => {
+          subscription.stop();
+          subscriptions.delete(subscription);
+          root.dataset.labelled = blob.id;
+          hooks.labelled(blob.id);
+        },
+        onError: () => subscriptions.delete(subscription), // the gallery still lists it when reloaded
+        onDisrupted: () => {},
+        onReconnected: () => hooks.labelled(id), // a result sent meanwhile is lost: look it up
+      },
+      ACK_TIMEOUT_MS,
+    );
+    subscriptions.add(subscription);
+    await subscription.acknowledged.catch(() => {});
+  };
 
   let task: UploadTask | undefined;
   let pausable = false;
@@ -91,17 +135,20 @@ export function createStorageUpload(root: HTMLElement, outputs: AmplifyOutputs):
     showProgress(0, 1);
     delete root.dataset.path;
     setState('uploading', `Uploading ${file.name}…`);
-    // Named once: Amplify calls the path function again on each resume, and a new name there
-    // would send the remaining parts to a key the multipart upload does not belong to.
+    // Named once, before the upload: the blob id comes from the path, and every part of a
+    // resumed multipart upload must go to the key it began with.
     const name = `${crypto.randomUUID()}.${extensionOf(file)}`;
     // Not labelled without the link; the file is still stored, and the status says so.
     const linked = linkIdentity().then(
       () => '',
       (error: unknown) => ` It will not be labelled: ${(error as { errors?: Array<{ message: string }> }).errors?.[0]?.message ?? (error as Error).message}`,
     );
-    await linked;
+    const labelling = (await linked) === '';
+    const { identityId } = await fetchAuthSession();
+    const path = `${USER_STORAGE_PREFIX}${identityId}/${name}`;
+    if (labelling) await awaitLabels(path);
     const mine: UploadTask = uploadData({
-      path: ({ identityId }) => `${USER_STORAGE_PREFIX}${identityId}/${name}`,
+      path,
       data: file,
       options: {
         ...endpointOption,
@@ -113,11 +160,12 @@ export function createStorageUpload(root: HTMLElement, outputs: AmplifyOutputs):
     });
     task = mine;
     try {
-      const { path } = await mine.result;
+      await mine.result;
       if (task !== mine) return;
       showProgress(1, 1);
       root.dataset.path = path;
       setState('stored', `Stored ${file.name} as ${path}.${await linked}`);
+      void files.refresh();
     } catch (error) {
       if (task !== mine) return;
       if (isCancelError(error)) setState('cancelled', `Cancelled ${file.name}: nothing was kept.`);
@@ -140,9 +188,15 @@ export function createStorageUpload(root: HTMLElement, outputs: AmplifyOutputs):
   buttons.cancel.addEventListener('click', () => task?.cancel());
 
   return {
-    show: () => void (root.hidden = false),
+    show: () => {
+      root.hidden = false;
+      void files.refresh();
+    },
     hide: () => {
       task?.cancel();
+      subscriptions.forEach((s) => s.stop());
+      subscriptions.clear();
+      files.clear();
       task = undefined;
       root.hidden = true;
       setState('idle', 'Choose a file to upload it to your storage.');
