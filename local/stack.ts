@@ -31,7 +31,8 @@ import { localDeployment } from './deployment.js';
 import { startLocalSecretsManager } from './secretsmanager/index.js';
 import { loadTemplate } from './template/cache.js';
 import { passwordPolicyOf } from './template/user-pool.js';
-import { readOrCreateFile, writeFileAtomically } from './atomic-file.js';
+import { writeFileAtomically } from './atomic-file.js';
+import { persistentSecret } from './persistent-secret.js';
 import { claimDataDir } from './data-dir-format.js';
 import { publicEndpoint } from './listen.js';
 import { LOCAL_NOTIFY_LEASE_SECONDS } from './config.js';
@@ -293,10 +294,5 @@ export async function startLocalStack(options: StartLocalStackOptions): Promise<
     await closeAll();
     throw error;
   }
-}
-
-/** Reads a secret kept in the data directory, creating it on first start (whole, once, even if two starts race). */
-async function persistentSecret(file: string, create: () => string): Promise<string> {
-  return (await readOrCreateFile(file, () => `${create()}\n`, { mode: 0o600 })).trim();
 }
 
