@@ -6,6 +6,7 @@
 import { OnnxGraph, type ElemType } from './onnx-graph.js';
 import { type OpContext, Unsupported, elemType } from './op-context.js';
 import { fuseHardSwish, hardSwishOps } from './fuse/hard-swish.js';
+import { foldHardSwishScales } from './fuse/scale-into-convs.js';
 import { opConverters } from './ops/index.js';
 import { Attrs, isControlEdge, parseRef, type TfjsModelJson, type TfjsNode } from './tfjs-model.js';
 import { type ConstTensor, decodeWeights } from './weights.js';
@@ -20,14 +21,15 @@ export interface Converted {
 export function convertGraphModel(model: TfjsModelJson, weights: Uint8Array, o: { outputs?: string[]; name?: string } = {}): Converted {
   const constants = decodeWeights(model, weights);
   const source = new Map(model.modelTopology.node.map((n) => [n.name, n]));
+  const outputs = o.outputs ?? defaultOutputs(model.modelTopology.node);
   // Patterns across nodes are rewritten on the TensorFlow graph first, so each op converter still sees one node.
-  const nodes = new Map(fuseHardSwish(model.modelTopology.node, (ref) => constantOf(source, constants, ref)).map((n) => [n.name, n]));
+  const fused = fuseHardSwish(model.modelTopology.node, (ref) => constantOf(source, constants, ref));
+  const nodes = new Map(foldHardSwishScales(fused, constants, outputs).map((n) => [n.name, n]));
   const graph = new OnnxGraph();
   /** TensorFlow tensor (`node` or `node:1`) → ONNX value. */
   const values = new Map<string, string>();
   /** TensorFlow tensor → its value, for Consts (and Identities of them). */
   const known = new Map<string, ConstTensor>();
-  const outputs = o.outputs ?? defaultOutputs(model.modelTopology.node);
   const inputs: string[] = [];
 
   for (const node of topological(nodes, outputs)) {

@@ -61,11 +61,15 @@ export function fuseHardSwish(nodes: TfjsNode[], constant: (ref: string) => Cons
   });
 }
 
-/** HardSwish(x), times 6k unless that is 1 (see above). Input 0: x; input 1: the constant k. */
+/**
+ * HardSwish(x), times 6k unless that is 1 (see above). Input 0: x; input 1: the constant k, absent
+ * once scale-into-convs.ts has moved the scale into the convs that read it.
+ */
 export const hardSwishOps: Record<string, OpConverter> = {
   [HARD_SWISH_OP]: (c) => {
-    const k = c.requireConstant(1).values[0]!;
     const y = c.graph.op('HardSwish', [c.input(0)], {}, c.hint);
+    if (c.inputCount === 1) return [y];
+    const k = c.requireConstant(1).values[0]!;
     const scale = Math.fround(6 * k);
     return [scale === 1 ? y : c.graph.op('Mul', [y, c.graph.float(`${c.hint}/scale`, scale)], {}, c.hint)];
   },
