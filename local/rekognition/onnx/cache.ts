@@ -38,8 +38,13 @@ export async function cachedOnnx(source: ModelSource, o: { cacheDir?: string } =
 export async function sourceHash(source: ModelSource): Promise<string> {
   const hash = createHash('sha256');
   hash.update(JSON.stringify(source.model)).update('\0').update(source.weights).update('\0');
-  for (const file of await converterFiles(converterDir)) hash.update(relative(converterDir, file)).update('\0').update(await readFile(file)).update('\0');
+  for (const file of await converterSources()) hash.update(relative(converterDir, file)).update('\0').update(await readFile(file)).update('\0');
   return hash.digest('hex').slice(0, 16);
+}
+
+/** Every source file of the converter (ops/, fuse/ and any folder added later), in a stable order: what the hash covers. */
+export async function converterSources(): Promise<string[]> {
+  return await converterFiles(converterDir);
 }
 
 async function converterFiles(dir: string): Promise<string[]> {

@@ -5,6 +5,8 @@
  */
 import { OnnxGraph, type ElemType } from './onnx-graph.js';
 import { type OpContext, Unsupported, elemType } from './op-context.js';
+import { fuseHardSwish, hardSwishOps } from './fuse/hard-swish.js';
+import { foldHardSwishScales } from './fuse/scale-into-convs.js';
 import { opConverters } from './ops/index.js';
 import { Attrs, isControlEdge, parseRef, type TfjsModelJson, type TfjsNode } from './tfjs-model.js';
 import { type ConstTensor, decodeWeights } from './weights.js';
@@ -17,14 +19,17 @@ export interface Converted {
 
 /** `weights`: the weight shards' bytes, concatenated in the manifest's order. `outputs`: TensorFlow tensor names (default: what nothing consumes). */
 export function convertGraphModel(model: TfjsModelJson, weights: Uint8Array, o: { outputs?: string[]; name?: string } = {}): Converted {
-  const nodes = new Map(model.modelTopology.node.map((n) => [n.name, n]));
   const constants = decodeWeights(model, weights);
+  const source = new Map(model.modelTopology.node.map((n) => [n.name, n]));
+  const outputs = o.outputs ?? defaultOutputs(model.modelTopology.node);
+  // Patterns across nodes are rewritten on the TensorFlow graph first, so each op converter still sees one node.
+  const fused = fuseHardSwish(model.modelTopology.node, (ref) => constantOf(source, constants, ref));
+  const nodes = new Map(foldHardSwishScales(fused, constants, outputs).map((n) => [n.name, n]));
   const graph = new OnnxGraph();
   /** TensorFlow tensor (`node` or `node:1`) → ONNX value. */
   const values = new Map<string, string>();
   /** TensorFlow tensor → its value, for Consts (and Identities of them). */
   const known = new Map<string, ConstTensor>();
-  const outputs = o.outputs ?? defaultOutputs(model.modelTopology.node);
   const inputs: string[] = [];
 
   for (const node of topological(nodes, outputs)) {
@@ -45,7 +50,7 @@ export function convertGraphModel(model: TfjsModelJson, weights: Uint8Array, o: 
       inputs.push(node.name);
       continue;
     }
-    const convert = opConverters[node.op];
+    const convert = converters[node.op];
     if (!convert) throw new Unsupported(node, 'this op is not handled by the converter');
     const context: OpContext = {
       node,
@@ -85,6 +90,15 @@ export function convertGraphModel(model: TfjsModelJson, weights: Uint8Array, o: 
     graph.addOutput({ name, type: outputType(nodes.get(parseRef(ref).node)!, parseRef(ref).index) });
   }
   return { onnx: graph.encode(o.name ?? 'blobs-tfjs-to-onnx'), inputs, outputs };
+}
+
+const converters = { ...opConverters, ...hardSwishOps };
+
+/** A Const's value, through any Identities of it. */
+function constantOf(nodes: Map<string, TfjsNode>, constants: Map<string, ConstTensor>, ref: string): ConstTensor | undefined {
+  let node = nodes.get(parseRef(ref).node);
+  while (node?.op === 'Identity' && node.input?.[0]) node = nodes.get(parseRef(node.input[0]).node);
+  return node?.op === 'Const' ? constants.get(node.name) : undefined;
 }
 
 /** `name:0` and `name` are the same tensor. */

@@ -9,7 +9,7 @@ import type { ConstTensor } from './weights.js';
 const { onnx } = onnxProto;
 
 /** The ONNX operator set the converter writes against; every op it emits is defined there. */
-export const OPSET = 13;
+export const OPSET = 14;
 
 export type AttrValue = { i: number } | { f: number } | { s: string } | { ints: number[] } | { floats: number[] };
 export type ElemType = 'float32' | 'int32' | 'int64' | 'bool';
@@ -97,7 +97,7 @@ export class OnnxGraph {
 
   encode(producer: string): Uint8Array {
     const model = onnx.ModelProto.create({
-      irVersion: 7, // the IR version of opset 13 (ONNX 1.8)
+      irVersion: 7, // the IR version of opsets 13 and 14 (ONNX 1.8, 1.9)
       producerName: producer,
       opsetImport: [{ domain: '', version: OPSET }],
       graph: {

@@ -44,7 +44,7 @@ export const activationOps: Record<string, OpConverter> = {
   Elu: unary('elu'),
   LeakyRelu: (c) => [activate(c.graph, c.input(0), { name: 'leakyrelu', leakyAlpha: c.attrs.float('alpha', 0.2) }, c.hint)],
   Prelu: (c) => [activate(c.graph, c.input(0), { name: 'prelu', alpha: c.input(1) }, c.hint)],
-  // TensorFlow's Softmax is over the last axis, as opset 13's is with axis -1.
+  // TensorFlow's Softmax is over the last axis, as ONNX's (opset 13 on) is with axis -1.
   Softmax: (c) => [c.graph.op('Softmax', [c.input(0)], { axis: { i: -1 } }, c.hint)],
   Identity: (c) => [c.input(0)],
 };

@@ -20,7 +20,7 @@ const reduce =
   (onnxOp: string): OpConverter =>
   (c) => {
     const axes = ints(c.requireConstant(1));
-    // Opset 13's reductions take their axes as an attribute.
+    // Up to opset 17 the reductions take their axes as an attribute.
     return [c.graph.op(onnxOp, [c.input(0)], { axes: { ints: axes }, keepdims: { i: c.attrs.bool('keep_dims', false) ? 1 : 0 } }, c.hint)];
   };
 
