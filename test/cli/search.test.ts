@@ -6,7 +6,6 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AdminCreateUserCommand, AdminSetUserPasswordCommand, CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { chosenLabels } from '../support/labelled-blobs.js';
 import { startTestStack } from '../support/local-stack.js';
@@ -14,6 +13,7 @@ import { repoRoot } from '../support/paths.js';
 import { runProcess } from '../support/processes.js';
 import { startRekognitionProxy } from '../support/rekognition-proxy.js';
 import { waitFor } from '../support/wait.js';
+import { createConfirmedUser } from '../support/confirmed-user.js';
 
 let stack: Awaited<ReturnType<typeof startTestStack>>;
 let proxy: Awaited<ReturnType<typeof startRekognitionProxy>>;
@@ -31,10 +31,7 @@ beforeAll(async () => {
   proxy.forwardTo(stack.rekognitionEndpoint);
   workDir = await mkdtemp(join(tmpdir(), 'blobs-cli-search-'));
   await writeFile(join(workDir, 'amplify_outputs.json'), JSON.stringify(stack.outputs));
-  const admin = new CognitoIdentityProviderClient({ endpoint: stack.userPool.endpoint, region: stack.region, credentials: stack.credentials });
-  await admin.send(new AdminCreateUserCommand({ UserPoolId: stack.userPool.userPoolId, Username: carol, UserAttributes: [{ Name: 'email', Value: carol }, { Name: 'email_verified', Value: 'true' }], MessageAction: 'SUPPRESS' }));
-  await admin.send(new AdminSetUserPasswordCommand({ UserPoolId: stack.userPool.userPoolId, Username: carol, Password: PASSWORD, Permanent: true }));
-  admin.destroy();
+  await createConfirmedUser(stack, carol, PASSWORD);
   expect((await blobs(['login', '--email', carol, '--password-stdin'], `${PASSWORD}\n`)).code).toBe(0);
   // Carol's blobs, made with the id token `blobs login` stored (the CLI's own session).
   const items = JSON.parse(await readFile(join(workDir, 'config', 'session.json'), 'utf8')) as Record<string, string>;

@@ -94,3 +94,13 @@ export async function startWebHarness(options: { scratchPrefix?: string; stackOp
     close,
   };
 }
+
+/** Signs in through the page's dialog, as a user would, and waits for the signed-in page. */
+export async function signInThroughPage(page: Page, email: string, password: string): Promise<void> {
+  await page.locator('#account-sign-in').click();
+  await page.locator('#auth-form[data-step="signIn"]').waitFor();
+  await page.fill('#auth-email', email);
+  await page.fill('#auth-password', password);
+  await page.locator('#auth-form button[type="submit"]').click();
+  await page.locator('#app[data-auth="signed-in"]').waitFor();
+}

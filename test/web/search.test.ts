@@ -4,13 +4,13 @@
  * names with ALL or ANY, and a deleted image leaves the results and the cloud. The blobs are
  * labelled through the real flow with labels the test chooses (the Rekognition proxy answers).
  */
-import { AdminCreateUserCommand, AdminSetUserPasswordCommand, CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { chosenLabels } from '../support/labelled-blobs.js';
 import { startRekognitionProxy } from '../support/rekognition-proxy.js';
-import { startWebHarness, type WebHarness } from '../support/web-harness.js';
+import { signInThroughPage, startWebHarness, type WebHarness } from '../support/web-harness.js';
 import { waitFor } from '../support/wait.js';
+import { createConfirmedUser } from '../support/confirmed-user.js';
 
 let web: WebHarness;
 let proxy: Awaited<ReturnType<typeof startRekognitionProxy>>;
@@ -24,18 +24,10 @@ beforeAll(async () => {
   web = await startWebHarness({ scratchPrefix: 'blobs-web-search-', stackOptions: { functionsRekognitionEndpoint: proxy.url } });
   proxy.forwardTo(web.stack.rekognitionEndpoint);
   const { stack } = web;
-  const admin = new CognitoIdentityProviderClient({ endpoint: stack.userPool.endpoint, region: stack.region, credentials: stack.credentials });
-  await admin.send(new AdminCreateUserCommand({ UserPoolId: stack.userPool.userPoolId, Username: email, UserAttributes: [{ Name: 'email', Value: email }, { Name: 'email_verified', Value: 'true' }], MessageAction: 'SUPPRESS' }));
-  await admin.send(new AdminSetUserPasswordCommand({ UserPoolId: stack.userPool.userPoolId, Username: email, Password: PASSWORD, Permanent: true }));
-  admin.destroy();
+  await createConfirmedUser(stack, email, PASSWORD);
 
   page = await web.newPage({ viewport: { width: 1200, height: 900 } });
-  await page.locator('#account-sign-in').click();
-  await page.locator('#auth-form[data-step="signIn"]').waitFor();
-  await page.fill('#auth-email', email);
-  await page.fill('#auth-password', PASSWORD);
-  await page.locator('#auth-form button[type="submit"]').click();
-  await page.locator('#app[data-auth="signed-in"]').waitFor();
+  await signInThroughPage(page, email, PASSWORD);
 
   // The user's blobs, made with the token the page keeps.
   const token = await page.evaluate(() => Object.entries(localStorage).find(([key]) => key.startsWith('CognitoIdentityServiceProvider.') && key.endsWith('.idToken'))?.[1]);

@@ -17,14 +17,14 @@ import { createHash } from 'node:crypto';
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, ListPartsCommand, S3Client } from '@aws-sdk/client-s3';
-import { AdminCreateUserCommand, AdminSetUserPasswordCommand, CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import type { Page, Request, Route } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { USER_STORAGE_PREFIX } from '../../api/object-keys.js';
 import { storageBlobId } from '../../api/storage-blob-id.js';
 import { waitFor } from '../support/wait.js';
 import { image, repoRoot } from '../support/paths.js';
-import { startWebHarness, type WebHarness } from '../support/web-harness.js';
+import { signInThroughPage, startWebHarness, type WebHarness } from '../support/web-harness.js';
+import { createConfirmedUser } from '../support/confirmed-user.js';
 
 const artifacts = join(repoRoot, 'test-artifacts');
 const PASSWORD = 'Correct-Horse-9';
@@ -51,20 +51,12 @@ beforeAll(async () => {
   web = await startWebHarness({ scratchPrefix: 'blobs-web-storage-' });
   const { stack } = web;
   s3 = new S3Client({ endpoint: stack.s3Endpoint, region: stack.region, credentials: stack.credentials, forcePathStyle: true });
-  const admin = new CognitoIdentityProviderClient({ endpoint: stack.userPool.endpoint, region: stack.region, credentials: stack.credentials });
-  await admin.send(new AdminCreateUserCommand({ UserPoolId: stack.userPool.userPoolId, Username: email, UserAttributes: [{ Name: 'email', Value: email }, { Name: 'email_verified', Value: 'true' }], MessageAction: 'SUPPRESS' }));
-  await admin.send(new AdminSetUserPasswordCommand({ UserPoolId: stack.userPool.userPoolId, Username: email, Password: PASSWORD, Permanent: true }));
-  admin.destroy();
+  await createConfirmedUser(stack, email, PASSWORD);
   await mkdir(artifacts, { recursive: true });
 
   page = await web.newPage({ viewport: { width: 1200, height: 900 }, defaultTimeout: 120_000 });
   expect(await page.locator('#storage-upload').isHidden()).toBe(true); // signed out: no identity, no storage
-  await page.locator('#account-sign-in').click();
-  await page.locator('#auth-form[data-step="signIn"]').waitFor();
-  await page.fill('#auth-email', email);
-  await page.fill('#auth-password', PASSWORD);
-  await page.locator('#auth-form button[type="submit"]').click();
-  await page.locator('#app[data-auth="signed-in"]').waitFor();
+  await signInThroughPage(page, email, PASSWORD);
   await page.locator('#storage-upload:not([hidden])').waitFor();
 }, 240_000);
 afterAll(async () => {
