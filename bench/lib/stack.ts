@@ -8,9 +8,9 @@ import { repoRoot } from './paths.js';
 
 /**
  * `enforceIam: false` is BLOBS_ENFORCE_IAM=false, for a figure that compares with it; the
- * labeller's runtime and workers, for one that compares those.
+ * labeller's runtime and workers, and a template of other settings, for one that compares those.
  */
-export async function startBenchStack(o: Pick<StartLocalStackOptions, 'enforceIam' | 'labellerRuntime' | 'labellerWorkers'> = {}) {
+export async function startBenchStack(o: Pick<StartLocalStackOptions, 'enforceIam' | 'labellerRuntime' | 'labellerWorkers' | 'templateFile'> = {}) {
   const dataDir = await mkdtemp(join(tmpdir(), 'blobs-bench-stack-'));
   const stack = await startLocalStack({ rootDir: repoRoot, dataDir, port: 0, s3Port: 0, dynamodbPort: 0, rekognitionPort: 0, ...o });
   return {

@@ -18,6 +18,7 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, ListPartsCommand, S3Client } from '@aws-sdk/client-s3';
 import type { Page, Request, Route } from 'playwright-core';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { USER_STORAGE_PREFIX } from '../../api/object-keys.js';
 import { storageBlobId } from '../../api/storage-blob-id.js';
@@ -46,6 +47,15 @@ async function blobOf(id: string) {
 }
 /** A 12 MB file whose bytes differ per seed (not an image: the bytes are what is checked). */
 const bigFile = (seed: number) => Buffer.from(new Uint8Array(TWELVE_MB).map((_, i) => (i * 31 + seed) % 253));
+/** A PNG of 12 MB and more (2048² RGB noise, stored uncompressed): an upload that goes in three parts and is labelled. */
+async function bigImage(): Promise<Buffer> {
+  const side = 2048;
+  const pixels = Buffer.alloc(side * side * 3);
+  for (let i = 0; i < pixels.length; i++) pixels[i] = (i * 2654435761) >>> 24;
+  const png = await sharp(pixels, { raw: { width: side, height: side, channels: 3 } }).png({ compressionLevel: 0 }).toBuffer();
+  expect(png.length).toBeGreaterThan(TWELVE_MB);
+  return png;
+}
 
 beforeAll(async () => {
   web = await startWebHarness({ scratchPrefix: 'blobs-web-storage-' });
@@ -161,10 +171,10 @@ describe('Upload to your storage (Amplify Storage uploadData)', () => {
     expect(await page.locator(`#storage-files-items li[data-path="${path}"]`).count()).toBe(0);
   });
 
-  it('pauses and resumes a 12 MB multipart upload, which arrives whole', async () => {
+  it('pauses and resumes a 12 MB multipart upload, which arrives whole and is labelled', async () => {
     const hold = await holdSecondPart();
-    const bytes = bigFile(1);
-    await page.setInputFiles('#storage-file', { name: 'big.jpg', mimeType: 'image/jpeg', buffer: bytes });
+    const bytes = await bigImage();
+    await page.setInputFiles('#storage-file', { name: 'big.png', mimeType: 'image/png', buffer: bytes });
     const { key, uploadId } = await hold.created;
     await hold.arrived;
     await page.locator('#storage-pause:not([disabled])').click();
@@ -183,9 +193,14 @@ describe('Upload to your storage (Amplify Storage uploadData)', () => {
     expect(hold.attempts.length).toBeGreaterThanOrEqual(2);
     expect(hold.attempts.every((r) => new URL(r.url()).searchParams.get('uploadId') === uploadId)).toBe(true);
     const stored = await s3.send(new GetObjectCommand({ Bucket: bucket(), Key: key }));
-    expect(stored.ETag).toMatch(/-3"$/); // three parts: 5 + 5 + 2 MB
-    expect(stored.ContentLength).toBe(TWELVE_MB);
+    expect(stored.ETag).toMatch(/-3"$/); // three parts: 5 + 5 + 2 MB and more
+    expect(stored.ContentLength).toBe(bytes.length);
     expect(sha256(await stored.Body!.transformToByteArray())).toBe(sha256(bytes));
+    // One ObjectCreated, on Complete: the paused upload becomes one blob, labelled
+    // (test/storage/storage-blobs.test.ts counts its one DetectLabels call).
+    const id = await storageBlobId(key);
+    await page.locator(`#storage-upload[data-labelled="${id}"]`).waitFor();
+    expect(await blobOf(id)).toMatchObject({ status: 'LABELLED', owner: expect.any(String) });
   });
 
   it('cancels a 12 MB upload: no object, and the multipart upload aborted at S3', async () => {
