@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { configFromEnv } from '../../local/config.js';
+import { loadTemplate } from '../../local/template/cache.js';
 import { buildCli } from '../../scripts/build-cli.js';
 import { benchImages, IMAGE_EDGE_PX } from '../lib/images.js';
 import { metric, thisMachine, type Step } from '../lib/metrics.js';
@@ -46,14 +47,6 @@ async function writeFolder(dir: string): Promise<string[]> {
   return files;
 }
 
-/** The stack's template with other settings, synthesized as npm start does (infra/synth-template.ts in a child), the context as `cdk -c` hands it over. */
-function synthesizeWith(file: string, context: Record<string, string>): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const env = { ...process.env, CDK_CONTEXT_JSON: JSON.stringify(context) };
-    execFile(process.execPath, ['--import', 'tsx', join(repoRoot, 'infra', 'synth-template.ts'), file], { cwd: repoRoot, env, maxBuffer: 16 * 2 ** 20 }, (error, _stdout, stderr) => (error ? reject(new Error(`synth failed: ${stderr || error.message}`)) : resolve()));
-  });
-}
-
 function labelFolder(files: string[], stack: { graphqlUrl: string; apiKey: string; region: string; certPath: string }): Promise<{ ms: number; labelled: number }> {
   const args = [join(repoRoot, 'cli/bin.js'), 'label', ...files, '--json', '--url', stack.graphqlUrl, '--api-key', stack.apiKey, '--region', stack.region];
   return new Promise((resolve, reject) => {
@@ -77,8 +70,7 @@ export async function labelFolderSuite(step: Step) {
     // on the machine then weighs on both runtimes alike.
     step(`starting a stack per runtime (${WORKERS} model workers each, as npm start)…`);
     step('synthesizing the template with the Rekognition pace out of the way…');
-    const templateFile = join(dir, 'template.json');
-    await synthesizeWith(templateFile, { rekognitionTps: String(UNPACED_TPS) });
+    const { file: templateFile } = await loadTemplate({ rootDir: repoRoot, context: { rekognitionTps: String(UNPACED_TPS) } });
     const stackOf = (labellerRuntime: 'wasm' | 'native') => startBenchStack({ labellerRuntime, labellerWorkers: WORKERS, templateFile });
     const stacks = { wasm: await stackOf('wasm'), native: await stackOf('native') };
     const seconds = { wasm: 0, native: 0 };

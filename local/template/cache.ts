@@ -25,13 +25,20 @@ export interface TemplateSource {
   synthesized: boolean;
 }
 
-export async function loadTemplate(o: { rootDir: string; templateFile?: string }): Promise<TemplateSource> {
+/**
+ * `context`: settings a deploy would give with `cdk deploy -c key=value` (handed to the synth as
+ * CDK_CONTEXT_JSON, which a CDK App reads), cached apart from the default template.
+ */
+export async function loadTemplate(o: { rootDir: string; templateFile?: string; context?: Record<string, string> }): Promise<TemplateSource> {
   if (o.templateFile) return { template: await readTemplate(o.templateFile), file: o.templateFile, synthesized: false };
-  const file = cacheDir(o.rootDir, `template-${await inputsHash(o.rootDir)}.json`);
+  const context = o.context && Object.keys(o.context).length ? o.context : undefined;
+  const contextKey = context ? `-${createHash('sha256').update(JSON.stringify(Object.entries(context).sort())).digest('hex').slice(0, 8)}` : '';
+  const file = cacheDir(o.rootDir, `template-${await inputsHash(o.rootDir)}${contextKey}.json`);
   const cached = await readTemplate(file).catch(() => undefined);
   if (cached) return { template: cached, file, synthesized: false };
   await mkdir(cacheDir(o.rootDir), { recursive: true });
-  await promisify(execFile)(process.execPath, ['--import', 'tsx', join(o.rootDir, 'infra', 'synth-template.ts'), file], { cwd: o.rootDir, maxBuffer: 16 * 1024 * 1024 });
+  const env = context ? { ...process.env, CDK_CONTEXT_JSON: JSON.stringify(context) } : process.env;
+  await promisify(execFile)(process.execPath, ['--import', 'tsx', join(o.rootDir, 'infra', 'synth-template.ts'), file], { cwd: o.rootDir, env, maxBuffer: 16 * 1024 * 1024 });
   return { template: await readTemplate(file), file, synthesized: true };
 }
 
