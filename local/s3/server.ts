@@ -14,6 +14,7 @@ import type { IamAuthority } from '../iam/index.js';
 import type { Credentials } from '../sigv4/verify.js';
 import { listenDual } from '../tls/dual-listener.js';
 import { requestBody } from './aws-chunked.js';
+import type { BucketEventKind } from '../../api/object-keys.js';
 import { createCors, type CorsRule } from './cors.js';
 import { S3Error, sendError } from './errors.js';
 import { bucketEvent, type BucketEventName } from './event-record.js';
@@ -50,7 +51,7 @@ export interface LocalS3Options {
    * Which keys raise which events, as an S3 notification configuration's prefix filters do
    * (absent: ObjectCreated for every key, no ObjectRemoved).
    */
-  notifications?: readonly { prefix: string; events: readonly ('ObjectCreated' | 'ObjectRemoved')[] }[];
+  notifications?: readonly { prefix: string; events: readonly BucketEventKind[] }[];
   maxConcurrentDeliveries?: number;
   /** How the outbox treats a failed delivery (local/s3/outbox.ts); default: retry with backoff. */
   onDeliveryFailure?: (error: unknown) => 'retry' | 'dead-letter' | 'keep';
